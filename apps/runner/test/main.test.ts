@@ -1,0 +1,67 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { CliError, type Command, type CommandContext } from "../src/command";
+import { main } from "../src/main";
+import { parseCommandArgs } from "../src/parseCommandArgs";
+
+function context() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = new PassThrough().on("data", (d) => out.push(String(d)));
+  const stderr = new PassThrough().on("data", (d) => err.push(String(d)));
+  const ctx: CommandContext = { stdout, stderr, interactive: false, cwd: process.cwd(), env: {} };
+  return { ctx, out: () => out.join(""), err: () => err.join("") };
+}
+
+const echo: Command = {
+  name: "echo",
+  summary: "prints its arguments",
+  help: "Usage: pinpipe echo [--loud] <words...>",
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs("echo", args, { loud: { type: "boolean" } });
+    if (positionals.length === 0) throw new CliError("pinpipe echo: nothing to echo", 2);
+    if (positionals[0] === "boom") throw new Error("exploded\nwith a stack");
+    const text = positionals.join(" ");
+    ctx.stdout.write(`${values.loud ? text.toUpperCase() : text}\n`);
+    return 0;
+  },
+};
+
+describe("pinpipe main", () => {
+  it("runs a command", async () => {
+    const c = context();
+    expect(await main(["echo", "--loud", "hi"], [echo], c.ctx)).toBe(0);
+    expect(c.out()).toBe("HI\n");
+  });
+
+  it("lists commands on --help and exits 0, but 2 with no command", async () => {
+    const c = context();
+    expect(await main(["--help"], [echo], c.ctx)).toBe(0);
+    expect(c.out()).toContain("echo  prints its arguments");
+    expect(await main([], [echo], context().ctx)).toBe(2);
+  });
+
+  it("prints a command's help", async () => {
+    const c = context();
+    expect(await main(["echo", "--help"], [echo], c.ctx)).toBe(0);
+    expect(c.out()).toContain("Usage: pinpipe echo");
+  });
+
+  it("reports usage errors as one line with exit code 2", async () => {
+    const unknown = context();
+    expect(await main(["nope"], [echo], unknown.ctx)).toBe(2);
+    expect(unknown.err()).toBe('pinpipe: unknown command "nope" (see pinpipe --help)\n');
+    const badFlag = context();
+    expect(await main(["echo", "--shout", "x"], [echo], badFlag.ctx)).toBe(2);
+    expect(badFlag.err()).toMatch(/^pinpipe echo: .*--shout.*\n$/);
+    const missing = context();
+    expect(await main(["echo"], [echo], missing.ctx)).toBe(2);
+    expect(missing.err()).toBe("pinpipe echo: nothing to echo\n");
+  });
+
+  it("reports unexpected failures as one line with exit code 1", async () => {
+    const c = context();
+    expect(await main(["echo", "boom"], [echo], c.ctx)).toBe(1);
+    expect(c.err()).toBe("pinpipe echo: exploded\n");
+  });
+});
