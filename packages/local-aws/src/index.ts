@@ -1,0 +1,2 @@
+/** Public API of @pinpipe/local-aws. */
+export {};
