@@ -1,2 +1,19 @@
-/** Public API of @pinpipe/clean. */
-export {};
+/**
+ * Public API of @pinpipe/clean: pure, never-throwing functions that turn raw pin, geo and user
+ * records into clean records, with an issue for every value that did not survive unchanged.
+ */
+
+export { cleanGeo } from "./cleanGeo";
+export type { CleanIssue, IssueRule } from "./cleanIssue";
+export { ISSUE_RULES, MAX_AGE, NO_ISSUES } from "./cleanIssue";
+export type { CleanOptions } from "./cleanOptions";
+export { cleanPin } from "./cleanPin";
+export type { CleanResult } from "./cleanResult";
+export { cleanSaveLocation, SAVE_LOCATION_PREFIX } from "./cleanSaveLocation";
+export { cleanUser } from "./cleanUser";
+export { formatFollowerCount } from "./formatFollowerCount";
+export { HOSTILE_KEYS } from "./hostileKeys";
+export { parseFollowerCount } from "./parseFollowerCount";
+export { parseNaiveTimestamp } from "./parseNaiveTimestamp";
+export type { PlaceholderColumn, PlaceholderDictionary } from "./placeholders";
+export { DEFAULT_PLACEHOLDERS } from "./placeholders";
