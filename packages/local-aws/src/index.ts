@@ -1,2 +1,10 @@
-/** Public API of @pinpipe/local-aws. */
-export {};
+/**
+ * Public API of @pinpipe/local-aws: real local S3 (s3rver) and Kinesis (kinesalite) servers on free
+ * 127.0.0.1 ports, each in a child process that stops with its parent.
+ */
+
+export type { LocalServer } from "./localServer";
+export type { LocalKinesisOptions } from "./startLocalKinesis";
+export { startLocalKinesis } from "./startLocalKinesis";
+export type { LocalS3Options, LocalS3Server } from "./startLocalS3";
+export { startLocalS3 } from "./startLocalS3";
