@@ -8,8 +8,20 @@ export type { CleanIssue, IssueRule } from "./cleanIssue";
 export { ISSUE_RULES, MAX_AGE, NO_ISSUES } from "./cleanIssue";
 export type { CleanOptions } from "./cleanOptions";
 export { cleanPin } from "./cleanPin";
+export type { CleanReport } from "./cleanReport";
+export { mergeReports } from "./cleanReport";
 export type { CleanResult } from "./cleanResult";
 export { cleanSaveLocation, SAVE_LOCATION_PREFIX } from "./cleanSaveLocation";
+export type { CleanedTable } from "./cleanTable";
+export { cleanTable, cleanTableAsync } from "./cleanTable";
+export type {
+  AsyncCleanStream,
+  CleanStream,
+  CleanStreamItem,
+  CleanTableOptions,
+  Rejection,
+} from "./cleanTableStream";
+export { cleanTableStream, cleanTableStreamAsync } from "./cleanTableStream";
 export { cleanUser } from "./cleanUser";
 export { formatFollowerCount } from "./formatFollowerCount";
 export { HOSTILE_KEYS } from "./hostileKeys";
@@ -17,3 +29,5 @@ export { parseFollowerCount } from "./parseFollowerCount";
 export { parseNaiveTimestamp } from "./parseNaiveTimestamp";
 export type { PlaceholderColumn, PlaceholderDictionary } from "./placeholders";
 export { DEFAULT_PLACEHOLDERS } from "./placeholders";
+export type { CleanRecordByTable, CleanRecordOf, RecordCleaner, TableName } from "./tables";
+export { cleanerFor } from "./tables";
