@@ -1,3 +1,4 @@
+import { describeValue } from "./describeValue";
 import type { JsonValue } from "./jsonValue";
 import { WINDOW_STATE_FORMAT, WINDOW_STATE_VERSION } from "./serializeWindowState";
 import type { WindowBounds } from "./windowBounds";
@@ -27,7 +28,7 @@ export function parseWindowState<R>(
     } catch (error) {
       throw new WindowStateError(
         "",
-        `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+        `not valid JSON (${error instanceof Error ? error.message : describeValue(error)})`,
       );
     }
   }
@@ -82,7 +83,7 @@ function checkSettings<R>(config: ResolvedWindowOperatorConfig<R>, root: Record<
   try {
     window = parseWindowSpec(root.window);
   } catch (error) {
-    throw new WindowStateError("window", error instanceof Error ? error.message : String(error));
+    throw new WindowStateError("window", error instanceof Error ? error.message : describeValue(error));
   }
   if (describeWindowSpec(window) !== describeWindowSpec(config.window)) {
     fail(
@@ -91,10 +92,14 @@ function checkSettings<R>(config: ResolvedWindowOperatorConfig<R>, root: Record<
     );
   }
   const aggregates = record(root.aggregates, "aggregates");
+  for (const [name, accumulatorName] of Object.entries(aggregates)) {
+    if (typeof accumulatorName !== "string")
+      fail(`aggregates.${name}`, "expected an accumulator name", accumulatorName);
+  }
   const expected = Object.fromEntries(config.aggregates.map((a) => [a.name, a.accumulator.name]));
   const describe = (names: Record<string, unknown>): string =>
     Object.entries(names)
-      .map(([name, acc]) => `${name}: ${String(acc)}`)
+      .map(([name, acc]) => `${name}: ${acc as string}`)
       .sort()
       .join(", ");
   if (describe(aggregates) !== describe(expected)) {
@@ -102,7 +107,10 @@ function checkSettings<R>(config: ResolvedWindowOperatorConfig<R>, root: Record<
   }
   for (const setting of ["maxOutOfOrderness", "allowedLateness", "emit"] as const) {
     if (root[setting] !== config[setting]) {
-      fail(setting, `written with ${String(root[setting])}, configured with ${String(config[setting])}`);
+      fail(
+        setting,
+        `written with ${describeValue(root[setting])}, configured with ${describeValue(config[setting])}`,
+      );
     }
   }
 }
@@ -205,11 +213,5 @@ function finiteOrNull(value: unknown, path: string): number | null {
 }
 
 function fail(path: string, problem: string, ...got: [] | [unknown]): never {
-  throw new WindowStateError(path, got.length > 0 ? `${problem}, got ${preview(got[0])}` : problem);
-}
-
-function preview(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  throw new WindowStateError(path, got.length > 0 ? `${problem}, got ${describeValue(got[0])}` : problem);
 }

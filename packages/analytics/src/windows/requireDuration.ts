@@ -1,3 +1,5 @@
+import { describeValue } from "./describeValue";
+
 /**
  * Checks a window length in milliseconds: a positive safe integer, so that window starts
  * `k * length` are exact and windows of different records line up.
@@ -8,7 +10,9 @@
  */
 export function requirePositiveMilliseconds(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive integer number of milliseconds, got ${String(value)}`);
+    throw new RangeError(
+      `${name} must be a positive integer number of milliseconds, got ${describeValue(value)}`,
+    );
   }
   return value;
 }
@@ -22,7 +26,7 @@ export function requirePositiveMilliseconds(name: string, value: unknown): numbe
  */
 export function requireNonNegativeMilliseconds(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a finite number of milliseconds >= 0, got ${String(value)}`);
+    throw new RangeError(`${name} must be a finite number of milliseconds >= 0, got ${describeValue(value)}`);
   }
   // -0 would serialize as 0; normalising keeps a restored operator identical to the original.
   return value + 0;

@@ -1,13 +1,14 @@
 import type { Accumulator } from "./accumulators/accumulator";
 import type { AggregateSpecs } from "./aggregateSpecs";
+import { describeValue } from "./describeValue";
 import { requireNonNegativeMilliseconds } from "./requireDuration";
 import { parseWindowSpec, type WindowSpec } from "./windowSpec";
 
 /**
  * When window results are emitted:
  * - `"close"`: once when the watermark passes the window end, then once per allowed-late update,
- *   then a final emission when the window is purged (merged into the first one when
- *   `allowedLateness` is 0);
+ *   then a final emission when the window is purged at end + `allowedLateness` (with
+ *   `allowedLateness` 0 the first emission is the final one);
  * - `"update"`: after every record added to the window, then a final emission when it is purged.
  *
  * @example
@@ -101,7 +102,7 @@ export function resolveWindowOperatorConfig<R>(
   const defaultValue = config.value ?? ((record: R) => record);
   const emit = config.emit ?? "close";
   if (emit !== "close" && emit !== "update") {
-    throw new TypeError(`config.emit must be "close" or "update", got ${String(emit)}`);
+    throw new TypeError(`config.emit must be "close" or "update", got ${describeValue(emit)}`);
   }
   return {
     window,

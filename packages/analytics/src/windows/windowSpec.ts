@@ -1,3 +1,4 @@
+import { describeValue } from "./describeValue";
 import { type HoppingWindow, hopping } from "./hopping";
 import { type SessionWindow, session } from "./session";
 import { type TumblingWindow, tumbling } from "./tumbling";
@@ -22,7 +23,7 @@ export type WindowSpec = TumblingWindow | HoppingWindow | SessionWindow;
 export function parseWindowSpec(value: unknown): WindowSpec {
   if (typeof value !== "object" || value === null) {
     throw new TypeError(
-      `window must be tumbling(size), hopping(size, advance) or session(gap), got ${String(value)}`,
+      `window must be tumbling(size), hopping(size, advance) or session(gap), got ${describeValue(value)}`,
     );
   }
   const spec = value as Record<string, unknown>;
@@ -34,7 +35,7 @@ export function parseWindowSpec(value: unknown): WindowSpec {
     case "session":
       return session(spec.gap as number);
     default:
-      throw new TypeError(`unknown window kind ${JSON.stringify(spec.kind) ?? "undefined"}`);
+      throw new TypeError(`unknown window kind ${describeValue(spec.kind)}`);
   }
 }
 

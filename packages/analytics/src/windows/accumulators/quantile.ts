@@ -1,3 +1,4 @@
+import { describeValue } from "../describeValue";
 import type { Accumulator } from "./accumulator";
 import { finiteNumber } from "./finiteNumber";
 
@@ -20,7 +21,7 @@ import { finiteNumber } from "./finiteNumber";
  */
 export function quantile(q: number): Accumulator<number[], number | null> {
   if (typeof q !== "number" || !(q >= 0 && q <= 1)) {
-    throw new RangeError(`quantile must be a number in [0, 1], got ${String(q)}`);
+    throw new RangeError(`quantile must be a number in [0, 1], got ${describeValue(q)}`);
   }
   return sortedValuesQuantile(`quantile(${q})`, q);
 }

@@ -1,3 +1,4 @@
+import { describeValue } from "../describeValue";
 import type { Accumulator } from "./accumulator";
 
 /**
@@ -37,7 +38,7 @@ export interface TopKEntry {
  */
 export function topK(k: number): Accumulator<Record<string, number>, TopKEntry[]> {
   if (!Number.isSafeInteger(k) || k <= 0)
-    throw new RangeError(`topK needs a positive integer k, got ${String(k)}`);
+    throw new RangeError(`topK needs a positive integer k, got ${describeValue(k)}`);
   return {
     name: `topK(${k})`,
     init: () => ({}),
