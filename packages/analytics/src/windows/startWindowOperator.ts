@@ -28,10 +28,15 @@ import type { LateReason, LateRecord, WindowOutput, WindowResult } from "./windo
  * op.push({ t: 1_500 }).results; // [{ key: "all", windowStart: 0, windowEnd: 1000, revision: 0, final: true, value: { n: 1 }, replaces: [] }]
  */
 export interface WindowOperator<R, V> {
+  /** Counts a record in its windows, then fires what the new watermark passed. @example op.push(post); */
   push(record: R): WindowOutput<R, V>;
+  /** Moves the watermark to `time` if later. @throws RangeError unless finite. @example op.advanceWatermark(60_000); */
   advanceWatermark(time: number): WindowOutput<R, V>;
+  /** Ends the stream: fires and purges every open window. @example const { results } = op.flush(); */
   flush(): WindowOutput<R, V>;
+  /** JSON-safe checkpoint of the whole state. @example const text = JSON.stringify(op.serialize()); */
   serialize(): SerializedWindowState;
+  /** `-Infinity` before the first record, `+Infinity` after `flush()`. @example op.watermark; // 58_000 */
   readonly watermark: number;
 }
 
@@ -169,7 +174,8 @@ export function startWindowOperator<R, V>(
           ? initStates()
           : rest.reduce((acc, p) => mergeStates(acc, p.states), first.states);
       w = newWindow(key, start, end, states);
-      w.revision = Math.max(0, ...parts.map((p) => p.revision));
+      // Revisions count the emissions of the whole lineage, so they do not depend on merge order.
+      w.revision = parts.reduce((total, p) => total + p.revision, 0);
       // The merged session is already fired only if it has not grown past the watermark.
       w.fired = parts.length > 0 && parts.every((p) => p.fired) && end <= watermark;
       w.replaces = parts

@@ -5,7 +5,8 @@ import type { WindowBounds } from "./windowBounds";
 /**
  * A window that is open for one key: its accumulator states and emission bookkeeping.
  *
- * - `revision`: number of emissions so far (the next result's revision).
+ * - `revision`: number of emissions so far (the next result's revision); for a merged session,
+ *   the emissions of every session merged into it.
  * - `fired`: the watermark has passed `end` and the window was fired; it waits for its purge at
  *   `end + allowedLateness`.
  * - `emitted`: a result was emitted with the current bounds (sessions change bounds as they grow).

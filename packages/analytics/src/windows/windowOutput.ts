@@ -4,7 +4,8 @@ import type { WindowBounds } from "./windowBounds";
  * One emission of a window's aggregates. `(key, windowStart, windowEnd, revision)` identifies it:
  * a consumer upserts by `(key, windowStart, windowEnd)` and keeps the highest revision.
  *
- * - `revision` starts at 0 and grows by one per emission of the window.
+ * - `revision` starts at 0 and grows by one per emission of the window. A session that absorbed
+ *   other sessions continues from the number of results emitted for all of them together.
  * - `final` is true on the last emission, made when the window is purged (its watermark passed
  *   `windowEnd + allowedLateness`, or the stream was flushed); every window ends with exactly one
  *   final result.

@@ -149,6 +149,28 @@ describe("createWindowOperator: session windows", () => {
     expect(summary(results)).toEqual([["k", 0, 28, 0, true, { n: 3 }]]);
   });
 
+  it('in "update" mode, a bridging record replaces both emitted sessions and continues their revisions', () => {
+    const op = countingOperator(session(10), { maxOutOfOrderness: 100, emit: "update" });
+    const outputs = runSteps(op, [{ push: 0 }, { push: 18 }, { push: 9 }, { flush: true }]);
+    expect(outputs.flatMap((o) => o.results)).toEqual([
+      { key: "k", windowStart: 0, windowEnd: 10, revision: 0, final: false, value: { n: 1 }, replaces: [] },
+      { key: "k", windowStart: 18, windowEnd: 28, revision: 0, final: false, value: { n: 1 }, replaces: [] },
+      {
+        key: "k",
+        windowStart: 0,
+        windowEnd: 28,
+        revision: 2, // one emission each of the two sessions it absorbed
+        final: false,
+        value: { n: 3 },
+        replaces: [
+          { start: 0, end: 10 },
+          { start: 18, end: 28 },
+        ],
+      },
+      { key: "k", windowStart: 0, windowEnd: 28, revision: 3, final: true, value: { n: 3 }, replaces: [] },
+    ]);
+  });
+
   it("keeps sessions per key", () => {
     const op = createWindowOperator({
       window: session(10),
