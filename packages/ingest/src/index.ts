@@ -1,2 +1,19 @@
 /** Public API of @pinpipe/ingest. */
-export {};
+
+export { COUNTRY_NAMES } from "./generator/countryNames";
+export type { Prng } from "./generator/createPrng";
+export { createPrng, deriveSeed } from "./generator/createPrng";
+export { EMBEDDED_SAMPLE_OPTIONS, embeddedSample } from "./generator/embeddedSample";
+export type { GeneratedPostLines } from "./generator/generatePostLines";
+export { generatePostLines } from "./generator/generatePostLines";
+export type { GeneratedPost, GeneratePostsOptions } from "./generator/generatePosts";
+export { generatePosts } from "./generator/generatePosts";
+export type { PostDefect, PostDefectKind } from "./generator/injectDefect";
+export { POST_DEFECT_KINDS } from "./generator/injectDefect";
+export type { PinCategory } from "./generator/rawDataCalibration";
+export {
+  CATEGORY_WEIGHTS,
+  MEDIA_TYPES,
+  RAW_DATA_CALIBRATION,
+  RAW_PLACEHOLDERS,
+} from "./generator/rawDataCalibration";
