@@ -1,5 +1,11 @@
 /** Public API of @pinpipe/ingest. */
-
+export type { AwsClientOptions } from "./awsClients/awsClientOptions";
+export type { KinesisClientOptions } from "./awsClients/createKinesisClient";
+export { createKinesisClient } from "./awsClients/createKinesisClient";
+export type { S3ClientOptions } from "./awsClients/createS3Client";
+export { createS3Client } from "./awsClients/createS3Client";
+export type { AwsClientSettings } from "./awsClients/resolveAwsClientSettings";
+export { LOCAL_DUMMY_CREDENTIALS, resolveAwsClientSettings } from "./awsClients/resolveAwsClientSettings";
 export { COUNTRY_NAMES } from "./generator/countryNames";
 export type { Prng } from "./generator/createPrng";
 export { createPrng, deriveSeed } from "./generator/createPrng";
