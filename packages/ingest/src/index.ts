@@ -23,3 +23,32 @@ export {
   RAW_DATA_CALIBRATION,
   RAW_PLACEHOLDERS,
 } from "./generator/rawDataCalibration";
+export type { BackoffOptions } from "./kinesisSource/backoffDelay";
+export { backoffDelay } from "./kinesisSource/backoffDelay";
+export type { EnsureKinesisStreamOptions } from "./kinesisSource/ensureKinesisStream";
+export { ensureKinesisStream } from "./kinesisSource/ensureKinesisStream";
+export { isExpiredIteratorError, isRetryableKinesisError } from "./kinesisSource/isRetryableKinesisError";
+export type { KinesisReadApi, KinesisWriteApi } from "./kinesisSource/kinesisApi";
+export { toKinesisReadApi, toKinesisWriteApi } from "./kinesisSource/kinesisApi";
+export type { KinesisCheckpoint, KinesisShardCheckpoint } from "./kinesisSource/kinesisCheckpoint";
+export { parseKinesisCheckpoint } from "./kinesisSource/kinesisCheckpoint";
+export type { ListKinesisShardsOptions } from "./kinesisSource/listKinesisShards";
+export { listKinesisShards } from "./kinesisSource/listKinesisShards";
+export type { PutRecordsEntry } from "./kinesisSource/planPutRecordsBatches";
+export { PUT_RECORDS_LIMITS, planPutRecordsBatches } from "./kinesisSource/planPutRecordsBatches";
+export type { ShardReadState, ShardReadStep } from "./kinesisSource/planShardReads";
+export { planShardReads } from "./kinesisSource/planShardReads";
+export type {
+  PutKinesisRecordsOptions,
+  PutKinesisRecordsResult,
+} from "./kinesisSource/putKinesisRecords";
+export { KinesisPutRecordsError, putKinesisRecords } from "./kinesisSource/putKinesisRecords";
+export type {
+  KinesisBackoffEvent,
+  KinesisRecordStream,
+  KinesisSourceItem,
+  ReadKinesisRecordsOptions,
+} from "./kinesisSource/readKinesisRecords";
+export { readKinesisRecords } from "./kinesisSource/readKinesisRecords";
+export type { ShardStartPosition } from "./kinesisSource/shardStartPosition";
+export { shardIteratorRequest } from "./kinesisSource/shardStartPosition";
