@@ -1,5 +1,28 @@
 /** Public API of @pinpipe/analytics. */
 export type { AnalyticsTables, GeoColumns, PinColumns, UserColumns } from "./analyticsTables";
+export type { RawTableInput } from "./columnar/buildColumnarTables";
+export { buildColumnarTables } from "./columnar/buildColumnarTables";
+export type { ColumnarBuilderOptions } from "./columnar/columnarBuilder";
+export { ColumnarBuilder } from "./columnar/columnarBuilder";
+export { ColumnarMerger } from "./columnar/columnarMerger";
+export type {
+  ColumnarPartial,
+  PartialGeoColumns,
+  PartialPinColumns,
+  PartialUserColumns,
+} from "./columnar/columnarPartial";
+export { partialTransferList } from "./columnar/columnarPartial";
+export type { LinesSink } from "./columnar/lineAssembler";
+export { LineAssembler } from "./columnar/lineAssembler";
+export type { RawTableName } from "./columnar/rawTableName";
+export { RAW_TABLE_NAMES } from "./columnar/rawTableName";
+export type { RecordAccounting, RejectReason, TableAccount } from "./columnar/recordAccounting";
+export {
+  addAccounting,
+  emptyAccounting,
+  REJECT_REASONS,
+  rejectedTotal,
+} from "./columnar/recordAccounting";
 export type { AgeGroup } from "./queries/ageGroup";
 export { AGE_GROUP_BOUNDS } from "./queries/ageGroup";
 export { analyze } from "./queries/analyze";

@@ -1,0 +1,57 @@
+import type { GeoColumns, PinColumns, UserColumns } from "../analyticsTables";
+import type { RecordAccounting } from "./recordAccounting";
+
+/** Whole-record hashes: two 32-bit words per row, or `null` when not deduplicating. */
+interface RowHashes {
+  readonly hashes: Int32Array | null;
+}
+
+/** Pin rows of a partial; dictionary ids are local to the builder that made them. */
+export type PartialPinColumns = PinColumns & RowHashes;
+/** Geo rows of a partial; dictionary ids are local to the builder that made them. */
+export type PartialGeoColumns = GeoColumns & RowHashes;
+/** User rows of a partial. */
+export type PartialUserColumns = UserColumns & RowHashes;
+
+/**
+ * The rows one {@link ColumnarBuilder} built since its previous partial, ready to be posted to
+ * another thread (typed arrays only, see {@link partialTransferList}). Dictionary ids are the
+ * builder's own: `strings` lists the strings it added since its previous partial, whose ids
+ * continue where the previous partial's stopped.
+ */
+export interface ColumnarPartial {
+  readonly strings: readonly string[];
+  readonly pin: PartialPinColumns;
+  readonly geo: PartialGeoColumns;
+  readonly user: PartialUserColumns;
+  /** Records read for this partial; `duplicates` is always 0 here (the merger finds them). */
+  readonly accounting: RecordAccounting;
+}
+
+/**
+ * The buffers of a partial's typed arrays, to pass as `transferList` to `postMessage` so the
+ * rows move between threads without copying.
+ *
+ * @example
+ * port.postMessage(partial, partialTransferList(partial));
+ */
+export function partialTransferList(partial: ColumnarPartial): ArrayBuffer[] {
+  const arrays = [
+    partial.pin.ind,
+    partial.pin.followerCount,
+    partial.pin.posterName,
+    partial.pin.category,
+    partial.pin.hashes,
+    partial.geo.ind,
+    partial.geo.country,
+    partial.geo.timestamp,
+    partial.geo.hashes,
+    partial.user.ind,
+    partial.user.age,
+    partial.user.dateJoined,
+    partial.user.hashes,
+  ];
+  const buffers: ArrayBuffer[] = [];
+  for (const array of arrays) if (array !== null) buffers.push(array.buffer as ArrayBuffer);
+  return buffers;
+}

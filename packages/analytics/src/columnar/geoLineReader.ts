@@ -1,0 +1,95 @@
+import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
+import { FieldMemo } from "./fieldMemo";
+import { type CleanScalar, LineFields } from "./lineFields";
+import type { LocalDictionary } from "./localDictionary";
+import { probeGeoColumn } from "./probeCleaners";
+import type { RecordHasher } from "./recordHasher";
+import { KeyMatcher, VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
+import type { GeoRows } from "./tableRows";
+import { TimestampColumn } from "./timestampColumn";
+
+const KEYS = ["ind", "country", "latitude", "longitude", "timestamp"] as const;
+const IND = 0;
+const COUNTRY = 1;
+const LATITUDE = 2;
+const LONGITUDE = 3;
+const TIMESTAMP = 4;
+
+const MATCHER = new KeyMatcher(KEYS);
+const cleanCountry = (text: string): CleanScalar => probeGeoColumn("country", text);
+
+/**
+ * Fast path for raw geo lines; see `PinLineReader`. Reads key, country (memoised per distinct
+ * value) and timestamp; when deduplicating, also the coordinates, for the whole-record hash.
+ *
+ * @example
+ * const reader = new GeoLineReader(dictionary, rows, hasher);
+ * if (!reader.read(bytes, null, 0, bytes.length)) reference.read("geo", bytes, 0, bytes.length);
+ */
+export class GeoLineReader {
+  private readonly fields: LineFields;
+  private readonly country = new FieldMemo();
+  private readonly timestamp = new TimestampColumn(TIMESTAMP, DEFAULT_PLACEHOLDERS.timestamp, (text) =>
+    probeGeoColumn("timestamp", text),
+  );
+  private readonly hash = new Int32Array(2);
+
+  constructor(
+    dictionary: LocalDictionary,
+    private readonly rows: GeoRows,
+    hasher: RecordHasher,
+  ) {
+    this.fields = new LineFields(MATCHER, dictionary, hasher);
+  }
+
+  /** Reads the line `bytes[start, end)`; `false` when the reference path must read it instead. */
+  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): boolean {
+    const fields = this.fields;
+    if (!fields.scan(bytes, words, start, end)) return false;
+    if (fields.kind(IND) !== VALUE_NUMBER) return false;
+    const ind = fields.number(IND) + 0;
+    if (!Number.isSafeInteger(ind) || ind < 0) return false;
+
+    let country = -1;
+    if (fields.kind(COUNTRY) === VALUE_STRING) {
+      if (!fields.isPlainString(COUNTRY)) return false;
+      country = fields.stringEntry(COUNTRY, this.country, cleanCountry, true);
+    }
+    const timestamp = this.timestamp.read(fields);
+    if (timestamp === undefined) return false;
+
+    const hashes = this.rows.hashes;
+    if (hashes !== null) {
+      this.hashRecord(ind, country, timestamp);
+      hashes.push(this.hash[0]!);
+      hashes.push(this.hash[1]!);
+    }
+    this.rows.push(ind, country < 0 ? -1 : this.country.ids[country]!, timestamp);
+    return true;
+  }
+
+  /** Hashes the clean record in `GEO_COLUMNS` order (ind, country, coordinates, timestamp). */
+  private hashRecord(ind: number, country: number, timestamp: number): void {
+    const fields = this.fields;
+    const hasher = fields.hasher;
+    hasher.begin();
+    hasher.addNumber(ind);
+    if (country < 0) hasher.addNull();
+    else hasher.addFieldHash(this.country.hashLo[country]!, this.country.hashHi[country]!);
+    // Coordinates are usable only as two in-range numbers (JSON cannot spell NaN); anything else is null.
+    if (fields.kind(LATITUDE) === VALUE_NUMBER && fields.kind(LONGITUDE) === VALUE_NUMBER) {
+      const latitude = fields.number(LATITUDE);
+      const longitude = fields.number(LONGITUDE);
+      if (latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180) {
+        hasher.addNumberPair(latitude + 0, longitude + 0);
+      } else {
+        hasher.addNull();
+      }
+    } else {
+      hasher.addNull();
+    }
+    if (Number.isNaN(timestamp)) hasher.addNull();
+    else hasher.addNumber(timestamp);
+    hasher.end(this.hash, 0);
+  }
+}

@@ -1,0 +1,79 @@
+/** Receives a run of complete lines `bytes[start, end)`, separated by `\n`, the last one without. */
+export type LinesSink = (bytes: Uint8Array, start: number, end: number) => void;
+
+/**
+ * Cuts a stream of byte chunks (a file read piece by piece, a gunzip stream) into complete lines
+ * for a {@link LinesSink}, without copying the lines that lie inside one chunk: only a line cut
+ * by a chunk boundary is gathered in a carry buffer. A UTF-8 byte order mark at the start of the
+ * stream is dropped. Memory stays at the carry buffer (about the longest line) whatever the
+ * stream length.
+ *
+ * @example
+ * const lines = new LineAssembler((bytes, start, end) => builder.addLines("pin", bytes, start, end));
+ * lines.push(firstChunk);
+ * lines.push(secondChunk);
+ * lines.end();
+ */
+export class LineAssembler {
+  private carry = new Uint8Array(64 * 1024);
+  private carryLength = 0;
+  private atStart = true;
+
+  constructor(private readonly sink: LinesSink) {}
+
+  /** Feeds the next chunk of the stream. */
+  push(chunk: Uint8Array): void {
+    let start = 0;
+    if (this.carryLength > 0) {
+      const newline = chunk.indexOf(0x0a, start);
+      if (newline < 0) {
+        this.append(chunk, start, chunk.length);
+        return;
+      }
+      this.append(chunk, start, newline);
+      this.emit(this.carry, 0, this.carryLength);
+      this.carryLength = 0;
+      start = newline + 1;
+    }
+    const last = chunk.lastIndexOf(0x0a);
+    if (last >= start) {
+      this.emit(chunk, start, last);
+      start = last + 1;
+    }
+    if (start < chunk.length) this.append(chunk, start, chunk.length);
+  }
+
+  /** Ends the stream: a last line without a newline is emitted; the assembler can start a new stream. */
+  end(): void {
+    if (this.carryLength > 0) this.emit(this.carry, 0, this.carryLength);
+    this.carryLength = 0;
+    this.atStart = true;
+  }
+
+  /** Passes lines on, dropping a byte order mark at the very start of the stream. */
+  private emit(bytes: Uint8Array, start: number, end: number): void {
+    if (this.atStart) {
+      this.atStart = false;
+      if (
+        end - start >= 3 &&
+        bytes[start] === 0xef &&
+        bytes[start + 1] === 0xbb &&
+        bytes[start + 2] === 0xbf
+      ) {
+        start += 3;
+      }
+    }
+    this.sink(bytes, start, end);
+  }
+
+  private append(chunk: Uint8Array, start: number, end: number): void {
+    const needed = this.carryLength + (end - start);
+    if (needed > this.carry.length) {
+      const next = new Uint8Array(Math.max(needed, this.carry.length * 2));
+      next.set(this.carry.subarray(0, this.carryLength));
+      this.carry = next;
+    }
+    this.carry.set(chunk.subarray(start, end), this.carryLength);
+    this.carryLength = needed;
+  }
+}

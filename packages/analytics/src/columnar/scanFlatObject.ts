@@ -1,0 +1,274 @@
+/** No member with this key was seen. */
+export const VALUE_ABSENT = 0;
+/** A string; `start`/`end` delimit its raw content between the quotes. */
+export const VALUE_STRING = 1;
+/** A number; `start`/`end` delimit its literal. */
+export const VALUE_NUMBER = 2;
+/** `null`. */
+export const VALUE_NULL = 3;
+/** `true` or `false`. */
+export const VALUE_BOOLEAN = 4;
+
+/**
+ * Finds the slot of a member key among a fixed list of keys, comparing raw bytes (keys are plain
+ * ASCII; a key written with escapes is never matched, the scanner gives up on those).
+ *
+ * @example
+ * const keys = new KeyMatcher(["ind", "country"]);
+ * keys.match(new TextEncoder().encode("country"), 0, 7); // 1
+ */
+export class KeyMatcher {
+  /** Number of keys, hence of slots. */
+  readonly size: number;
+  private readonly byLength: (readonly { readonly slot: number; readonly bytes: Uint8Array }[])[] = [];
+
+  constructor(keys: readonly string[]) {
+    this.size = keys.length;
+    const encoder = new TextEncoder();
+    keys.forEach((key, slot) => {
+      const bytes = encoder.encode(key);
+      this.byLength[bytes.length] = [...(this.byLength[bytes.length] ?? []), { slot, bytes }];
+    });
+  }
+
+  /** The slot of the key `bytes[start, end)`, or -1 when it is not one of the keys. */
+  match(bytes: Uint8Array, start: number, end: number): number {
+    const candidates = this.byLength[end - start];
+    if (candidates === undefined) return -1;
+    for (let c = 0; c < candidates.length; c++) {
+      const candidate = candidates[c]!;
+      const key = candidate.bytes;
+      let i = 0;
+      while (i < key.length && key[i] === bytes[start + i]) i++;
+      if (i === key.length) return candidate.slot;
+    }
+    return -1;
+  }
+}
+
+/**
+ * Where each known member of the last scanned object sits in the line: one entry per
+ * {@link KeyMatcher} slot. Reused from line to line, so scanning allocates nothing.
+ *
+ * @example
+ * const spans = new MemberSpans(2);
+ * spans.kind[0]; // VALUE_ABSENT until a scan fills it
+ */
+export class MemberSpans {
+  /** `VALUE_*` kind per slot. */
+  readonly kind: Uint8Array;
+  /** First byte of the value (strings: first byte after the opening quote). */
+  readonly start: Int32Array;
+  /** One past the last byte of the value (strings: the closing quote). */
+  readonly end: Int32Array;
+  /** 1 when a string value contains escape sequences, so its bytes are not its text. */
+  readonly escaped: Uint8Array;
+
+  constructor(size: number) {
+    this.kind = new Uint8Array(size);
+    this.start = new Int32Array(size);
+    this.end = new Int32Array(size);
+    this.escaped = new Uint8Array(size);
+  }
+}
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
+function skipWhitespace(bytes: Uint8Array, i: number, end: number): number {
+  while (i < end && isWhitespace(bytes[i]!)) i++;
+  return i;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
+
+/** Set by {@link scanString}: whether the string just scanned held an escape. */
+let lastStringEscaped = 0;
+
+/**
+ * Whether none of the four bytes of `w` is a quote, a backslash or a control character (the bytes
+ * that end or interrupt a JSON string), by the SWAR "has a zero / smaller byte" tests, which are
+ * exact for presence.
+ */
+function isPlainWord(w: number): boolean {
+  const quote = w ^ 0x22222222;
+  const backslash = w ^ 0x5c5c5c5c;
+  const flags =
+    ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((w - 0x20202020) & ~w);
+  return (flags & 0x80808080) === 0;
+}
+
+/**
+ * Scans string content from `i` (just after the opening quote) and returns the index of the
+ * closing quote, or -1 when the string is not valid JSON (unterminated, a raw control character,
+ * a malformed escape). `words`, when given, is the same memory viewed as 32-bit words and lets
+ * plain stretches be skipped four bytes at a time.
+ */
+function scanString(bytes: Uint8Array, words: Uint32Array | null, i: number, end: number): number {
+  lastStringEscaped = 0;
+  while (i < end) {
+    if (words !== null && (i & 3) === 0) {
+      let word = i >>> 2;
+      const lastWord = end >>> 2;
+      while (word < lastWord && isPlainWord(words[word]!)) word++;
+      i = word << 2;
+      if (i >= end) return -1;
+    }
+    const c = bytes[i]!;
+    if (c === 0x22) return i;
+    if (c === 0x5c) {
+      if (i + 1 >= end) return -1;
+      const e = bytes[i + 1]!;
+      if (e === 0x75) {
+        if (i + 5 >= end) return -1;
+        for (let k = i + 2; k < i + 6; k++) if (!isHexDigit(bytes[k]!)) return -1;
+        i += 6;
+      } else if (
+        e === 0x22 ||
+        e === 0x5c ||
+        e === 0x2f ||
+        e === 0x62 ||
+        e === 0x66 ||
+        e === 0x6e ||
+        e === 0x72 ||
+        e === 0x74
+      ) {
+        i += 2;
+      } else {
+        return -1;
+      }
+      lastStringEscaped = 1;
+      continue;
+    }
+    if (c < 0x20) return -1;
+    i++;
+  }
+  return -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Scans a JSON number literal from `i`; returns the index after it, or -1 when malformed. */
+function scanNumber(bytes: Uint8Array, i: number, end: number): number {
+  if (bytes[i] === 0x2d) i++;
+  if (i >= end) return -1;
+  if (bytes[i] === 0x30) i++;
+  else if (isDigit(bytes[i]!)) while (i < end && isDigit(bytes[i]!)) i++;
+  else return -1;
+  if (i < end && bytes[i] === 0x2e) {
+    i++;
+    if (i >= end || !isDigit(bytes[i]!)) return -1;
+    while (i < end && isDigit(bytes[i]!)) i++;
+  }
+  if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
+    i++;
+    if (i < end && (bytes[i] === 0x2b || bytes[i] === 0x2d)) i++;
+    if (i >= end || !isDigit(bytes[i]!)) return -1;
+    while (i < end && isDigit(bytes[i]!)) i++;
+  }
+  return i;
+}
+
+function matchesLiteral(bytes: Uint8Array, i: number, end: number, literal: readonly number[]): boolean {
+  if (i + literal.length > end) return false;
+  for (let k = 0; k < literal.length; k++) if (bytes[i + k] !== literal[k]) return false;
+  return true;
+}
+
+const NULL_BYTES = [0x6e, 0x75, 0x6c, 0x6c];
+const TRUE_BYTES = [0x74, 0x72, 0x75, 0x65];
+const FALSE_BYTES = [0x66, 0x61, 0x6c, 0x73, 0x65];
+
+/**
+ * Scans `bytes[start, end)` as one JSON object whose member values are all scalars (strings,
+ * numbers, `true`, `false`, `null`), filling `spans` for the members whose keys `keys` knows.
+ * Returns `true` only when the whole range is such an object, written as `JSON.parse` accepts it,
+ * with plain (unescaped) keys and no known key repeated; then `JSON.parse` of the same text gives
+ * an object whose known members are exactly the spans. Anything else (nested values, escaped or
+ * repeated keys, invalid JSON) returns `false`, and the caller falls back to `JSON.parse`.
+ * Unknown members are validated and skipped.
+ *
+ * @example
+ * const keys = new KeyMatcher(["ind", "country"]);
+ * const spans = new MemberSpans(keys.size);
+ * const line = new TextEncoder().encode('{"ind": 7, "country": "Chad", "extra": true}');
+ * scanFlatObject(line, 0, line.length, keys, spans); // true
+ * spans.kind[1] === VALUE_STRING; // true; the country's bytes are line[spans.start[1], spans.end[1])
+ */
+export function scanFlatObject(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  keys: KeyMatcher,
+  spans: MemberSpans,
+  words: Uint32Array | null = null,
+): boolean {
+  const kinds = spans.kind;
+  for (let slot = 0; slot < kinds.length; slot++) kinds[slot] = VALUE_ABSENT;
+  let i = skipWhitespace(bytes, start, end);
+  if (i >= end || bytes[i] !== 0x7b) return false;
+  i = skipWhitespace(bytes, i + 1, end);
+  if (i < end && bytes[i] === 0x7d) return skipWhitespace(bytes, i + 1, end) === end;
+  for (;;) {
+    if (i >= end || bytes[i] !== 0x22) return false;
+    const keyEnd = scanString(bytes, words, i + 1, end);
+    if (keyEnd < 0 || lastStringEscaped === 1) return false;
+    const slot = keys.match(bytes, i + 1, keyEnd);
+    i = skipWhitespace(bytes, keyEnd + 1, end);
+    if (i >= end || bytes[i] !== 0x3a) return false;
+    i = skipWhitespace(bytes, i + 1, end);
+    if (i >= end) return false;
+
+    const c = bytes[i]!;
+    let kind: number;
+    let valueStart = i;
+    let valueEnd: number;
+    let escaped = 0;
+    if (c === 0x22) {
+      valueStart = i + 1;
+      valueEnd = scanString(bytes, words, valueStart, end);
+      if (valueEnd < 0) return false;
+      escaped = lastStringEscaped;
+      kind = VALUE_STRING;
+      i = valueEnd + 1;
+    } else if (c === 0x2d || isDigit(c)) {
+      valueEnd = scanNumber(bytes, i, end);
+      if (valueEnd < 0) return false;
+      kind = VALUE_NUMBER;
+      i = valueEnd;
+    } else if (c === 0x6e && matchesLiteral(bytes, i, end, NULL_BYTES)) {
+      kind = VALUE_NULL;
+      i += 4;
+      valueEnd = i;
+    } else if (c === 0x74 && matchesLiteral(bytes, i, end, TRUE_BYTES)) {
+      kind = VALUE_BOOLEAN;
+      i += 4;
+      valueEnd = i;
+    } else if (c === 0x66 && matchesLiteral(bytes, i, end, FALSE_BYTES)) {
+      kind = VALUE_BOOLEAN;
+      i += 5;
+      valueEnd = i;
+    } else {
+      return false;
+    }
+    if (slot >= 0) {
+      if (spans.kind[slot] !== VALUE_ABSENT) return false;
+      spans.kind[slot] = kind;
+      spans.start[slot] = valueStart;
+      spans.end[slot] = valueEnd;
+      spans.escaped[slot] = escaped;
+    }
+
+    i = skipWhitespace(bytes, i, end);
+    if (i >= end) return false;
+    const separator = bytes[i]!;
+    if (separator === 0x7d) return skipWhitespace(bytes, i + 1, end) === end;
+    if (separator !== 0x2c) return false;
+    i = skipWhitespace(bytes, i + 1, end);
+  }
+}

@@ -1,0 +1,148 @@
+import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
+import { ColumnPlaceholders } from "./columnPlaceholders";
+import { FieldMemo } from "./fieldMemo";
+import { isWellFormedUtf8 } from "./isWellFormedUtf8";
+import { type CleanScalar, hashScalar, LineFields } from "./lineFields";
+import type { LocalDictionary } from "./localDictionary";
+import { probeUserAge, probeUserDateJoined, probeUserName } from "./probeCleaners";
+import type { RecordHasher } from "./recordHasher";
+import { KeyMatcher, VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
+import type { UserRows } from "./tableRows";
+import { TimestampColumn } from "./timestampColumn";
+
+const KEYS = ["ind", "first_name", "last_name", "age", "date_joined"] as const;
+const IND = 0;
+const FIRST_NAME = 1;
+const LAST_NAME = 2;
+const AGE = 3;
+const DATE_JOINED = 4;
+
+const MATCHER = new KeyMatcher(KEYS);
+const cleanAge = (value: number): CleanScalar => probeUserAge(value);
+
+/** A name needs the cleaner (a blank, non-ASCII or untrimmed edge), is null, or is its bytes. */
+const NAME_BY_CLEANER = -1;
+const NAME_NULL = 0;
+const NAME_BYTES = 1;
+
+function isPrintableAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
+
+/**
+ * Fast path for raw user lines; see `PinLineReader`. Reads key, age (memoised per distinct
+ * literal) and date_joined; when deduplicating, also builds `user_name` from the name bytes for
+ * the whole-record hash.
+ *
+ * @example
+ * const reader = new UserLineReader(dictionary, rows, hasher);
+ * if (!reader.read(bytes, null, 0, bytes.length)) reference.read("user", bytes, 0, bytes.length);
+ */
+export class UserLineReader {
+  private readonly fields: LineFields;
+  private readonly age = new FieldMemo();
+  private readonly dateJoined = new TimestampColumn(DATE_JOINED, DEFAULT_PLACEHOLDERS.date_joined, (text) =>
+    probeUserDateJoined(text),
+  );
+  private readonly firstNames = new ColumnPlaceholders(DEFAULT_PLACEHOLDERS.first_name);
+  private readonly lastNames = new ColumnPlaceholders(DEFAULT_PLACEHOLDERS.last_name);
+  private readonly hash = new Int32Array(2);
+  private scratch = new Uint8Array(256);
+
+  constructor(
+    dictionary: LocalDictionary,
+    private readonly rows: UserRows,
+    hasher: RecordHasher,
+  ) {
+    this.fields = new LineFields(MATCHER, dictionary, hasher);
+  }
+
+  /** Reads the line `bytes[start, end)`; `false` when the reference path must read it instead. */
+  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): boolean {
+    const fields = this.fields;
+    if (!fields.scan(bytes, words, start, end)) return false;
+    if (fields.kind(IND) !== VALUE_NUMBER) return false;
+    const ind = fields.number(IND) + 0;
+    if (!Number.isSafeInteger(ind) || ind < 0) return false;
+
+    const age = fields.kind(AGE) === VALUE_NUMBER ? fields.numberEntry(AGE, this.age, cleanAge) : -1;
+    const dateJoined = this.dateJoined.read(fields);
+    if (dateJoined === undefined) return false;
+
+    const hashes = this.rows.hashes;
+    if (hashes !== null) {
+      if (!this.hashRecord(ind, age, dateJoined)) return false;
+      hashes.push(this.hash[0]!);
+      hashes.push(this.hash[1]!);
+    }
+    this.rows.push(ind, age < 0 ? Number.NaN : this.age.numbers[age]!, dateJoined);
+    return true;
+  }
+
+  /** Hashes the clean record in `USER_COLUMNS` order (ind, user_name, age, date_joined). */
+  private hashRecord(ind: number, age: number, dateJoined: number): boolean {
+    const hasher = this.fields.hasher;
+    hasher.begin();
+    hasher.addNumber(ind);
+    if (!this.hashUserName()) return false;
+    hasher.addFieldHash(hasher.fieldLo, hasher.fieldHi);
+    if (age < 0) hasher.addNull();
+    else hasher.addFieldHash(this.age.hashLo[age]!, this.age.hashHi[age]!);
+    if (Number.isNaN(dateJoined)) hasher.addNull();
+    else hasher.addNumber(dateJoined);
+    hasher.end(this.hash, 0);
+    return true;
+  }
+
+  /** How a name slot contributes to `user_name`; `undefined` when the fast path must give up. */
+  private nameForm(slot: number, placeholders: ColumnPlaceholders): number | undefined {
+    const fields = this.fields;
+    if (fields.kind(slot) !== VALUE_STRING) return NAME_NULL;
+    if (!fields.isPlainString(slot)) return undefined;
+    const start = fields.start(slot);
+    const end = fields.end(slot);
+    if (!isWellFormedUtf8(fields.bytes, start, end)) return undefined;
+    const verdict = placeholders.verdict(fields.bytes, start, end);
+    if (verdict === "placeholder") return NAME_NULL;
+    // Trimming is a no-op only when both edges are printable ASCII.
+    return verdict === "value" && isPrintableAscii(fields.bytes[end - 1]!) ? NAME_BYTES : NAME_BY_CLEANER;
+  }
+
+  /** Sets the hasher's field hash to that of the clean `user_name`; `false` to give up. */
+  private hashUserName(): boolean {
+    const fields = this.fields;
+    const first = this.nameForm(FIRST_NAME, this.firstNames);
+    const last = this.nameForm(LAST_NAME, this.lastNames);
+    if (first === undefined || last === undefined) return false;
+    if (first === NAME_BY_CLEANER || last === NAME_BY_CLEANER) {
+      const firstText = fields.kind(FIRST_NAME) === VALUE_STRING ? fields.text(FIRST_NAME) : null;
+      const lastText = fields.kind(LAST_NAME) === VALUE_STRING ? fields.text(LAST_NAME) : null;
+      hashScalar(fields.hasher, probeUserName(firstText, lastText));
+      return true;
+    }
+    if (first === NAME_NULL && last === NAME_NULL) fields.hasher.hashNull();
+    else if (last === NAME_NULL)
+      fields.hasher.hashBytes(fields.bytes, fields.start(FIRST_NAME), fields.end(FIRST_NAME));
+    else if (first === NAME_NULL)
+      fields.hasher.hashBytes(fields.bytes, fields.start(LAST_NAME), fields.end(LAST_NAME));
+    else this.hashJoinedNames();
+    return true;
+  }
+
+  /** Hashes "first last" from the two names' bytes. */
+  private hashJoinedNames(): void {
+    const fields = this.fields;
+    const bytes = fields.bytes;
+    const firstStart = fields.start(FIRST_NAME);
+    const firstLength = fields.end(FIRST_NAME) - firstStart;
+    const lastStart = fields.start(LAST_NAME);
+    const lastLength = fields.end(LAST_NAME) - lastStart;
+    const length = firstLength + 1 + lastLength;
+    if (this.scratch.length < length) this.scratch = new Uint8Array(length * 2);
+    const scratch = this.scratch;
+    scratch.set(bytes.subarray(firstStart, firstStart + firstLength), 0);
+    scratch[firstLength] = 0x20;
+    scratch.set(bytes.subarray(lastStart, lastStart + lastLength), firstLength + 1);
+    fields.hasher.hashBytes(scratch, 0, length);
+  }
+}

@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildColumnarTables, ColumnarBuilder, type RawTableName, toAnalyticsTables } from "../../src/index";
+import { cutAt, joinLines, rawLines, tableName } from "./rawLineArbitraries";
+import { cleanStreams, materialize } from "./referenceModel";
+
+const encoder = new TextEncoder();
+
+/** Up to three streams of raw lines, each of one table, with random chunk cuts and layout. */
+const streams = fc.array(
+  tableName.chain((table) =>
+    fc.record({
+      table: fc.constant(table),
+      lines: rawLines(table),
+      finalNewline: fc.boolean(),
+      bom: fc.boolean(),
+      cuts: fc.array(fc.nat(), { maxLength: 6 }),
+    }),
+  ),
+  { maxLength: 3 },
+);
+
+describe("ColumnarBuilder", () => {
+  it("builds exactly toAnalyticsTables of the records @pinpipe/clean makes of the same lines, wherever chunks are cut", () => {
+    fc.assert(
+      fc.property(streams, fc.boolean(), (inputs, dedupe) => {
+        const bytes = inputs.map((s) => ({
+          table: s.table,
+          bytes: joinLines(s.lines, s.finalNewline, s.bom),
+        }));
+        const expected = cleanStreams(bytes);
+        const built = buildColumnarTables(
+          bytes.map((s, i) => ({ table: s.table, chunks: cutAt(s.bytes, inputs[i]!.cuts) })),
+          { dedupe: false },
+        );
+        expect(materialize(built.tables)).toEqual(materialize(toAnalyticsTables(expected.clean)));
+        expect(built.accounting).toEqual(expected.accounting);
+        // The fast scanner and the reference path agree row for row, whole-record hashes included.
+        const fast = new ColumnarBuilder({ dedupe });
+        const reference = new ColumnarBuilder({ dedupe, referenceOnly: true });
+        for (const s of bytes) {
+          fast.addLines(s.table, s.bytes, 0, s.bytes.length);
+          reference.addLines(s.table, s.bytes, 0, s.bytes.length);
+        }
+        const a = fast.takePartial();
+        const b = reference.takePartial();
+        for (const table of ["pin", "geo", "user"] as const) expect(a[table].hashes).toEqual(b[table].hashes);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads the real line shape with the fast path: same rows as the reference path", () => {
+    const lines = [
+      '{"index": 0, "unique_id": "31af679a", "title": "Kitten", "description": "Few would argue\u00a0", "poster_name": "Bored Panda", "follower_count": "2M", "tag_list": "Pretty Art,Cute Art", "is_image_or_video": "image", "image_src": "Image src error.", "downloaded": 1, "save_location": "Local save in /data/art", "category": "art"}',
+      '{"index": 1, "unique_id": "79dbcedb", "title": "No Title Data Available", "description": "No description available", "poster_name": "User Info Error", "follower_count": "User Info Error", "tag_list": "N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e", "is_image_or_video": "video", "image_src": "https://i.pinimg.com/a.jpg", "downloaded": 0, "save_location": "Local save in /data/travel", "category": "travel"}',
+    ].join("\n");
+    const { tables, accounting } = buildColumnarTables([{ table: "pin", chunks: [encoder.encode(lines)] }], {
+      dedupe: false,
+    });
+    expect(materialize(tables).pin).toEqual([
+      [0, 2_000_000, "Bored Panda", "art"],
+      [1, Number.NaN, null, "travel"],
+    ]);
+    expect(accounting.pin).toMatchObject({ records: 2, clean: 2 });
+  });
+
+  it("counts every non-blank line once: clean or rejected by reason", () => {
+    const text = [
+      '{"ind": 1, "timestamp": "2021-02-30 10:00:00", "latitude": 1, "longitude": 2, "country": "Chad"}',
+      "",
+      "   ",
+      '{"ind": -1, "country": "Chad"}',
+      '{"country": "Chad"}',
+      "[1, 2]",
+      '{"ind": 2, "country": "Chad"',
+      '{"ind": 3, "timestamp": "2019-01-01 07:21:13", "country": "User Info Error"}',
+    ].join("\n");
+    const { tables, accounting } = buildColumnarTables([{ table: "geo", chunks: [encoder.encode(text)] }], {
+      dedupe: false,
+    });
+    expect(accounting.geo).toEqual({
+      records: 6,
+      clean: 2,
+      duplicates: 0,
+      rejected: { invalid_json: 1, not_an_object: 1, missing_key: 1, invalid_key: 1 },
+    });
+    expect(materialize(tables).geo).toEqual([
+      [1, "Chad", Number.NaN],
+      [3, "User Info Error", Date.UTC(2019, 0, 1, 7, 21, 13)],
+    ]);
+  });
+
+  it("hands out only the rows and strings added since the previous partial", () => {
+    const builder = new ColumnarBuilder({ dedupe: false });
+    const line = (country: string) => encoder.encode(`{"ind": 1, "country": "${country}"}`);
+    const addGeo = (bytes: Uint8Array) =>
+      builder.addLine("geo" satisfies RawTableName, bytes, 0, bytes.length);
+    addGeo(line("Chad"));
+    addGeo(line("Peru"));
+    const first = builder.takePartial();
+    addGeo(line("Chad"));
+    addGeo(line("Mali"));
+    const second = builder.takePartial();
+    expect(first.strings).toEqual(["Chad", "Peru"]);
+    expect(Array.from(first.geo.country)).toEqual([0, 1]);
+    expect(second.strings).toEqual(["Mali"]);
+    expect(Array.from(second.geo.country)).toEqual([0, 2]);
+    expect(second.accounting.geo.records).toBe(2);
+    expect(first.geo.hashes).toBeNull();
+  });
+});
