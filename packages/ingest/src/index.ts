@@ -1,4 +1,16 @@
 /** Public API of @pinpipe/ingest. */
+export type { ApiGatewayPutRecordBody } from "./apiGateway/apiGatewayPutRecordBody";
+export { decodeApiGatewayPutRecord, encodeApiGatewayPutRecord } from "./apiGateway/apiGatewayPutRecordBody";
+export type { ApiGatewayPutRecordsEntry } from "./apiGateway/apiGatewayPutRecordsBody";
+export {
+  decodeApiGatewayPutRecords,
+  encodeApiGatewayPutRecords,
+} from "./apiGateway/apiGatewayPutRecordsBody";
+export type { KinesisProxyRoute } from "./apiGateway/kinesisProxyRoute";
+export { parseKinesisProxyRoute } from "./apiGateway/kinesisProxyRoute";
+export { isKinesisStreamName } from "./apiGateway/kinesisStreamName";
+export type { KinesisPutRecordInput, KinesisPutRecordsInput } from "./apiGateway/toKinesisInput";
+export { toKinesisPutRecordInput, toKinesisPutRecordsInput } from "./apiGateway/toKinesisInput";
 export type { AwsClientOptions } from "./awsClients/awsClientOptions";
 export type { KinesisClientOptions } from "./awsClients/createKinesisClient";
 export { createKinesisClient } from "./awsClients/createKinesisClient";
@@ -6,6 +18,10 @@ export type { S3ClientOptions } from "./awsClients/createS3Client";
 export { createS3Client } from "./awsClients/createS3Client";
 export type { AwsClientSettings } from "./awsClients/resolveAwsClientSettings";
 export { LOCAL_DUMMY_CREDENTIALS, resolveAwsClientSettings } from "./awsClients/resolveAwsClientSettings";
+export type { EmulatorStep } from "./emulator/emulatorSequence";
+export { emulatorSequence, emulatorSteps, iterateEmulatorSteps } from "./emulator/emulatorSequence";
+export type { PythonIntSeed } from "./emulator/pythonRandom";
+export { PythonRandom } from "./emulator/pythonRandom";
 export { COUNTRY_NAMES } from "./generator/countryNames";
 export type { Prng } from "./generator/createPrng";
 export { createPrng, deriveSeed } from "./generator/createPrng";
@@ -23,6 +39,49 @@ export {
   RAW_DATA_CALIBRATION,
   RAW_PLACEHOLDERS,
 } from "./generator/rawDataCalibration";
+export type { KafkaConnectKeyOrder } from "./kafkaConnect/compareKafkaConnectKeys";
+export { compareKafkaConnectKeys } from "./kafkaConnect/compareKafkaConnectKeys";
+export type {
+  BadLine,
+  DecodeKafkaConnectObjectOptions,
+  KafkaConnectObjectContents,
+} from "./kafkaConnect/decodeKafkaConnectObject";
+export { decodeKafkaConnectObject } from "./kafkaConnect/decodeKafkaConnectObject";
+export type { DecodeResult } from "./kafkaConnect/decodeResult";
+export type { EncodeKafkaConnectObjectOptions } from "./kafkaConnect/encodeKafkaConnectObject";
+export { encodeKafkaConnectObject } from "./kafkaConnect/encodeKafkaConnectObject";
+export type { KafkaConnectKeyParts } from "./kafkaConnect/formatKafkaConnectKey";
+export { formatKafkaConnectKey } from "./kafkaConnect/formatKafkaConnectKey";
+export { IngestInputError } from "./kafkaConnect/ingestInputError";
+export type { JsonRecord, JsonValue } from "./kafkaConnect/jsonRecord";
+export {
+  findJsonRecordProblem,
+  findJsonValueProblem,
+  MAX_JSON_DEPTH,
+  parseJsonRecord,
+} from "./kafkaConnect/jsonRecord";
+export type { SourceTable } from "./kafkaConnect/kafkaTopic";
+export { isKafkaTopic, tableForTopic } from "./kafkaConnect/kafkaTopic";
+export type { KafkaConnectCompression, KafkaConnectKey } from "./kafkaConnect/parseKafkaConnectKey";
+export { parseKafkaConnectKey } from "./kafkaConnect/parseKafkaConnectKey";
+export type { AggregateLimits, KinesisPutRecordsEntry } from "./kinesis/aggregate";
+export { aggregate } from "./kinesis/aggregate";
+export { batchPutRecords } from "./kinesis/batchPutRecords";
+export { compareSequenceNumbers } from "./kinesis/compareSequenceNumbers";
+export { deaggregate } from "./kinesis/deaggregate";
+export type {
+  KinesisJsonRecord,
+  KinesisRecordContents,
+  KinesisRecordLike,
+  RejectedUserRecord,
+} from "./kinesis/decodeKinesisRecord";
+export { decodeKinesisRecord } from "./kinesis/decodeKinesisRecord";
+export { kinesisDataBytes } from "./kinesis/kinesisData";
+export { explicitHashKeyProblem, partitionKeyProblem } from "./kinesis/kinesisKeys";
+export type { KinesisLimits } from "./kinesis/kinesisLimits";
+export { KINESIS_LIMITS } from "./kinesis/kinesisLimits";
+export type { DeaggregatedUserRecord, KplUserRecord } from "./kinesis/kplFormat";
+export { hasKplMagic, KPL_MAGIC } from "./kinesis/kplFormat";
 export type { BackoffOptions } from "./kinesisSource/backoffDelay";
 export { backoffDelay } from "./kinesisSource/backoffDelay";
 export type { EnsureKinesisStreamOptions } from "./kinesisSource/ensureKinesisStream";
@@ -52,3 +111,18 @@ export type {
 export { readKinesisRecords } from "./kinesisSource/readKinesisRecords";
 export type { ShardStartPosition } from "./kinesisSource/shardStartPosition";
 export { shardIteratorRequest } from "./kinesisSource/shardStartPosition";
+export type { RestProxyProduceRequest, RestProxyRecord } from "./restProxy/restProxyProduceRequest";
+export {
+  decodeRestProxyProduce,
+  encodeRestProxyProduce,
+  REST_PROXY_JSON_V2_CONTENT_TYPE,
+} from "./restProxy/restProxyProduceRequest";
+export type {
+  RestProxyOffset,
+  RestProxyOffsetFailure,
+  RestProxyOffsetSuccess,
+} from "./restProxy/restProxyProduceResponse";
+export {
+  decodeRestProxyProduceResponse,
+  encodeRestProxyProduceResponse,
+} from "./restProxy/restProxyProduceResponse";
