@@ -111,6 +111,36 @@ export type {
 export { readKinesisRecords } from "./kinesisSource/readKinesisRecords";
 export type { ShardStartPosition } from "./kinesisSource/shardStartPosition";
 export { shardIteratorRequest } from "./kinesisSource/shardStartPosition";
+export type { LocalRecordFile, RecordTable } from "./local/listLocalRecordFiles";
+export {
+  compareLocalRecordFiles,
+  listLocalRecordFiles,
+  tableOfFileName,
+  tableOfTopic,
+} from "./local/listLocalRecordFiles";
+export type {
+  KafkaConnectLayout,
+  KafkaConnectObjectPlan,
+  KafkaConnectPlacement,
+} from "./local/planKafkaConnectObjects";
+export {
+  placeKafkaConnectRecord,
+  planKafkaConnectObjects,
+  validateKafkaConnectLayout,
+} from "./local/planKafkaConnectObjects";
+export type { LocalRecord, LocalRecordPosition, ReadLocalRecordsOptions } from "./local/readLocalRecords";
+export { readLocalRecords } from "./local/readLocalRecords";
+export type { ArraySplitItem, JsonArraySplitter } from "./local/splitJsonArray";
+export { createJsonArraySplitter } from "./local/splitJsonArray";
+export type { ByteSplitter, SplitItem } from "./local/splitLines";
+export { createLineSplitter } from "./local/splitLines";
+export type {
+  KafkaConnectWriteSummary,
+  WriteKafkaConnectLayoutOptions,
+} from "./local/writeKafkaConnectLayout";
+export { writeKafkaConnectLayout } from "./local/writeKafkaConnectLayout";
+export type { WriteNdjsonOptions } from "./local/writeNdjson";
+export { writeNdjson } from "./local/writeNdjson";
 export type { RestProxyProduceRequest, RestProxyRecord } from "./restProxy/restProxyProduceRequest";
 export {
   decodeRestProxyProduce,
