@@ -49,6 +49,10 @@ export type { QueryOptions, ResolvedQueryOptions } from "./queries/queryOptions"
 export { DEFAULT_QUERY_OPTIONS, resolveQueryOptions } from "./queries/queryOptions";
 export type { QueryResults } from "./queries/runQueries";
 export { runQueries } from "./queries/runQueries";
+export type { QueryName, QuerySqlOptions } from "./sql/querySql";
+export { allQuerySql, QUERY_NAMES, querySql } from "./sql/querySql";
+export type { SqlTableNames } from "./sql/sqlTableNames";
+export { DEFAULT_SQL_TABLE_NAMES, resolveSqlTableNames } from "./sql/sqlTableNames";
 export type { CleanTables } from "./toAnalyticsTables";
 export { toAnalyticsTables } from "./toAnalyticsTables";
 export type { Accumulator } from "./windows/accumulators/accumulator";

@@ -3,6 +3,9 @@ import { type LabeledKey, orderedKey } from "./labeledKey";
 
 const AGE_GROUP_LABELS: readonly AgeGroup[] = AGE_GROUP_BOUNDS.map((group) => group.label);
 
+/** Groups of the integer ages 0 … 150, looked up instead of tested bound by bound. */
+const GROUP_OF_AGE = Int8Array.from({ length: 151 }, (_, age) => ageGroupIndex(age));
+
 /**
  * A grouping key of {@link AGE_GROUP_BOUNDS} from an age column; rows whose age has no group
  * (below 18, null) are dropped.
@@ -14,6 +17,9 @@ const AGE_GROUP_LABELS: readonly AgeGroup[] = AGE_GROUP_BOUNDS.map((group) => gr
  */
 export function ageGroupKey(ages: Float64Array, length: number): LabeledKey<AgeGroup> {
   const codes = new Int32Array(length);
-  for (let row = 0; row < length; row++) codes[row] = ageGroupIndex(ages[row]!);
+  for (let row = 0; row < length; row++) {
+    const age = ages[row]!;
+    codes[row] = GROUP_OF_AGE[age] ?? ageGroupIndex(age);
+  }
   return orderedKey(codes, AGE_GROUP_LABELS);
 }

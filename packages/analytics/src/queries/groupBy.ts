@@ -21,11 +21,13 @@ export interface Grouping {
 const DENSE_CELLS_LIMIT = 1 << 22;
 
 /**
- * Groups rows by the tuple of their key codes, one key at a time: the running group id and the
- * next code combine into one number that is looked up in a flat `Int32Array` when the combined
- * space is small, or in an open-addressing hash table of typed arrays when it is not. Integer
- * work only: no strings, tuples or objects per row.
+ * Groups rows by the tuple of their key codes. When all keys together span at most a few million
+ * combinations (the usual case: countries × categories, age groups × years) each row's tuple is
+ * one cell of a flat `Int32Array`, found in a single pass; otherwise keys are combined one at a
+ * time, the running group id and the next code hashed in an open-addressing table of typed arrays.
+ * Integer work only: no strings, tuples or objects per row.
  *
+ * @throws {RangeError} when a key's code count differs from `rowCount`.
  * @example
  * const grouping = groupBy(4, [{ codes: new Int32Array([1, 0, 1, -1]), size: 2 }]);
  * grouping.groupCount; // 2
@@ -33,24 +35,15 @@ const DENSE_CELLS_LIMIT = 1 << 22;
  * Array.from(grouping.keyCodes[0]); // [1, 0]
  */
 export function groupBy(rowCount: number, keys: readonly KeyColumn[]): Grouping {
-  let groupOfRow = new Int32Array(rowCount);
-  let groupCount = rowCount > 0 ? 1 : 0;
+  let cells = 1;
   for (const key of keys) {
     if (key.codes.length !== rowCount) {
       throw new RangeError(`key column has ${key.codes.length} codes for ${rowCount} rows`);
     }
-    const combined = groupCount * key.size;
-    if (combined > Number.MAX_SAFE_INTEGER) throw new RangeError("too many key combinations to group");
-    const lookup = combined <= DENSE_CELLS_LIMIT ? new DenseLookup(combined) : new HashLookup(rowCount);
-    const next = new Int32Array(rowCount);
-    for (let row = 0; row < rowCount; row++) {
-      const group = groupOfRow[row]!;
-      const code = key.codes[row]!;
-      next[row] = group < 0 || code < 0 ? -1 : lookup.idOf(group * key.size + code);
-    }
-    groupOfRow = next;
-    groupCount = lookup.count;
+    cells *= key.size;
   }
+  const { groupOfRow, groupCount } =
+    cells <= DENSE_CELLS_LIMIT ? groupDense(rowCount, keys, cells) : groupHashed(rowCount, keys);
 
   const firstRow = new Int32Array(groupCount).fill(-1);
   for (let row = 0; row < rowCount; row++) {
@@ -61,59 +54,68 @@ export function groupBy(rowCount: number, keys: readonly KeyColumn[]): Grouping 
   return { groupCount, groupOfRow, keyCodes };
 }
 
-/** Numbers distinct cells 0, 1, 2, … in order of first lookup. */
-interface CellLookup {
-  readonly count: number;
-  idOf(cell: number): number;
-}
+type RowGroups = Pick<Grouping, "groupOfRow" | "groupCount">;
 
-class DenseLookup implements CellLookup {
-  count = 0;
-  readonly #ids: Int32Array;
-
-  constructor(cells: number) {
-    this.#ids = new Int32Array(cells).fill(-1);
-  }
-
-  idOf(cell: number): number {
-    let id = this.#ids[cell]!;
-    if (id < 0) {
-      id = this.count++;
-      this.#ids[cell] = id;
-    }
-    return id;
-  }
-}
-
-/** Linear-probing hash table from non-negative integer cells (below 2^53) to ids. */
-class HashLookup implements CellLookup {
-  count = 0;
-  readonly #cells: Float64Array;
-  readonly #ids: Int32Array;
-  readonly #mask: number;
-
-  constructor(maxDistinct: number) {
-    // At most half full, so probes stay short.
-    let capacity = 16;
-    while (capacity < 2 * maxDistinct) capacity *= 2;
-    this.#cells = new Float64Array(capacity).fill(-1);
-    this.#ids = new Int32Array(capacity);
-    this.#mask = capacity - 1;
-  }
-
-  idOf(cell: number): number {
-    const low = cell >>> 0;
-    const high = Math.floor(cell / 4_294_967_296);
-    let hash = Math.imul(low, 0x9e3779b1) ^ Math.imul(high ^ 0x7f4a7c15, 0x85ebca6b);
-    hash ^= hash >>> 15;
-    for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
-      const stored = this.#cells[slot]!;
-      if (stored === cell) return this.#ids[slot]!;
-      if (stored === -1) {
-        this.#cells[slot] = cell;
-        this.#ids[slot] = this.count;
-        return this.count++;
+/** One pass: each row's tuple is a mixed-radix cell number, numbered on first sight. */
+function groupDense(rowCount: number, keys: readonly KeyColumn[], cells: number): RowGroups {
+  const idOfCell = new Int32Array(cells).fill(-1);
+  const groupOfRow = new Int32Array(rowCount);
+  let groupCount = 0;
+  rows: for (let row = 0; row < rowCount; row++) {
+    let cell = 0;
+    for (const key of keys) {
+      const code = key.codes[row]!;
+      if (code < 0) {
+        groupOfRow[row] = -1;
+        continue rows;
       }
+      cell = cell * key.size + code;
     }
+    let id = idOfCell[cell]!;
+    if (id < 0) {
+      id = groupCount++;
+      idOfCell[cell] = id;
+    }
+    groupOfRow[row] = id;
   }
+  return { groupOfRow, groupCount };
+}
+
+/** One pass per key: (group so far, code) pairs numbered through a linear-probing hash table. */
+function groupHashed(rowCount: number, keys: readonly KeyColumn[]): RowGroups {
+  let groupOfRow = new Int32Array(rowCount);
+  let groupCount = rowCount > 0 ? 1 : 0;
+  // At most half full, so probes stay short; at most one new pair per row.
+  let capacity = 16;
+  while (capacity < 2 * rowCount) capacity *= 2;
+  const mask = capacity - 1;
+  for (const key of keys) {
+    if (groupCount * key.size > Number.MAX_SAFE_INTEGER)
+      throw new RangeError("too many key combinations to group");
+    const storedCells = new Float64Array(capacity).fill(-1);
+    const storedIds = new Int32Array(capacity);
+    const next = new Int32Array(rowCount);
+    let count = 0;
+    for (let row = 0; row < rowCount; row++) {
+      const group = groupOfRow[row]!;
+      const code = key.codes[row]!;
+      if (group < 0 || code < 0) {
+        next[row] = -1;
+        continue;
+      }
+      const cell = group * key.size + code;
+      let hash = Math.imul(cell >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(cell / 4_294_967_296), 0x85ebca6b);
+      hash ^= hash >>> 15;
+      let slot = hash & mask;
+      while (storedCells[slot] !== cell && storedCells[slot] !== -1) slot = (slot + 1) & mask;
+      if (storedCells[slot] === -1) {
+        storedCells[slot] = cell;
+        storedIds[slot] = count++;
+      }
+      next[row] = storedIds[slot]!;
+    }
+    groupOfRow = next;
+    groupCount = count;
+  }
+  return { groupOfRow, groupCount };
 }

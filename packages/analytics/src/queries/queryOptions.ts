@@ -9,7 +9,7 @@ export interface QueryOptions {
    * `"first"`: one winner per group, the smallest name in binary (code point) order, nulls last,
    * like SQL `row_number() = 1` ordered by the metric then the name.
    */
-  readonly ties?: "all" | "first";
+  readonly ties?: "all" | "first" | undefined;
   /**
    * Which median the median queries report.
    * `"lower"` (default): the lower of the two middle values for an even count (the middle one for
@@ -17,7 +17,7 @@ export interface QueryOptions {
    * returns on data of this size.
    * `"exact"`: the mean of the two middle values, SQL `percentile_cont(0.5)`.
    */
-  readonly median?: "lower" | "exact";
+  readonly median?: "lower" | "exact" | undefined;
   /**
    * Drop exact duplicate records from each clean table before the queries, like Spark's
    * `dropDuplicates()`. Default `false`, as in the published Spark notebooks, so a repeated `ind`
@@ -25,11 +25,13 @@ export interface QueryOptions {
    * honour it: the columnar tables hold too few columns to tell whole records apart, so
    * `runQueries` and the single queries assume the tables were deduplicated upstream if wanted.
    */
-  readonly dedupe?: boolean;
+  readonly dedupe?: boolean | undefined;
 }
 
 /** {@link QueryOptions} with every field present. */
-export type ResolvedQueryOptions = Required<QueryOptions>;
+export type ResolvedQueryOptions = {
+  readonly [Key in keyof QueryOptions]-?: Exclude<QueryOptions[Key], undefined>;
+};
 
 /**
  * The defaults: all tied winners, the lower median, no deduplication.

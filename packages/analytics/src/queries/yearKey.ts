@@ -1,10 +1,10 @@
 import { type LabeledKey, orderedKey } from "./labeledKey";
-import { utcYear } from "./utcYear";
 
 /**
  * A grouping key of UTC years `firstYear … lastYear` (inclusive) from an epoch-milliseconds
  * column; rows with a null (`NaN`) instant or a year outside the range are dropped, as a SQL
- * `WHERE year(ts) BETWEEN firstYear AND lastYear` drops them.
+ * `WHERE year(ts) BETWEEN firstYear AND lastYear` drops them. Each row is placed by comparing it
+ * with the few year boundaries (`Date.UTC(year, 0, 1)`), so no `Date` is created per row.
  *
  * @example
  * const key = yearKey(new Float64Array([Date.UTC(2019, 5, 1), Date.UTC(2014, 0, 1), Number.NaN]), 3, 2015, 2020);
@@ -17,11 +17,21 @@ export function yearKey(
   firstYear: number,
   lastYear: number,
 ): LabeledKey<number> {
+  const labels = Array.from({ length: lastYear - firstYear + 1 }, (_, offset) => firstYear + offset);
+  // starts[i] is the first millisecond of year firstYear + i; the last entry ends the range.
+  const starts = Float64Array.from([...labels, lastYear + 1], (year) => Date.UTC(year, 0, 1));
+  const end = starts[labels.length]!;
   const codes = new Int32Array(length);
   for (let row = 0; row < length; row++) {
-    const year = utcYear(epochMillis[row]!);
-    codes[row] = year >= firstYear && year <= lastYear ? year - firstYear : -1;
+    const instant = epochMillis[row]!;
+    // NaN fails both comparisons, so null instants are dropped too.
+    if (!(instant >= starts[0]! && instant < end)) {
+      codes[row] = -1;
+      continue;
+    }
+    let code = 0;
+    while (instant >= starts[code + 1]!) code++;
+    codes[row] = code;
   }
-  const labels = Array.from({ length: lastYear - firstYear + 1 }, (_, offset) => firstYear + offset);
   return orderedKey(codes, labels);
 }

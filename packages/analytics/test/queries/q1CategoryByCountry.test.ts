@@ -59,13 +59,7 @@ describe("q1: most popular category per country (pin ⋈ geo)", () => {
   it("treats a null country and a null category as groups of their own, sorted last", () => {
     const tables = toAnalyticsTables({
       pin: [cleanPin(0, null), cleanPin(1, null), cleanPin(2, "art"), cleanPin(3, null), cleanPin(4, "art")],
-      geo: [
-        cleanGeo(0, "Chad"),
-        cleanGeo(1, "Chad"),
-        cleanGeo(2, "Chad"),
-        cleanGeo(3, null),
-        cleanGeo(4, null),
-      ],
+      geo: ["Chad", "Chad", "Chad", null, null].map((country, ind) => cleanGeo(ind, country)),
       user: [],
     });
     // Chad: null category 2 beats art 1. Null country: null 1 ties art 1.
