@@ -111,13 +111,6 @@ export type {
 export { readKinesisRecords } from "./kinesisSource/readKinesisRecords";
 export type { ShardStartPosition } from "./kinesisSource/shardStartPosition";
 export { shardIteratorRequest } from "./kinesisSource/shardStartPosition";
-export type { LocalRecordFile, RecordTable } from "./local/listLocalRecordFiles";
-export {
-  compareLocalRecordFiles,
-  listLocalRecordFiles,
-  tableOfFileName,
-  tableOfTopic,
-} from "./local/listLocalRecordFiles";
 export type {
   KafkaConnectLayout,
   KafkaConnectObjectPlan,
@@ -156,3 +149,18 @@ export {
   decodeRestProxyProduceResponse,
   encodeRestProxyProduceResponse,
 } from "./restProxy/restProxyProduceResponse";
+export { ensureS3Bucket } from "./s3/ensureS3Bucket";
+export type { GetS3ObjectOptions } from "./s3/getS3Object";
+export { getS3Object } from "./s3/getS3Object";
+export type { ListS3ObjectsOptions, S3ObjectSummary } from "./s3/listS3Objects";
+export { listS3Objects } from "./s3/listS3Objects";
+export type { PutS3ObjectOptions } from "./s3/putS3Object";
+export { putS3Object } from "./s3/putS3Object";
+export { validateS3Key } from "./s3/validateS3Key";
+export type { LocalRecordFile, RecordTable } from "./local/listLocalRecordFiles";
+export {
+  compareLocalRecordFiles,
+  listLocalRecordFiles,
+  tableOfFileName,
+  tableOfTopic,
+} from "./local/listLocalRecordFiles";
