@@ -111,6 +111,13 @@ export type {
 export { readKinesisRecords } from "./kinesisSource/readKinesisRecords";
 export type { ShardStartPosition } from "./kinesisSource/shardStartPosition";
 export { shardIteratorRequest } from "./kinesisSource/shardStartPosition";
+export type { LocalRecordFile, RecordTable } from "./local/listLocalRecordFiles";
+export {
+  compareLocalRecordFiles,
+  listLocalRecordFiles,
+  tableOfFileName,
+  tableOfTopic,
+} from "./local/listLocalRecordFiles";
 export type {
   KafkaConnectLayout,
   KafkaConnectObjectPlan,
@@ -157,10 +164,3 @@ export { listS3Objects } from "./s3/listS3Objects";
 export type { PutS3ObjectOptions } from "./s3/putS3Object";
 export { putS3Object } from "./s3/putS3Object";
 export { validateS3Key } from "./s3/validateS3Key";
-export type { LocalRecordFile, RecordTable } from "./local/listLocalRecordFiles";
-export {
-  compareLocalRecordFiles,
-  listLocalRecordFiles,
-  tableOfFileName,
-  tableOfTopic,
-} from "./local/listLocalRecordFiles";
