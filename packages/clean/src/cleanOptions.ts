@@ -48,6 +48,10 @@ const cache = new WeakMap<object, ResolvedPlaceholders>();
  * resolvePlaceholders({ placeholders: { country: ["Unknown"] } }).country.matches("Unknown"); // true
  */
 export function resolvePlaceholders(options: CleanOptions | undefined): ResolvedPlaceholders {
+  return options === undefined ? DEFAULT_RESOLVED : resolveGivenPlaceholders(options);
+}
+
+function resolveGivenPlaceholders(options: CleanOptions): ResolvedPlaceholders {
   if (typeof options !== "object" || options === null) return DEFAULT_RESOLVED;
   const overrides: unknown = options.placeholders;
   if (typeof overrides !== "object" || overrides === null) return DEFAULT_RESOLVED;

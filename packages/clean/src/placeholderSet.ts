@@ -1,9 +1,10 @@
 import { isBlank } from "./isBlank";
 
 /**
- * The placeholders of one column, looked up in a `Set` only when the candidate's length matches a
- * placeholder's: long values (most descriptions) are ruled out by one comparison, without hashing.
- * Empty and blank strings always count as placeholders.
+ * The placeholders of one column. Built for the hot path of cleaning: a value longer than every
+ * placeholder that starts with a visible ASCII character (most values) is ruled out by two
+ * comparisons; otherwise a `Set` keyed by length is consulted, then the blank check. Empty and
+ * blank strings always count as placeholders.
  *
  * @example
  * const titles = new PlaceholderSet(["Untitled"]);
@@ -12,7 +13,8 @@ import { isBlank } from "./isBlank";
  * titles.matches("Kitten"); // false
  */
 export class PlaceholderSet {
-  private readonly maxLength: number;
+  /** Length of the longest placeholder (-1 when there are none): longer values are never listed. */
+  readonly maxLength: number;
   private readonly byLength: (Set<string> | undefined)[] = [];
 
   constructor(placeholders: Iterable<unknown>) {
@@ -33,6 +35,15 @@ export class PlaceholderSet {
 
   /** Whether `text` is one of the placeholders, empty or blank-only. */
   matches(text: string): boolean {
+    // Kept tiny so the JIT inlines it into the cleaners; the rest is out of line.
+    if (text.length > this.maxLength) {
+      const first = text.charCodeAt(0);
+      if (first > 0x20 && first < 0x7f) return false;
+    }
+    return this.matchesSlowly(text);
+  }
+
+  private matchesSlowly(text: string): boolean {
     const length = text.length;
     if (length <= this.maxLength && this.byLength[length]?.has(text) === true) return true;
     return isBlank(text);

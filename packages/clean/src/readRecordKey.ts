@@ -10,6 +10,10 @@ import type { IssueLog } from "./issueLog";
  */
 export function readRecordKey(value: unknown, field: string, log: IssueLog): number {
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value + 0;
+  return rejectKey(value, field, log);
+}
+
+function rejectKey(value: unknown, field: string, log: IssueLog): -1 {
   log.add(field, value, value === undefined ? "missing_key" : "invalid_key");
   return -1;
 }

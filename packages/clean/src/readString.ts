@@ -17,11 +17,26 @@ export function readString(
   placeholders: PlaceholderSet,
   log: IssueLog,
 ): string | null {
+  // Hot path, kept small so the JIT inlines it into the cleaners: a string longer than every
+  // placeholder and starting with a visible ASCII character (most values) is kept at once.
+  if (typeof value === "string" && value.length > placeholders.maxLength) {
+    const first = value.charCodeAt(0);
+    if (first > 0x20 && first < 0x7f) return value;
+  }
+  return readStringSlowly(value, field, placeholders, log);
+}
+
+function readStringSlowly(
+  value: unknown,
+  field: string,
+  placeholders: PlaceholderSet,
+  log: IssueLog,
+): string | null {
   if (typeof value === "string") {
     if (!placeholders.matches(value)) return value;
     log.add(field, value, "placeholder");
-    return null;
+  } else if (value !== null) {
+    log.add(field, value, value === undefined ? "missing_field" : "wrong_type");
   }
-  if (value !== null) log.add(field, value, value === undefined ? "missing_field" : "wrong_type");
   return null;
 }

@@ -37,6 +37,15 @@ describe("cleanSaveLocation", () => {
     }
   });
 
+  it("gives the same answers for many distinct and long values, asked repeatedly", () => {
+    const paths = Array.from({ length: 3000 }, (_, i) => `/data/${"x".repeat(i % 400)}${i}`);
+    for (let round = 0; round < 2; round++) {
+      expect(paths.map((path) => cleanSaveLocation(SAVE_LOCATION_PREFIX + path))).toEqual(paths);
+      expect(paths.map((path) => cleanSaveLocation(path))).toEqual(paths);
+      expect(cleanSaveLocation(`${SAVE_LOCATION_PREFIX} `)).toBeNull();
+    }
+  });
+
   it("is idempotent (property)", () => {
     const text = fc.oneof(
       fc.string(),
