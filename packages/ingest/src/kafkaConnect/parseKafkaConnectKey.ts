@@ -44,6 +44,7 @@ const parsePartition = (text: string): number | null => {
  */
 export function parseKafkaConnectKey(key: string): DecodeResult<KafkaConnectKey> {
   if (typeof key !== "string") return rejected("key is not a string");
+  if (key === "") return rejected("key is empty");
   if (key.length > MAX_S3_KEY_BYTES || Buffer.byteLength(key, "utf8") > MAX_S3_KEY_BYTES) {
     return rejected(`key is longer than ${MAX_S3_KEY_BYTES} bytes`);
   }

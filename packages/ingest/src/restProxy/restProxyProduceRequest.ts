@@ -50,17 +50,19 @@ export function encodeRestProxyProduce(records: readonly RestProxyRecord[]): Res
     if (!isObject(record)) return fail(`records[${index}] is not an object`);
     const problem = findJsonRecordProblem(record.value, `records[${index}].value`);
     if (problem !== null) fail(problem);
-    const out: { key?: JsonValue; value: JsonRecord; partition?: number } = { value: record.value };
     if (record.key !== undefined) {
       const keyProblem = findJsonValueProblem(record.key, `records[${index}].key`);
       if (keyProblem !== null) fail(keyProblem);
-      out.key = record.key;
     }
-    if (record.partition !== undefined) {
-      if (!isPartition(record.partition)) fail(`records[${index}].partition is not an int32 >= 0`);
-      out.partition = record.partition;
+    if (record.partition !== undefined && !isPartition(record.partition)) {
+      fail(`records[${index}].partition is not an int32 >= 0`);
     }
-    return out;
+    // Written key, value, partition: the field order of the proxy's documentation.
+    return {
+      ...(record.key === undefined ? {} : { key: record.key }),
+      value: record.value,
+      ...(record.partition === undefined ? {} : { partition: record.partition }),
+    };
   });
   return { contentType: REST_PROXY_JSON_V2_CONTENT_TYPE, body: JSON.stringify({ records: wire }) };
 }
