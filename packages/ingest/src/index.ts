@@ -111,13 +111,8 @@ export type {
 export { readKinesisRecords } from "./kinesisSource/readKinesisRecords";
 export type { ShardStartPosition } from "./kinesisSource/shardStartPosition";
 export { shardIteratorRequest } from "./kinesisSource/shardStartPosition";
-export type { LocalRecordFile, RecordTable } from "./local/listLocalRecordFiles";
-export {
-  compareLocalRecordFiles,
-  listLocalRecordFiles,
-  tableOfFileName,
-  tableOfTopic,
-} from "./local/listLocalRecordFiles";
+export type { LocalRecordFile } from "./local/listLocalRecordFiles";
+export { compareLocalRecordFiles, listLocalRecordFiles, tableOfFileName } from "./local/listLocalRecordFiles";
 export type {
   KafkaConnectLayout,
   KafkaConnectObjectPlan,

@@ -1,9 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
-import { type KafkaConnectObjectKeyParts, parseKafkaConnectObjectPath } from "./kafkaConnectObjectKey";
-
-/** The three raw tables. */
-export type RecordTable = "pin" | "geo" | "user";
+import { compareKafkaConnectKeys } from "../kafkaConnect/compareKafkaConnectKeys";
+import type { SourceTable } from "../kafkaConnect/kafkaTopic";
+import { type KafkaConnectKey, parseKafkaConnectKey } from "../kafkaConnect/parseKafkaConnectKey";
 
 /** A file of records found by {@link listLocalRecordFiles}. */
 export interface LocalRecordFile {
@@ -12,28 +11,16 @@ export interface LocalRecordFile {
   /** Path relative to the listed root, with `/` separators (the file's name for a single file). */
   readonly file: string;
   /** The table from the Kafka Connect topic or the file name, or `null` when unknown. */
-  readonly table: RecordTable | null;
+  readonly table: SourceTable | null;
   readonly gzip: boolean;
   /** `ndjson`: one record per line; `auto`: a JSON array if the first non-blank byte is `[`. */
   readonly format: "ndjson" | "auto";
   /** Set for objects in the Kafka Connect S3 sink layout. */
-  readonly kafkaConnect?: KafkaConnectObjectKeyParts;
+  readonly kafkaConnect?: KafkaConnectKey;
 }
 
 const RECORD_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
-const TABLES: readonly RecordTable[] = ["pin", "geo", "user"];
-
-/**
- * The table a Kafka Connect topic carries: the part after its last dot (`<prefix>.pin`).
- *
- * @example
- * tableOfTopic("0a1b2c.geo"); // "geo"
- * tableOfTopic("clicks");     // null
- */
-export function tableOfTopic(topic: string): RecordTable | null {
-  const suffix = topic.slice(topic.lastIndexOf(".") + 1);
-  return (TABLES as readonly string[]).includes(suffix) ? (suffix as RecordTable) : null;
-}
+const TABLES: readonly SourceTable[] = ["pin", "geo", "user"];
 
 /**
  * The table a plain file name names: the one of `pin`, `geo`, `user` it contains (case-insensitive),
@@ -43,10 +30,18 @@ export function tableOfTopic(topic: string): RecordTable | null {
  * tableOfFileName("pinterest_data.ndjson");    // "pin"
  * tableOfFileName("geolocation_data.json.gz"); // "geo"
  */
-export function tableOfFileName(name: string): RecordTable | null {
+export function tableOfFileName(name: string): SourceTable | null {
   const lower = name.toLowerCase();
   const found = TABLES.filter((table) => lower.includes(table));
   return found.length === 1 ? found[0]! : null;
+}
+
+/** The Kafka Connect key of a relative path, also when the listed root is the `topics` folder itself. */
+function kafkaConnectKeyOf(file: string): KafkaConnectKey | undefined {
+  const direct = parseKafkaConnectKey(file);
+  if (direct.ok) return direct.value;
+  const underTopics = parseKafkaConnectKey(`topics/${file}`);
+  return underTopics.ok ? underTopics.value : undefined;
 }
 
 /**
@@ -61,14 +56,14 @@ export function tableOfFileName(name: string): RecordTable | null {
 export function describeRecordFile(
   path: string,
   file: string,
-  table: RecordTable | undefined,
+  table: SourceTable | undefined,
 ): LocalRecordFile | undefined {
   const extension = RECORD_FILE.exec(file);
   if (extension === null) return undefined;
   const gzip = extension[2] !== undefined;
-  const kafkaConnect = parseKafkaConnectObjectPath(file);
+  const kafkaConnect = kafkaConnectKeyOf(file);
   if (kafkaConnect !== undefined) {
-    return { path, file, table: tableOfTopic(kafkaConnect.topic), gzip, format: "ndjson", kafkaConnect };
+    return { path, file, table: kafkaConnect.table, gzip, format: "ndjson", kafkaConnect };
   }
   const format = extension[1]!.toLowerCase() === "json" ? "auto" : "ndjson";
   return { path, file, table: table ?? tableOfFileName(basename(file)), gzip, format };
@@ -78,7 +73,7 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
 
 /**
  * The deterministic reading order: Kafka Connect objects first, by topic, then partition, then start
- * offset (numerically); then other files by path (code-unit order).
+ * offset (numerically, see `compareKafkaConnectKeys`); then other files by path (code-unit order).
  *
  * @example
  * files.sort(compareLocalRecordFiles);
@@ -87,12 +82,7 @@ export function compareLocalRecordFiles(a: LocalRecordFile, b: LocalRecordFile):
   const ka = a.kafkaConnect;
   const kb = b.kafkaConnect;
   if (ka !== undefined && kb !== undefined) {
-    return (
-      compareStrings(ka.topic, kb.topic) ||
-      ka.partition - kb.partition ||
-      ka.startOffset - kb.startOffset ||
-      compareStrings(a.file, b.file)
-    );
+    return compareKafkaConnectKeys(ka, kb) || compareStrings(a.file, b.file);
   }
   if (ka !== undefined) return -1;
   if (kb !== undefined) return 1;
@@ -109,7 +99,7 @@ export function compareLocalRecordFiles(a: LocalRecordFile, b: LocalRecordFile):
  */
 export async function listLocalRecordFiles(
   root: string,
-  table: RecordTable | undefined,
+  table: SourceTable | undefined,
 ): Promise<LocalRecordFile[]> {
   const info = await stat(root);
   if (!info.isDirectory()) {

@@ -1,11 +1,12 @@
-import { formatKafkaConnectObjectKey } from "./kafkaConnectObjectKey";
-import type { RecordTable } from "./listLocalRecordFiles";
+import { formatKafkaConnectKey } from "../kafkaConnect/formatKafkaConnectKey";
+import type { SourceTable } from "../kafkaConnect/kafkaTopic";
+import { isKafkaTopic } from "../kafkaConnect/kafkaTopic";
 
 /** How records of one table are laid out as Kafka Connect S3 sink objects. */
 export interface KafkaConnectLayout {
-  /** Topic prefix: the topic is `<prefix>.<table>` (letters, digits, `.`, `_`, `-`). */
+  /** Topic prefix: the topic is `<prefix>.<table>`, a legal Kafka topic (letters, digits, `.`, `_`, `-`). */
   readonly prefix: string;
-  readonly table: RecordTable;
+  readonly table: SourceTable;
   /** Number of Kafka partitions (≥ 1); record `i` goes to partition `i mod partitions`. */
   readonly partitions: number;
   /** Records per object (Kafka Connect `flush.size`, ≥ 1). */
@@ -32,8 +33,6 @@ export interface KafkaConnectObjectPlan {
   readonly recordIndexes: readonly number[];
 }
 
-const TOPIC_PREFIX = /^[A-Za-z0-9._-]+$/;
-
 /**
  * Checks a layout, throwing a `RangeError` that names the bad field.
  *
@@ -41,9 +40,9 @@ const TOPIC_PREFIX = /^[A-Za-z0-9._-]+$/;
  * validateKafkaConnectLayout({ prefix: "a/b", table: "pin", partitions: 1, recordsPerObject: 1 }); // throws
  */
 export function validateKafkaConnectLayout(layout: KafkaConnectLayout): void {
-  if (typeof layout.prefix !== "string" || !TOPIC_PREFIX.test(layout.prefix)) {
+  if (typeof layout.prefix !== "string" || layout.prefix === "" || !isKafkaTopic(`${layout.prefix}.pin`)) {
     throw new RangeError(
-      `Kafka Connect layout: prefix must match ${TOPIC_PREFIX}, got ${JSON.stringify(layout.prefix)}`,
+      `Kafka Connect layout: prefix must make a legal Kafka topic <prefix>.<table>, got ${JSON.stringify(layout.prefix)}`,
     );
   }
   if (!["pin", "geo", "user"].includes(layout.table)) {
@@ -72,11 +71,11 @@ export function placeKafkaConnectRecord(index: number, layout: KafkaConnectLayou
   const partition = index % layout.partitions;
   const offset = Math.floor(index / layout.partitions);
   const objectStartOffset = offset - (offset % layout.recordsPerObject);
-  const key = formatKafkaConnectObjectKey({
+  const key = formatKafkaConnectKey({
     topic: `${layout.prefix}.${layout.table}`,
     partition,
     startOffset: objectStartOffset,
-    gzip: layout.gzip === true,
+    ext: layout.gzip === true ? "json.gz" : "json",
   });
   return { partition, offset, objectStartOffset, key };
 }

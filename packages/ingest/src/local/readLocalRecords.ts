@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import type { SourceTable } from "../kafkaConnect/kafkaTopic";
 import { createRecordSplitter } from "./createRecordSplitter";
 import { decodeJsonBytes } from "./decodeJsonBytes";
 import {
@@ -8,7 +9,6 @@ import {
   describeRecordFile,
   type LocalRecordFile,
   listLocalRecordFiles,
-  type RecordTable,
 } from "./listLocalRecordFiles";
 import type { ArraySplitItem } from "./splitJsonArray";
 
@@ -24,7 +24,7 @@ export interface LocalRecordPosition {
 
 /** One record read from local files, or one bad line or file (`error` set, `record` undefined). */
 export interface LocalRecord {
-  readonly table: RecordTable | null;
+  readonly table: SourceTable | null;
   readonly record: unknown;
   readonly error?: { readonly reason: string };
   readonly position: LocalRecordPosition;
@@ -33,7 +33,7 @@ export interface LocalRecord {
 /** Options of {@link readLocalRecords}. */
 export interface ReadLocalRecordsOptions {
   /** Table of files outside the Kafka Connect layout (default: from the file name, else `null`). */
-  readonly table?: RecordTable;
+  readonly table?: SourceTable;
   /** Longest line or array element kept; longer ones are reported and skipped. Default 16 MiB. */
   readonly maxLineBytes?: number;
   /** Resume: skip everything up to and including this position (files before it, its lines ≤ line). */

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { gzip as gzipCallback } from "node:zlib";
-import type { RecordTable } from "./listLocalRecordFiles";
+import type { SourceTable } from "../kafkaConnect/kafkaTopic";
 import {
   type KafkaConnectLayout,
   placeKafkaConnectRecord,
@@ -46,7 +46,7 @@ export interface KafkaConnectWriteSummary {
 export async function writeKafkaConnectLayout(
   dir: string,
   prefix: string,
-  table: RecordTable,
+  table: SourceTable,
   records: Iterable<unknown> | AsyncIterable<unknown>,
   options: WriteKafkaConnectLayoutOptions,
 ): Promise<KafkaConnectWriteSummary> {
