@@ -24,7 +24,8 @@ const DENSE_CELLS_LIMIT = 1 << 22;
  * Groups rows by the tuple of their key codes. When all keys together span at most a few million
  * combinations (the usual case: countries × categories, age groups × years) each row's tuple is
  * one cell of a flat `Int32Array`, found in a single pass; otherwise keys are combined one at a
- * time, the running group id and the next code hashed in an open-addressing table of typed arrays.
+ * time, the running group id and the next code looked up in a flat table while that is small and
+ * hashed in an open-addressing table of typed arrays when not.
  * Integer work only: no strings, tuples or objects per row.
  *
  * @throws {RangeError} when a key's code count differs from `rowCount`.
@@ -43,7 +44,7 @@ export function groupBy(rowCount: number, keys: readonly KeyColumn[]): Grouping 
     cells *= key.size;
   }
   const { groupOfRow, groupCount } =
-    cells <= DENSE_CELLS_LIMIT ? groupDense(rowCount, keys, cells) : groupHashed(rowCount, keys);
+    cells <= DENSE_CELLS_LIMIT ? groupDense(rowCount, keys, cells) : groupStepwise(rowCount, keys);
 
   const firstRow = new Int32Array(groupCount).fill(-1);
   for (let row = 0; row < rowCount; row++) {
@@ -81,41 +82,48 @@ function groupDense(rowCount: number, keys: readonly KeyColumn[], cells: number)
   return { groupOfRow, groupCount };
 }
 
-/** One pass per key: (group so far, code) pairs numbered through a linear-probing hash table. */
-function groupHashed(rowCount: number, keys: readonly KeyColumn[]): RowGroups {
-  let groupOfRow = new Int32Array(rowCount);
-  let groupCount = rowCount > 0 ? 1 : 0;
+/**
+ * One pass per key, combining the group so far with the next code: through a flat table while
+ * that combination is small (typically the first key), else a linear-probing hash table.
+ */
+function groupStepwise(rowCount: number, keys: readonly KeyColumn[]): RowGroups {
+  let groups: RowGroups = { groupOfRow: new Int32Array(rowCount), groupCount: rowCount > 0 ? 1 : 0 };
+  for (const key of keys) {
+    const cells = groups.groupCount * key.size;
+    if (cells > Number.MAX_SAFE_INTEGER) throw new RangeError("too many key combinations to group");
+    const step = [{ codes: groups.groupOfRow, size: groups.groupCount }, key];
+    groups =
+      cells <= DENSE_CELLS_LIMIT ? groupDense(rowCount, step, cells) : combineHashed(rowCount, groups, key);
+  }
+  return groups;
+}
+
+function combineHashed(rowCount: number, groups: RowGroups, key: KeyColumn): RowGroups {
   // At most half full, so probes stay short; at most one new pair per row.
   let capacity = 16;
   while (capacity < 2 * rowCount) capacity *= 2;
   const mask = capacity - 1;
-  for (const key of keys) {
-    if (groupCount * key.size > Number.MAX_SAFE_INTEGER)
-      throw new RangeError("too many key combinations to group");
-    const storedCells = new Float64Array(capacity).fill(-1);
-    const storedIds = new Int32Array(capacity);
-    const next = new Int32Array(rowCount);
-    let count = 0;
-    for (let row = 0; row < rowCount; row++) {
-      const group = groupOfRow[row]!;
-      const code = key.codes[row]!;
-      if (group < 0 || code < 0) {
-        next[row] = -1;
-        continue;
-      }
-      const cell = group * key.size + code;
-      let hash = Math.imul(cell >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(cell / 4_294_967_296), 0x85ebca6b);
-      hash ^= hash >>> 15;
-      let slot = hash & mask;
-      while (storedCells[slot] !== cell && storedCells[slot] !== -1) slot = (slot + 1) & mask;
-      if (storedCells[slot] === -1) {
-        storedCells[slot] = cell;
-        storedIds[slot] = count++;
-      }
-      next[row] = storedIds[slot]!;
+  const storedCells = new Float64Array(capacity).fill(-1);
+  const storedIds = new Int32Array(capacity);
+  const groupOfRow = new Int32Array(rowCount);
+  let groupCount = 0;
+  for (let row = 0; row < rowCount; row++) {
+    const group = groups.groupOfRow[row]!;
+    const code = key.codes[row]!;
+    if (group < 0 || code < 0) {
+      groupOfRow[row] = -1;
+      continue;
     }
-    groupOfRow = next;
-    groupCount = count;
+    const cell = group * key.size + code;
+    let hash = Math.imul(cell >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(cell / 4_294_967_296), 0x85ebca6b);
+    hash ^= hash >>> 15;
+    let slot = hash & mask;
+    while (storedCells[slot] !== cell && storedCells[slot] !== -1) slot = (slot + 1) & mask;
+    if (storedCells[slot] === -1) {
+      storedCells[slot] = cell;
+      storedIds[slot] = groupCount++;
+    }
+    groupOfRow[row] = storedIds[slot]!;
   }
   return { groupOfRow, groupCount };
 }

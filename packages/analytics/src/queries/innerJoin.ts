@@ -23,11 +23,10 @@ export interface JoinedRows {
  */
 export function innerJoin(leftKeys: Float64Array, leftLength: number, rightIndex: JoinIndex): JoinedRows {
   const { offsets, rows } = rightIndex;
-  const slotOfLeft = new Int32Array(leftLength);
+  const slotOfLeft = rightIndex.slotsOf(leftKeys, leftLength);
   let length = 0;
   for (let row = 0; row < leftLength; row++) {
-    const slot = rightIndex.slotOf(leftKeys[row]!);
-    slotOfLeft[row] = slot;
+    const slot = slotOfLeft[row]!;
     if (slot >= 0) length += offsets[slot + 1]! - offsets[slot]!;
   }
   const left = new Int32Array(length);

@@ -1,10 +1,11 @@
 /**
- * A hash-free index of a key column for equi-joins, in CSR form: the rows holding a key are
- * `rows[offsets[slot]] … rows[offsets[slot + 1] - 1]`, in table order, where `slot = slotOf(key)`.
+ * An index of a key column for equi-joins, in CSR form: the rows holding a key are
+ * `rows[offsets[slot]] … rows[offsets[slot + 1] - 1]`, in table order, where `slot` is the
+ * key's entry in the result of `slotsOf`.
  */
 export interface JoinIndex {
-  /** The slot of `key`, or `-1` when no row holds it. */
-  slotOf(key: number): number;
+  /** The slot of each of `keys[0 … length-1]`, `-1` where no indexed row holds the key. */
+  slotsOf(keys: Float64Array, length: number): Int32Array;
   /** `slotCount + 1` offsets into {@link rows}. */
   readonly offsets: Int32Array;
   /** Row numbers grouped by slot. */
@@ -23,16 +24,17 @@ const DENSE_SLOTS_FLOOR = 1024;
  *
  * @example
  * const index = buildJoinIndex(new Float64Array([7, 3, 7]), 3);
- * const slot = index.slotOf(7);
+ * const [slot, missing] = index.slotsOf(new Float64Array([7, 5]), 2);
  * Array.from(index.rows.subarray(index.offsets[slot], index.offsets[slot + 1])); // [0, 2]
- * index.slotOf(5); // -1
+ * missing; // -1
  */
 export function buildJoinIndex(keys: Float64Array, length: number): JoinIndex {
   let maxKey = -1;
   let dense = true;
   for (let row = 0; row < length; row++) {
     const key = keys[row]!;
-    if (!(key >= 0 && Number.isInteger(key))) {
+    // `key | 0` is a cheap integer test for the usual int32 keys; larger ones take Number.isInteger.
+    if (!(key >= 0 && ((key | 0) === key || Number.isInteger(key)))) {
       dense = false;
       break;
     }
@@ -85,9 +87,15 @@ class DenseJoinIndex implements JoinIndex {
     this.rows = csr.rows;
   }
 
-  slotOf(key: number): number {
-    // `key | 0` equals `key` only for integers in int32 range, which rules out NaN and fractions.
-    return (key | 0) === key && key >= 0 && key < this.#slotCount ? key : -1;
+  slotsOf(keys: Float64Array, length: number): Int32Array {
+    const slotCount = this.#slotCount;
+    const slots = new Int32Array(length);
+    for (let row = 0; row < length; row++) {
+      const key = keys[row]!;
+      // `key | 0` equals `key` only for integers in int32 range, which rules out NaN and fractions.
+      slots[row] = (key | 0) === key && key >= 0 && key < slotCount ? key : -1;
+    }
+    return slots;
   }
 }
 
@@ -102,8 +110,13 @@ class SparseJoinIndex implements JoinIndex {
     this.rows = csr.rows;
   }
 
-  slotOf(key: number): number {
-    // A Map matches NaN with NaN; SQL never joins on NaN.
-    return Number.isNaN(key) ? -1 : (this.#slots.get(key) ?? -1);
+  slotsOf(keys: Float64Array, length: number): Int32Array {
+    const slots = new Int32Array(length);
+    for (let row = 0; row < length; row++) {
+      const key = keys[row]!;
+      // A Map matches NaN with NaN; SQL never joins on NaN.
+      slots[row] = Number.isNaN(key) ? -1 : (this.#slots.get(key) ?? -1);
+    }
+    return slots;
   }
 }

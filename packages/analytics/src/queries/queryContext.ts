@@ -8,9 +8,19 @@ import { buildJoinIndex } from "./joinIndex";
 import { gatherKey, type LabeledKey } from "./labeledKey";
 import { yearKey } from "./yearKey";
 
-/** The `timestamp` years q2 reports, inclusive. */
+/**
+ * The `timestamp` years q2 reports, inclusive.
+ *
+ * @example
+ * POST_YEARS.first; // 2018
+ */
 export const POST_YEARS = { first: 2018, last: 2022 } as const;
-/** The `date_joined` years q6, q7 and q8 report, inclusive. */
+/**
+ * The `date_joined` years q6, q7 and q8 report, inclusive.
+ *
+ * @example
+ * JOIN_YEARS.last; // 2020
+ */
 export const JOIN_YEARS = { first: 2015, last: 2020 } as const;
 
 /** The grouping keys the queries use, with the type of their labels. */

@@ -1,5 +1,7 @@
 import { type LabeledKey, orderedKey } from "./labeledKey";
 
+const MS_PER_MEAN_YEAR = 365.2425 * 86_400_000;
+
 /**
  * A grouping key of UTC years `firstYear … lastYear` (inclusive) from an epoch-milliseconds
  * column; rows with a null (`NaN`) instant or a year outside the range are dropped, as a SQL
@@ -29,7 +31,9 @@ export function yearKey(
       codes[row] = -1;
       continue;
     }
-    let code = 0;
+    // Estimate from the mean Gregorian year, then correct by at most a step or two.
+    let code = Math.min(Math.floor((instant - starts[0]!) / MS_PER_MEAN_YEAR), labels.length - 1);
+    while (instant < starts[code]!) code--;
     while (instant >= starts[code + 1]!) code++;
     codes[row] = code;
   }
