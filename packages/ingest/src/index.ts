@@ -93,8 +93,6 @@ export type { KinesisCheckpoint, KinesisShardCheckpoint } from "./kinesisSource/
 export { parseKinesisCheckpoint } from "./kinesisSource/kinesisCheckpoint";
 export type { ListKinesisShardsOptions } from "./kinesisSource/listKinesisShards";
 export { listKinesisShards } from "./kinesisSource/listKinesisShards";
-export type { PutRecordsEntry } from "./kinesisSource/planPutRecordsBatches";
-export { PUT_RECORDS_LIMITS, planPutRecordsBatches } from "./kinesisSource/planPutRecordsBatches";
 export type { ShardReadState, ShardReadStep } from "./kinesisSource/planShardReads";
 export { planShardReads } from "./kinesisSource/planShardReads";
 export type {

@@ -1,9 +1,12 @@
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import { IngestInputError } from "../kafkaConnect/ingestInputError";
+import { stringifyJsonRecord } from "../kafkaConnect/jsonRecord";
+import { batchPutRecords } from "../kinesis/batchPutRecords";
+import { partitionKeyProblem } from "../kinesis/kinesisKeys";
 import { abortableSleep } from "./abortableSleep";
 import { type BackoffOptions, backoffDelay, validateBackoff } from "./backoffDelay";
 import { isRetryableKinesisError } from "./isRetryableKinesisError";
 import { type KinesisWriteApi, toKinesisWriteApi } from "./kinesisApi";
-import { type PutRecordsEntry, planPutRecordsBatches } from "./planPutRecordsBatches";
 
 /**
  * Options of {@link putKinesisRecords}.
@@ -16,7 +19,7 @@ import { type PutRecordsEntry, planPutRecordsBatches } from "./planPutRecordsBat
 export interface PutKinesisRecordsOptions<T> {
   readonly client: KinesisClient | KinesisWriteApi;
   readonly stream: string;
-  /** Records, each sent as its UTF-8 JSON text. */
+  /** JSON records (plain objects), each sent as its UTF-8 JSON text. */
   readonly records: readonly T[];
   /** One key for all records, or one per record; Kinesis hashes it to pick the shard. */
   readonly partitionKey: string | ((record: T, index: number) => string);
@@ -89,14 +92,15 @@ function isPermanentEntryError(errorCode: string): boolean {
 
 /**
  * Writes records to a stream with PutRecords in batches within AWS's limits (≤ 500 entries, ≤ 5 MiB per
- * request, ≤ 1 MiB per record with its key). PutRecords is not all-or-nothing: the response marks each
+ * request, ≤ 1 MiB per record with its key; the codec's `batchPutRecords`). PutRecords is not all-or-nothing: the response marks each
  * rejected entry (ErrorCode, e.g. ProvisionedThroughputExceededException), so only those are sent again,
  * after a capped exponential backoff, up to `maxAttempts`. A whole call that is throttled is retried the
  * same way. Retrying can reorder records of one partition key when an earlier one was rejected and a
  * later one accepted; Kinesis gives no stronger guarantee for PutRecords.
  *
  * @throws {KinesisPutRecordsError} when entries are still rejected at the end.
- * @throws {RangeError} when a record alone breaks a limit (checked before anything is sent).
+ * @throws {IngestInputError} when a record is not a JSON record, a partition key is invalid or a record
+ * alone is over 1 MiB (all checked before anything is sent).
  * @example
  * ```ts
  * await putKinesisRecords({ client, stream: "pins", records: posts, partitionKey: (post) => String(post.ind) });
@@ -113,14 +117,16 @@ export async function putKinesisRecords<T>(
   const { stream, signal } = options;
   const api = toKinesisWriteApi(options.client);
   const encoder = new TextEncoder();
-  const entries: PutRecordsEntry[] = options.records.map((record, index) => {
-    const text = JSON.stringify(record);
-    if (text === undefined) throw new RangeError(`record ${index} cannot be written as JSON`);
+  const entries = options.records.map((record, index) => {
     const partitionKey =
       typeof options.partitionKey === "string" ? options.partitionKey : options.partitionKey(record, index);
-    return { data: encoder.encode(text), partitionKey };
+    const keyProblem = partitionKeyProblem(partitionKey);
+    if (keyProblem !== null)
+      throw new IngestInputError("putKinesisRecords", `records[${index}]: ${keyProblem}`);
+    const text = stringifyJsonRecord(record, "putKinesisRecords", `records[${index}]`);
+    return { Data: encoder.encode(text), PartitionKey: partitionKey, index };
   });
-  const batches = planPutRecordsBatches(entries);
+  const batches = batchPutRecords(entries).map((batch) => batch.map((entry) => entry.index));
 
   const results: { shardId: string; sequenceNumber: string }[] = new Array(entries.length);
   let requests = 0;
@@ -136,8 +142,8 @@ export async function putKinesisRecords<T>(
           {
             StreamName: stream,
             Records: pending.map((index) => ({
-              Data: entries[index]!.data,
-              PartitionKey: entries[index]!.partitionKey,
+              Data: entries[index]!.Data,
+              PartitionKey: entries[index]!.PartitionKey,
             })),
           },
           signal,

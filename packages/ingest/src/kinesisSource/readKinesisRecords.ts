@@ -1,10 +1,11 @@
 import type { _Record, KinesisClient, Shard } from "@aws-sdk/client-kinesis";
+import type { JsonRecord } from "../kafkaConnect/jsonRecord";
 import { abortableSleep } from "./abortableSleep";
 import { type BackoffOptions, backoffDelay, validateBackoff } from "./backoffDelay";
-import { decodeKinesisPayload } from "./decodeKinesisPayload";
 import { isExpiredIteratorError, isRetryableKinesisError } from "./isRetryableKinesisError";
 import { type KinesisReadApi, toKinesisReadApi } from "./kinesisApi";
 import type { KinesisCheckpoint, KinesisShardCheckpoint } from "./kinesisCheckpoint";
+import { kinesisPayloadEntries } from "./kinesisPayloadEntries";
 import { listKinesisShards } from "./listKinesisShards";
 import { planShardReads } from "./planShardReads";
 import { type ShardStartPosition, shardIteratorRequest } from "./shardStartPosition";
@@ -30,7 +31,7 @@ export type KinesisSourceItem = {
   readonly partitionKey: string;
   /** When Kinesis accepted the record (its ApproximateArrivalTimestamp). */
   readonly arrivalTime: Date | undefined;
-} & ({ readonly record: Readonly<Record<string, unknown>> } | { readonly error: string });
+} & ({ readonly record: JsonRecord } | { readonly error: string });
 
 /**
  * A throttled call the reader is about to wait for.
@@ -263,7 +264,7 @@ export function readKinesisRecords(options: ReadKinesisRecordsOptions): KinesisR
 
   async function* itemsOf(shard: ActiveShard, record: _Record): AsyncGenerator<KinesisSourceItem> {
     const sequenceNumber = record.SequenceNumber ?? "";
-    const entries = decodeKinesisPayload(record.Data ?? new Uint8Array());
+    const entries = kinesisPayloadEntries(record);
     const skip = shard.skipThrough;
     shard.skipThrough = undefined;
     for (const [index, entry] of entries.entries()) {
@@ -287,7 +288,7 @@ export function readKinesisRecords(options: ReadKinesisRecordsOptions): KinesisR
         shardId: shard.shardId,
         sequenceNumber,
         ...(entry.subSequenceNumber === undefined ? {} : { subSequenceNumber: entry.subSequenceNumber }),
-        partitionKey: entry.partitionKey ?? record.PartitionKey ?? "",
+        partitionKey: entry.partitionKey,
         arrivalTime: record.ApproximateArrivalTimestamp,
       };
       yield entry.result.ok

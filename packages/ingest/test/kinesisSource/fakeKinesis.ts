@@ -68,6 +68,14 @@ export class FakeKinesis implements KinesisReadApi {
     });
   }
 
+  /** Appends one record with raw data (e.g. a KPL aggregate) and returns its sequence number. */
+  putData(shardId: string, data: Uint8Array, partitionKey = "k"): string {
+    this.nextSequence += 1n;
+    const sequenceNumber = this.nextSequence.toString();
+    this.shardOf(shardId).records.push({ sequenceNumber, partitionKey, data });
+    return sequenceNumber;
+  }
+
   close(shardId: string): this {
     const shard = this.shardOf(shardId);
     shard.closed = true;

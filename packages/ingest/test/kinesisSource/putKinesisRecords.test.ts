@@ -1,6 +1,11 @@
 import type { PutRecordsCommandInput } from "@aws-sdk/client-kinesis";
 import { describe, expect, it } from "vitest";
-import { KinesisPutRecordsError, type KinesisWriteApi, putKinesisRecords } from "../../src/index";
+import {
+  IngestInputError,
+  KinesisPutRecordsError,
+  type KinesisWriteApi,
+  putKinesisRecords,
+} from "../../src/index";
 import { serviceError } from "./fakeKinesis";
 
 type Answer = { ErrorCode?: string; ErrorMessage?: string } | "ok";
@@ -124,16 +129,15 @@ describe("putKinesisRecords", () => {
 
   it("rejects what AWS would refuse before sending anything", async () => {
     const { api, calls } = scriptedApi([]);
-    await expect(
-      putKinesisRecords({ client: api, stream: "s", records: [{ n: 0 }], partitionKey: "" }),
-    ).rejects.toThrow(/partition key/);
-    const huge = { text: "x".repeat(1024 * 1024) };
-    await expect(
-      putKinesisRecords({ client: api, stream: "s", records: [huge], partitionKey: "k" }),
-    ).rejects.toThrow(/1 MiB/);
-    await expect(
-      putKinesisRecords({ client: api, stream: "s", records: [undefined], partitionKey: "k" }),
-    ).rejects.toThrow(/cannot be written as JSON/);
+    const put = (records: readonly unknown[], partitionKey: string) =>
+      putKinesisRecords({ client: api, stream: "s", records, partitionKey });
+    await expect(put([{ n: 0 }], "")).rejects.toThrow(/records\[0\]: partition key is empty/);
+    await expect(put([{ n: 0 }], "k".repeat(257))).rejects.toThrow(/longer than 256 characters/);
+    await expect(put([{ text: "x".repeat(1024 * 1024) }], "k")).rejects.toThrow(
+      /over the 1048576-byte record limit/,
+    );
+    await expect(put([{ n: 0 }, "not an object"], "k")).rejects.toBeInstanceOf(IngestInputError);
+    await expect(put([{ n: Number.NaN }], "k")).rejects.toThrow(/not finite/);
     await expect(
       putKinesisRecords({ client: api, stream: "s", records: [{}], partitionKey: "k", maxAttempts: 0 }),
     ).rejects.toThrow(/maxAttempts/);

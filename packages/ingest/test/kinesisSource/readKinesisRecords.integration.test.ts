@@ -2,10 +2,12 @@ import {
   DescribeStreamSummaryCommand,
   type KinesisClient,
   ListShardsCommand,
+  PutRecordsCommand,
   SplitShardCommand,
 } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  aggregate,
   createKinesisClient,
   ensureKinesisStream,
   type KinesisSourceItem,
@@ -189,6 +191,21 @@ describe("readKinesisRecords and putKinesisRecords against a real local Kinesis"
     expect(items).toEqual([1, 2]);
   });
 
+  it("reads KPL-aggregated records as their user records", async () => {
+    const stream = "aggregated";
+    await ensureKinesisStream({ client, stream, shardCount: 1, pollIntervalMs: 10 });
+    const users = Array.from({ length: 30 }, (_, n) => ({
+      partitionKey: `user-${n % 4}`,
+      data: new TextEncoder().encode(JSON.stringify({ key: `user-${n % 4}`, n })),
+    }));
+    await client.send(new PutRecordsCommand({ StreamName: stream, Records: aggregate(users) }));
+    const items = await readAll(client, stream);
+    expect(items.map((item) => postOf(item).n)).toEqual(users.map((_, n) => n));
+    expect(items.map((item) => item.subSequenceNumber)).toEqual(users.map((_, n) => n));
+    expect(items.map((item) => item.partitionKey)).toEqual(users.map((user) => user.partitionKey));
+    expect(new Set(items.map((item) => item.sequenceNumber)).size).toBe(1);
+  });
+
   it("stops on an AbortSignal even while a shard keeps being polled", async () => {
     const stream = "abort-me";
     await ensureKinesisStream({ client, stream, shardCount: 1, pollIntervalMs: 10 });
@@ -210,12 +227,16 @@ describe("readKinesisRecords and putKinesisRecords against a real local Kinesis"
   it("reports undecodable data as error items without stopping", async () => {
     const stream = "bad-data";
     await ensureKinesisStream({ client, stream, shardCount: 1, pollIntervalMs: 10 });
-    await putKinesisRecords({
-      client,
-      stream,
-      records: ["not an object", { key: "k", n: 1 }],
-      partitionKey: "k",
-    });
+    // The sink refuses non-objects, so the bad record goes in by hand.
+    await client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: [
+          { Data: new TextEncoder().encode('"not an object"'), PartitionKey: "k" },
+          { Data: new TextEncoder().encode('{"key":"k","n":1}'), PartitionKey: "k" },
+        ],
+      }),
+    );
     const items = await readAll(client, stream);
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({ error: expect.stringContaining("not a JSON object") });

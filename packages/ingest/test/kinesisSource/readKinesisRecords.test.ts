@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type KinesisBackoffEvent, type KinesisSourceItem, readKinesisRecords } from "../../src/index";
+import {
+  aggregate,
+  type KinesisBackoffEvent,
+  type KinesisSourceItem,
+  readKinesisRecords,
+} from "../../src/index";
 import { FakeKinesis, serviceError } from "./fakeKinesis";
 
 const tiny = { baseMs: 1, maxMs: 4 };
@@ -192,6 +197,52 @@ describe("readKinesisRecords (fake Kinesis for what emulators cannot do)", () =>
     const checkpoint = { stream: "s", shards: { "shardId-0": { sequenceNumber: first[0]! } } };
     const items = await collect(readKinesisRecords({ client: fake, stream: "s", checkpoint }));
     expect(values(items)).toEqual([{ n: 2 }, { n: 3 }]);
+  });
+
+  it("unpacks KPL aggregates and resumes inside one without repeating delivered user records", async () => {
+    const fake = new FakeKinesis("s").addShard("shardId-0");
+    const users = [0, 1, 2, 3].map((n) => ({
+      partitionKey: `user-${n}`,
+      data: new TextEncoder().encode(JSON.stringify({ n })),
+    }));
+    const [packed] = aggregate(users);
+    const sequence = fake.putData("shardId-0", packed!.Data, packed!.PartitionKey);
+    fake.put("shardId-0", [{ n: 4 }]);
+    fake.close("shardId-0");
+
+    const all = await collect(readKinesisRecords({ client: fake, stream: "s" }));
+    expect(all.map((item) => [item.sequenceNumber, item.subSequenceNumber, item.partitionKey])).toEqual([
+      [sequence, 0, "user-0"],
+      [sequence, 1, "user-1"],
+      [sequence, 2, "user-2"],
+      [sequence, 3, "user-3"],
+      [expect.any(String), undefined, "k"],
+    ]);
+
+    // Stop after two user records of the aggregate: the checkpoint points inside it.
+    const first = readKinesisRecords({ client: fake, stream: "s" });
+    const seen: unknown[] = [];
+    for await (const item of first) {
+      seen.push("record" in item ? item.record : item.error);
+      if (seen.length === 2) break;
+    }
+    const checkpoint = first.checkpoint();
+    expect(checkpoint.shards["shardId-0"]).toEqual({ sequenceNumber: sequence, subSequenceNumber: 1 });
+    const rest = await collect(readKinesisRecords({ client: fake, stream: "s", checkpoint }));
+    expect([...seen, ...values(rest)]).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    expect(fake.callsOf("getShardIterator").at(-1)).toMatchObject({
+      ShardIteratorType: "AT_SEQUENCE_NUMBER",
+      StartingSequenceNumber: sequence,
+    });
+  });
+
+  it("reports a corrupt aggregate as one error item", async () => {
+    const fake = new FakeKinesis("s").addShard("shardId-0");
+    fake.putData("shardId-0", Uint8Array.of(0xf3, 0x89, 0x9a, 0xc2, 1, 2, 3));
+    fake.close("shardId-0");
+    const items = await collect(readKinesisRecords({ client: fake, stream: "s" }));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ error: expect.any(String) });
   });
 
   it("rejects invalid options up front", () => {
