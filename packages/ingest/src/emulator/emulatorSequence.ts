@@ -16,16 +16,20 @@ const MAX_ROW = 11000;
  * The endless step sequence of the original `user_posting_emulation.py`, which seeds Python's `random`
  * once and then, per post, sleeps `randrange(0, 2)` seconds and picks row `randint(0, 11000)`.
  *
+ * @throws {IngestInputError} when `seed` is not a safe integer or bigint.
  * @example
  * const steps = iterateEmulatorSteps(100);
  * steps.next().value; // { sleepSeconds: 0, row: 7528 }
  */
-export function* iterateEmulatorSteps(seed: PythonIntSeed): Generator<EmulatorStep, never, undefined> {
+export function iterateEmulatorSteps(seed: PythonIntSeed): Generator<EmulatorStep, never, undefined> {
+  // Seeding here, outside the generator body, makes a bad seed throw at the call, not at the first next().
   const random = new PythonRandom(seed);
-  while (true) {
-    const sleepSeconds = random.randrange(0, 2);
-    yield { sleepSeconds, row: random.randint(0, MAX_ROW) };
-  }
+  return (function* () {
+    while (true) {
+      const sleepSeconds = random.randrange(0, 2);
+      yield { sleepSeconds, row: random.randint(0, MAX_ROW) };
+    }
+  })();
 }
 
 /**

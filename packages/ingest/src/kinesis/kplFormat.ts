@@ -7,7 +7,12 @@
  */
 export const KPL_MAGIC: Readonly<Uint8Array> = Uint8Array.of(0xf3, 0x89, 0x9a, 0xc2);
 
-/** Bytes of the MD5 digest that ends an aggregated record. */
+/**
+ * Bytes of the MD5 digest that ends an aggregated record.
+ *
+ * @example
+ * const digest = data.subarray(data.length - KPL_DIGEST_BYTES);
+ */
 export const KPL_DIGEST_BYTES = 16;
 
 /**

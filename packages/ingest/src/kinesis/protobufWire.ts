@@ -16,7 +16,12 @@ export class ProtobufWireError extends Error {
   }
 }
 
-/** Protobuf wire types this reader understands (groups, 3 and 4, are refused). */
+/**
+ * Protobuf wire types this reader understands (groups, 3 and 4, are refused).
+ *
+ * @example
+ * new ProtobufWriter().writeTag(3, WireType.lengthDelimited); // key byte 0x1a
+ */
 export const WireType = { varint: 0, fixed64: 1, lengthDelimited: 2, fixed32: 5 } as const;
 
 /**

@@ -7,7 +7,16 @@ import {
   type JsonValue,
 } from "../kafkaConnect/jsonRecord";
 
-/** Content type of a Confluent REST Proxy v2 produce request whose records are embedded JSON. */
+/**
+ * Content type of a Confluent REST Proxy v2 produce request whose records are embedded JSON.
+ *
+ * @example
+ * fetch("http://localhost:8082/topics/0a1b.pin", {
+ *   method: "POST",
+ *   headers: { "Content-Type": REST_PROXY_JSON_V2_CONTENT_TYPE },
+ *   body: encodeRestProxyProduce([{ value: { index: 1 } }]).body,
+ * });
+ */
 export const REST_PROXY_JSON_V2_CONTENT_TYPE = "application/vnd.kafka.json.v2+json";
 
 /** One record of a REST Proxy v2 produce request (`POST /topics/<topic>`). */

@@ -53,6 +53,10 @@ describe("emulatorSequence reproduces CPython's random for the posting loop", ()
     expect(streamed).toEqual(emulatorSteps(12345, 700));
   });
 
+  it("refuses a bad seed when the stream is created", () => {
+    expect(() => iterateEmulatorSteps(Number.NaN)).toThrow(IngestInputError);
+  });
+
   it("returns nothing for a count of 0", () => {
     expect(emulatorSequence(1, 0)).toEqual([]);
   });
