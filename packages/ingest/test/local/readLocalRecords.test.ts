@@ -78,6 +78,21 @@ describe("readLocalRecords: Kafka Connect layout", () => {
     expect(items.map((i) => i.position.file)).toEqual(expectedOrder.map((e) => e.key));
   });
 
+  it("orders offsets numerically even without zero padding, and accepts the topics folder itself as root", async () => {
+    const dir = await newTempDir();
+    const folder = join(dir, "topics/t.user/partition=0");
+    await mkdir(folder, { recursive: true });
+    for (const offset of [10, 9, 100, 0])
+      await writeFile(join(folder, `t.user+0+${offset}.json`), `{"at":${offset}}\n`);
+    const expected = [0, 9, 10, 100].map((at) => ({ at }));
+    expect(records(await readAll(dir))).toEqual(expected);
+    const fromTopics = await readAll(join(dir, "topics"));
+    expect(records(fromTopics)).toEqual(expected);
+    expect(fromTopics.map((i) => [i.table, i.position.file])).toEqual(
+      [0, 9, 10, 100].map((at) => ["user", `t.user/partition=0/t.user+0+${at}.json`]),
+    );
+  });
+
   it("reads gzipped objects", async () => {
     const dir = await newTempDir();
     const geo = [...generatePosts({ seed: 3, count: 90 })].map((p) => p.geo);
@@ -161,17 +176,35 @@ describe("readLocalRecords: plain files", () => {
     expect(items.filter((i) => i.error !== undefined)).toHaveLength(3);
   });
 
-  it("reports a corrupt gzip file and an unreadable record as errors, then reads the next file", async () => {
+  it.each([
+    ["read whole", undefined],
+    ["streamed", 1],
+  ])("reports a corrupt gzip file (%s) as an error, then reads the next file", async (_, smallFileBytes) => {
     const dir = await newTempDir();
     const good = gzipSync('{"ind":1}\n{"ind":2}\n');
     await writeFile(join(dir, "a_geo.ndjson.gz"), good.subarray(0, good.length - 12));
     await writeFile(join(dir, "b_geo.ndjson"), '{"ind":3}\n');
-    const items = await readAll(dir);
+    const items = await readAll(dir, smallFileBytes === undefined ? {} : { smallFileBytes });
     expect(items.at(-1)!.record).toEqual({ ind: 3 });
     const errors = items.filter((i) => i.error !== undefined);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.position.file).toBe("a_geo.ndjson.gz");
     expect(errors[0]!.error!.reason).toMatch(/^cannot read file: /);
+  });
+
+  it("gives the same items whether files are read whole or streamed in chunks", async () => {
+    const dir = await newTempDir();
+    const lines = [...generatePostLines({ seed: 8, count: 300, dirty: 0.1 })];
+    await writeNdjson(
+      join(dir, "pin.ndjson.gz"),
+      lines.map((l) => l.pin),
+      { serialized: true, gzip: true },
+    );
+    await writeFile(join(dir, "geo.json"), `[${lines.map((l) => l.geo).join(",\n")}]`);
+    await writeFile(join(dir, "user.ndjson"), `${lines.map((l) => l.user).join("\r\n")}\r\n{bad json\n`);
+    const whole = await readAll(dir);
+    expect(whole).toHaveLength(901);
+    expect(await readAll(dir, { smallFileBytes: 1 })).toEqual(whole);
   });
 
   it("ignores other and hidden files", async () => {

@@ -100,7 +100,7 @@ describe("createLineSplitter", () => {
         });
         expect(splitAll(bytes, cuts, maxLineBytes)).toEqual(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
