@@ -156,4 +156,11 @@ export type { ListS3ObjectsOptions, S3ObjectSummary } from "./s3/listS3Objects";
 export { listS3Objects } from "./s3/listS3Objects";
 export type { PutS3ObjectOptions } from "./s3/putS3Object";
 export { putS3Object } from "./s3/putS3Object";
+export type { ReadS3RecordsOptions, S3Record, S3RecordPosition } from "./s3/readS3Records";
+export { readS3Records } from "./s3/readS3Records";
 export { validateS3Key } from "./s3/validateS3Key";
+export type {
+  S3KafkaConnectWriteSummary,
+  WriteS3KafkaConnectLayoutOptions,
+} from "./s3/writeS3KafkaConnectLayout";
+export { writeS3KafkaConnectLayout } from "./s3/writeS3KafkaConnectLayout";
