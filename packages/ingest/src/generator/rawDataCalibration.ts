@@ -61,7 +61,9 @@ export const MEDIA_TYPES = {
  *
  * - `userInfoErrorRowRate`: share of "error rows" where the scrape failed: title, description,
  *   poster, follower count, tags and image are all placeholders and the media type is a story.
- * - The other pin rates apply to the remaining (non-error) rows.
+ * - The other pin rates apply to the remaining (non-error) rows; `tagListTruncatedRate` is the share
+ *   of real tag lists with fewer than nine tags (the generator writes those as a few tags cut off with
+ *   `...`), `descriptionTruncatedRate` the share of real descriptions ending with `…` and U+00A0.
  * - `followerFormWeights`: how a poster's follower count is written (`"950"`, `"12k"`, `"2M"`);
  *   `millionWeights`: which `<n>M` values occur (max 15M).
  * - `ageWeights[i]` is the weight of age `20 + i` per post; `joinedYearWeights` per post.
@@ -79,7 +81,7 @@ export const RAW_DATA_CALIBRATION = {
   titleEmptyRate: 1 / 4143,
   titleUntitledRate: 1 / 4143,
   tagListPlaceholderRate: 29 / 4143,
-  tagListTruncatedRate: 0.03,
+  tagListTruncatedRate: 8 / 4114,
   downloadedNullRate: 557 / 4175,
   followerFormWeights: { digits: 728, thousands: 3066, millions: 349 },
   millionWeights: { 1: 67, 2: 143, 3: 19, 4: 20, 5: 75, 6: 6, 8: 15, 15: 4 } as Readonly<
