@@ -9,14 +9,17 @@ import { isBlank } from "./isBlank";
 export const SAVE_LOCATION_PREFIX = "Local save in ";
 
 /**
- * Memo of results. A table holds few distinct save locations (one per category), and a map lookup
- * costs a fraction of `startsWith` plus `slice` on the hot path; sharing the result strings also
- * saves memory downstream. Bounded in entries and in value length, so hostile inputs cannot make
- * it grow: past the bounds, values are computed but not remembered.
+ * A small direct-mapped cache of results, indexed by length and last character. A table holds few
+ * distinct save locations (one per category); on the cleaning hot path one string comparison with
+ * the cached raw value is much cheaper than `startsWith` plus `slice`, and cheaper than a `Map`
+ * lookup, which must hash each freshly parsed string. Results are shared strings, which also saves
+ * memory downstream. A slot holds one value: a colliding value simply replaces it. Long values are
+ * not cached, so the cache never holds much memory.
  */
-const memo = new Map<string, string | null>();
-const MEMO_ENTRIES = 1024;
-const MEMO_VALUE_LENGTH = 256;
+const CACHE_SLOTS = 64;
+const CACHEABLE_LENGTH = 256;
+const cachedRaw: (string | undefined)[] = new Array(CACHE_SLOTS).fill(undefined);
+const cachedPath: (string | null)[] = new Array(CACHE_SLOTS).fill(null);
 
 /**
  * Reduces a raw `save_location` to its path: `"Local save in /data/art"` → `"/data/art"`. The
@@ -32,15 +35,19 @@ const MEMO_VALUE_LENGTH = 256;
  */
 export function cleanSaveLocation(value: unknown): string | null {
   if (typeof value !== "string") return null;
-  const memorable = value.length <= MEMO_VALUE_LENGTH;
-  if (memorable) {
-    const remembered = memo.get(value);
-    if (remembered !== undefined) return remembered;
-  }
+  const length = value.length;
+  if (length > CACHEABLE_LENGTH) return stripPrefix(value);
+  const slot = (length * 31 + value.charCodeAt(length - 1)) & (CACHE_SLOTS - 1);
+  if (cachedRaw[slot] === value) return cachedPath[slot] as string | null;
+  const path = stripPrefix(value);
+  cachedRaw[slot] = value;
+  cachedPath[slot] = path;
+  return path;
+}
+
+function stripPrefix(value: string): string | null {
   let start = 0;
   while (value.startsWith(SAVE_LOCATION_PREFIX, start)) start += SAVE_LOCATION_PREFIX.length;
   const path = start === 0 ? value : value.slice(start);
-  const result = isBlank(path) ? null : path;
-  if (memorable && memo.size < MEMO_ENTRIES) memo.set(value, result);
-  return result;
+  return isBlank(path) ? null : path;
 }

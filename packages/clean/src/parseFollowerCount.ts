@@ -57,7 +57,37 @@ export function parseFollowerCount(value: unknown): number | null {
   return parseFollowerCountText(value);
 }
 
+/**
+ * The common producer forms, up to 15 digits with at most one suffix and nothing else (`"987"`,
+ * `"12k"`, `"2M"`), read in one pass. Returns -1 for any other text, which the general parser then
+ * decides.
+ */
+function parseSimpleFollowerCount(text: string): number {
+  const length = text.length;
+  let value = 0;
+  let i = 0;
+  for (; i < length; i++) {
+    const digit = text.charCodeAt(i) - CHAR_0;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  // Up to 15 digits the value is exact; the product with 10^k is then exact whenever it is safe.
+  if (i === 0 || i > 15) return -1;
+  if (i === length) return value;
+  if (i !== length - 1) return -1;
+  const exponent = suffixExponent(text.charCodeAt(i));
+  if (exponent < 0) return -1;
+  const result = value * (POWERS_OF_TEN[exponent] as number);
+  return result <= Number.MAX_SAFE_INTEGER ? result : -1;
+}
+
 function parseFollowerCountText(text: string): number | null {
+  const simple = parseSimpleFollowerCount(text);
+  if (simple >= 0) return simple;
+  return parseGeneralFollowerCount(text);
+}
+
+function parseGeneralFollowerCount(text: string): number | null {
   let start = 0;
   let end = text.length;
   while (start < end && isWhitespaceCode(text.charCodeAt(start))) start++;

@@ -1,15 +1,14 @@
 const CHAR_0 = 0x30;
 const MS_PER_DAY = 86_400_000;
 
-/** The two- or four-digit number at `text[start, start + length)`, or -1 if a character is no digit. */
-function readDigits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i++) {
-    const digit = text.charCodeAt(i) - CHAR_0;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/**
+ * The two-digit number at `text[start]`, or -1 if either character is not a digit. Straight-line
+ * code (`>>> 0` turns a negative difference into a large number) so the JIT inlines it.
+ */
+function twoDigits(text: string, start: number): number {
+  const tens = text.charCodeAt(start) - CHAR_0;
+  const units = text.charCodeAt(start + 1) - CHAR_0;
+  return tens >>> 0 > 9 || units >>> 0 > 9 ? -1 : tens * 10 + units;
 }
 
 function isLeapYear(year: number): boolean {
@@ -56,13 +55,15 @@ export function naiveTimestampMillis(text: string): number {
   ) {
     return Number.NaN;
   }
-  const year = readDigits(text, 0, 4);
-  const month = readDigits(text, 5, 2);
-  const day = readDigits(text, 8, 2);
-  const hour = readDigits(text, 11, 2);
-  const minute = readDigits(text, 14, 2);
-  const second = readDigits(text, 17, 2);
-  // readDigits gives -1 for non-digits, which every lower bound below rejects.
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const year = century < 0 || yearOfCentury < 0 ? -1 : century * 100 + yearOfCentury;
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  // twoDigits gives -1 for non-digits, which every lower bound below rejects.
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
 
