@@ -20,8 +20,12 @@ function reported(stdout: string): Report {
 }
 
 describe("server processes and their parent", () => {
+  // Both fixtures run at once: each needs a TypeScript start-up that dominates the time.
+  const killed = runFixture(fixture("startThenDie.ts"));
+  const returned = runFixture(fixture("startThenReturn.ts"));
+
   it("stop when the parent is killed without any chance to clean up", async () => {
-    const result = await runFixture(fixture("startThenDie.ts"));
+    const result = await killed;
     expect(result.signal).toBe("SIGKILL");
     const { pids, ports, directory } = reported(result.stdout);
     expect(pids).toHaveLength(2);
@@ -32,7 +36,7 @@ describe("server processes and their parent", () => {
   });
 
   it("do not keep the parent alive and stop when it exits normally", async () => {
-    const result = await runFixture(fixture("startThenReturn.ts"));
+    const result = await returned;
     expect(result.code).toBe(0);
     const { pids, ports, directory } = reported(result.stdout);
     expect(pids).toHaveLength(1);
