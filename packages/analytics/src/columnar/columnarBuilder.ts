@@ -1,4 +1,5 @@
 import type { ColumnarPartial } from "./columnarPartial";
+import { findNewline } from "./findNewline";
 import { GeoLineReader } from "./geoLineReader";
 import { LocalDictionary } from "./localDictionary";
 import { PinLineReader } from "./pinLineReader";
@@ -78,10 +79,10 @@ export class ColumnarBuilder {
 
   /** Reads every `\n`-separated line of `bytes[start, end)`; the last line needs no newline. */
   addLines(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
+    const words = this.wordsFor(bytes);
     let lineStart = start;
     while (lineStart < end) {
-      let newline = bytes.indexOf(0x0a, lineStart);
-      if (newline < 0 || newline > end) newline = end;
+      const newline = findNewline(bytes, words, lineStart, end);
       this.addLine(table, bytes, lineStart, newline);
       lineStart = newline + 1;
     }

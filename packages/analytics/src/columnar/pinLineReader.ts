@@ -21,6 +21,8 @@ const KEYS = [
   "image_src",
   "save_location",
   "category",
+  // Not a clean column, but known, so the scanner's key-order prediction covers whole lines.
+  "downloaded",
 ] as const;
 const INDEX = 0;
 const IND = 1;

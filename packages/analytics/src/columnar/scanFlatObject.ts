@@ -20,19 +20,22 @@ export const VALUE_BOOLEAN = 4;
 export class KeyMatcher {
   /** Number of keys, hence of slots. */
   readonly size: number;
+  /** The UTF-8 bytes of each slot's key. */
+  readonly keyBytes: readonly Uint8Array[];
   private readonly byLength: (readonly { readonly slot: number; readonly bytes: Uint8Array }[])[] = [];
 
   constructor(keys: readonly string[]) {
     this.size = keys.length;
     const encoder = new TextEncoder();
-    keys.forEach((key, slot) => {
-      const bytes = encoder.encode(key);
+    this.keyBytes = keys.map((key) => encoder.encode(key));
+    this.keyBytes.forEach((bytes, slot) => {
       this.byLength[bytes.length] = [...(this.byLength[bytes.length] ?? []), { slot, bytes }];
     });
   }
 
   /** The slot of the key `bytes[start, end)`, or -1 when it is not one of the keys. */
   match(bytes: Uint8Array, start: number, end: number): number {
+    if (end - start >= this.byLength.length) return -1;
     const candidates = this.byLength[end - start];
     if (candidates === undefined) return -1;
     for (let c = 0; c < candidates.length; c++) {
@@ -63,12 +66,18 @@ export class MemberSpans {
   readonly end: Int32Array;
   /** 1 when a string value contains escape sequences, so its bytes are not its text. */
   readonly escaped: Uint8Array;
+  /**
+   * The slot of the n-th member of the previous line (-1: unknown key): lines of one source share
+   * their key order, so the scanner first checks whether the next key is the predicted one.
+   */
+  readonly predicted: Int32Array;
 
   constructor(size: number) {
     this.kind = new Uint8Array(size);
     this.start = new Int32Array(size);
     this.end = new Int32Array(size);
     this.escaped = new Uint8Array(size);
+    this.predicted = new Int32Array(size * 2 + 8).fill(-1);
   }
 }
 
@@ -149,6 +158,17 @@ function scanString(bytes: Uint8Array, words: Uint32Array | null, i: number, end
   return -1;
 }
 
+/**
+ * When the key starting at `i` is exactly `key` followed by its closing quote, the index of that
+ * quote; else -1. (Equal bytes mean the key has no escapes.)
+ */
+function predictedKeyEnd(bytes: Uint8Array, i: number, end: number, key: Uint8Array): number {
+  const length = key.length;
+  if (i + length >= end || bytes[i + length] !== 0x22) return -1;
+  for (let k = 0; k < length; k++) if (bytes[i + k] !== key[k]) return -1;
+  return i + length;
+}
+
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
@@ -214,12 +234,20 @@ export function scanFlatObject(
   if (i >= end || bytes[i] !== 0x7b) return false;
   i = skipWhitespace(bytes, i + 1, end);
   if (i < end && bytes[i] === 0x7d) return skipWhitespace(bytes, i + 1, end) === end;
-  for (;;) {
+  const predicted = spans.predicted;
+  for (let member = 0; ; member++) {
     if (i >= end || bytes[i] !== 0x22) return false;
-    const keyEnd = scanString(bytes, words, i + 1, end);
-    if (keyEnd < 0 || lastStringEscaped === 1) return false;
-    const slot = keys.match(bytes, i + 1, keyEnd);
-    i = skipWhitespace(bytes, keyEnd + 1, end);
+    let slot = member < predicted.length ? predicted[member]! : -1;
+    const keyEnd = slot >= 0 ? predictedKeyEnd(bytes, i + 1, end, keys.keyBytes[slot]!) : -1;
+    if (keyEnd >= 0) {
+      i = skipWhitespace(bytes, keyEnd + 1, end);
+    } else {
+      const scannedEnd = scanString(bytes, words, i + 1, end);
+      if (scannedEnd < 0 || lastStringEscaped === 1) return false;
+      slot = keys.match(bytes, i + 1, scannedEnd);
+      if (member < predicted.length) predicted[member] = slot;
+      i = skipWhitespace(bytes, scannedEnd + 1, end);
+    }
     if (i >= end || bytes[i] !== 0x3a) return false;
     i = skipWhitespace(bytes, i + 1, end);
     if (i >= end) return false;

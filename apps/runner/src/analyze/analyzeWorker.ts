@@ -1,0 +1,62 @@
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { ColumnarBuilder, partialTransferList } from "@pinpipe/analytics";
+import { executeReadTask } from "./executeReadTask";
+import { PieceReader } from "./pieceReader";
+import type { ReadTask } from "./planReadTasks";
+
+/** Marks the `workerData` of analyze worker threads. */
+export const ANALYZE_WORKER_ROLE = "pinpipe-analyze-worker";
+
+/** The `workerData` an analyze worker is started with. */
+export interface AnalyzeWorkerData {
+  readonly role: typeof ANALYZE_WORKER_ROLE;
+  readonly dedupe: boolean;
+}
+
+/** Messages from the main thread to a worker. */
+export type ToAnalyzeWorker = { readonly type: "task"; readonly task: ReadTask } | { readonly type: "close" };
+
+/**
+ * Whether this thread was started as an analyze worker (the CLI entry then serves tasks instead
+ * of running a command).
+ *
+ * @example
+ * if (isAnalyzeWorker()) return serveAnalyzeWorker();
+ */
+export function isAnalyzeWorker(): boolean {
+  return !isMainThread && (workerData as Partial<AnalyzeWorkerData> | null)?.role === ANALYZE_WORKER_ROLE;
+}
+
+/**
+ * Serves read tasks in this worker thread: each task is read into the worker's own
+ * `ColumnarBuilder` (its dictionary lives as long as the worker) and answered with a
+ * `TaskResult` whose typed arrays are transferred, not copied. Tasks are read one at a time in
+ * arrival order. Resolves with exit code 0 once the main thread says `close`.
+ *
+ * @example
+ * // in the CLI entry, when isAnalyzeWorker():
+ * process.exitCode = await serveAnalyzeWorker();
+ */
+export function serveAnalyzeWorker(): Promise<number> {
+  const port = parentPort;
+  if (port === null) return Promise.reject(new Error("serveAnalyzeWorker must run in a worker thread"));
+  const { dedupe } = workerData as AnalyzeWorkerData;
+  const builder = new ColumnarBuilder({ dedupe });
+  const reader = new PieceReader(builder);
+  let queue = Promise.resolve();
+  return new Promise((resolve) => {
+    port.on("message", (message: ToAnalyzeWorker) => {
+      if (message.type === "close") {
+        queue.then(() => {
+          port.close();
+          resolve(0);
+        });
+        return;
+      }
+      queue = queue.then(async () => {
+        const result = await executeReadTask(message.task, builder, reader);
+        port.postMessage(result, partialTransferList(result.partial));
+      });
+    });
+  });
+}

@@ -1,0 +1,47 @@
+import type { ColumnarBuilder, ColumnarPartial } from "@pinpipe/analytics";
+import type { PieceReader } from "./pieceReader";
+import type { ReadTask } from "./planReadTasks";
+
+/** A file that could not be read to its end, and why. */
+export interface FileError {
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** What reading one task produced. */
+export interface TaskResult {
+  readonly taskId: number;
+  readonly partial: ColumnarPartial;
+  /** Bytes on disk the task covered. */
+  readonly bytes: number;
+  /** Files the task finished (a file cut in ranges counts once, with its last range). */
+  readonly files: number;
+  readonly errors: readonly FileError[];
+}
+
+/**
+ * Reads every piece of a task into `builder` and takes the resulting partial. A piece that fails
+ * (unreadable file, corrupt gzip) is reported in `errors`; the records read before the failure
+ * are kept and the other pieces are still read.
+ *
+ * @example
+ * const result = await executeReadTask(task, builder, new PieceReader(builder));
+ * merger.add(0, result.partial);
+ */
+export async function executeReadTask(
+  task: ReadTask,
+  builder: ColumnarBuilder,
+  reader: PieceReader,
+): Promise<TaskResult> {
+  const errors: FileError[] = [];
+  let files = 0;
+  for (const piece of task.pieces) {
+    try {
+      await reader.read(piece);
+    } catch (error) {
+      errors.push({ file: piece.name, reason: error instanceof Error ? error.message : String(error) });
+    }
+    if (piece.end < 0) files++;
+  }
+  return { taskId: task.id, partial: builder.takePartial(), bytes: task.bytes, files, errors };
+}

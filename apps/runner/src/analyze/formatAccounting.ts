@@ -1,0 +1,44 @@
+import { RAW_TABLE_NAMES, REJECT_REASONS, type RecordAccounting, rejectedTotal } from "@pinpipe/analytics";
+
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/**
+ * The record accounting as an aligned table, one row per raw table, where every row reconciles:
+ * `records = clean + rejected + duplicates`; followed by the rejections by reason, if any, and a
+ * reminder when duplicates were not looked for.
+ *
+ * @example
+ * formatAccounting(accounting, true);
+ * // [
+ * //   "table    records      clean  rejected  duplicates",
+ * //   "pin    1,000,020    999,904       116           0",
+ * //   …
+ * //   "rejected: pin invalid_json 20, missing_key 30, invalid_key 66; …",
+ * // ]
+ */
+export function formatAccounting(accounting: RecordAccounting, dedupe: boolean): string[] {
+  const header = ["table", "records", "clean", "rejected", "duplicates"];
+  const rows = RAW_TABLE_NAMES.map((table) => {
+    const account = accounting[table];
+    return [
+      table,
+      count(account.records),
+      count(account.clean),
+      count(rejectedTotal(account)),
+      count(account.duplicates),
+    ];
+  });
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
+  const line = (texts: readonly string[]) =>
+    texts.map((text, c) => (c === 0 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!))).join("  ");
+  const lines = [line(header), ...rows.map(line)];
+  const reasons = RAW_TABLE_NAMES.flatMap((table) => {
+    const parts = REJECT_REASONS.filter((reason) => accounting[table].rejected[reason] > 0).map(
+      (reason) => `${reason} ${count(accounting[table].rejected[reason])}`,
+    );
+    return parts.length === 0 ? [] : [`${table} ${parts.join(", ")}`];
+  });
+  if (reasons.length > 0) lines.push(`rejected: ${reasons.join("; ")}`);
+  if (!dedupe) lines.push("duplicates are kept (pass --dedupe to drop exact duplicate records)");
+  return lines;
+}

@@ -1,0 +1,90 @@
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
+import { createGunzip, gunzipSync } from "node:zlib";
+import { type ColumnarBuilder, LineAssembler, type RawTableName } from "@pinpipe/analytics";
+import type { ReadPiece } from "./planReadTasks";
+
+const NEWLINE = 0x0a;
+/** Gzipped files up to this size are inflated in one call; bigger ones are streamed. */
+const GUNZIP_WHOLE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads file pieces into a {@link ColumnarBuilder}: plain files in chunks through one reusable
+ * buffer (a byte range reads exactly the lines that start inside it), gzipped files inflated whole
+ * when small and streamed when big. Memory stays at the buffer plus the longest line.
+ *
+ * @example
+ * const reader = new PieceReader(builder);
+ * await reader.read({ path: "x.ndjson", name: "x.ndjson", table: "pin", gzip: false, start: 0, end: -1 });
+ */
+export class PieceReader {
+  private readonly buffer: Uint8Array;
+  private readonly lines: LineAssembler;
+  private table: RawTableName = "pin";
+
+  constructor(builder: ColumnarBuilder, bufferBytes = 1024 * 1024) {
+    // A fresh ArrayBuffer is 4-byte aligned, which lets the scanner read it word by word.
+    this.buffer = new Uint8Array(bufferBytes);
+    this.lines = new LineAssembler((bytes, start, end) => builder.addLines(this.table, bytes, start, end));
+  }
+
+  /** Reads one piece; a read error is thrown after the lines read so far were added. */
+  async read(piece: ReadPiece): Promise<void> {
+    this.table = piece.table;
+    try {
+      if (piece.gzip) await this.readGzip(piece.path);
+      else this.readRange(piece.path, piece.start, piece.end);
+    } finally {
+      this.lines.end();
+    }
+  }
+
+  private async readGzip(path: string): Promise<void> {
+    const compressed = readFileSync(path);
+    if (compressed.length <= GUNZIP_WHOLE_BYTES) {
+      this.lines.push(gunzipSync(compressed));
+      return;
+    }
+    for await (const chunk of createReadStream(path).pipe(createGunzip())) this.lines.push(chunk as Buffer);
+  }
+
+  /**
+   * Reads the lines whose first byte lies in `[start, end)` (`end` -1: to the end of the file):
+   * from `start - 1`, everything up to the first newline is skipped (that line belongs to the
+   * previous range), and reading stops after the first newline at or past `end - 1`.
+   */
+  private readRange(path: string, start: number, end: number): void {
+    const fd = openSync(path, "r");
+    try {
+      const buffer = this.buffer;
+      let position = start > 0 ? start - 1 : 0;
+      let skipping = start > 0;
+      for (;;) {
+        const read = readSync(fd, buffer, 0, buffer.length, position);
+        if (read === 0) return;
+        let from = 0;
+        if (skipping) {
+          const newline = buffer.indexOf(NEWLINE, 0);
+          if (newline < 0 || newline >= read) {
+            position += read;
+            continue;
+          }
+          skipping = false;
+          from = newline + 1;
+          // The first line we own starts at or after the end: it belongs to the next range.
+          if (end >= 0 && position + from >= end) return;
+        }
+        if (end >= 0 && position + read > end - 1) {
+          const newline = buffer.indexOf(NEWLINE, Math.max(from, end - 1 - position));
+          if (newline >= 0 && newline < read) {
+            this.lines.push(buffer.subarray(from, newline + 1));
+            return;
+          }
+        }
+        this.lines.push(buffer.subarray(from, read));
+        position += read;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+}

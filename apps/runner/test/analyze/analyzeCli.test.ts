@@ -1,0 +1,36 @@
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { expectedResults } from "./expectedResults";
+import { writeRawFixture } from "./writeRawFixture";
+
+const fixture = writeRawFixture(120, 11);
+afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+describe("pinpipe analyze as a process", () => {
+  it("runs the CLI with two worker threads: exit 0, the results as JSON on stdout, the accounting on stderr", () => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        "--conditions=@pinpipe/source",
+        "--import",
+        "tsx",
+        "apps/runner/src/cli.ts",
+        "analyze",
+        fixture.dir,
+        "--json",
+        "--dedupe",
+        "--workers",
+        "2",
+      ],
+      { cwd: repoRoot, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(child.stderr).toMatch(/read on 2 worker threads/);
+    expect(child.status).toBe(0);
+    expect(JSON.parse(child.stdout)).toEqual(expectedResults(fixture.lines, { dedupe: true }).results);
+    expect(child.stderr).toMatch(/\n {2}pin +\d+ +\d+ +\d+ +\d+\n/);
+  });
+});

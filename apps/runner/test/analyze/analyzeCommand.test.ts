@@ -1,0 +1,154 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { runAnalyze } from "../../src/analyze/runAnalyze";
+import type { CommandContext } from "../../src/command";
+import { analyzeCommand } from "../../src/commands/analyze";
+import { main } from "../../src/main";
+import { accountingTotals, expectedResults } from "./expectedResults";
+import { writeRawFixture } from "./writeRawFixture";
+
+function context() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = new PassThrough().on("data", (d) => out.push(String(d)));
+  const stderr = new PassThrough().on("data", (d) => err.push(String(d)));
+  const ctx: CommandContext = { stdout, stderr, interactive: false, cwd: process.cwd(), env: {} };
+  return { ctx, out: () => out.join(""), err: () => err.join("") };
+}
+
+const fixture = writeRawFixture(300, 7);
+afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
+
+const run = async (...args: string[]) => {
+  const c = context();
+  const code = await main(["analyze", ...args], [analyzeCommand], c.ctx);
+  return { code, out: c.out(), err: c.err() };
+};
+
+describe("pinpipe analyze", () => {
+  it("prints, with --json, exactly what the object path computes from the same raw lines", async () => {
+    const { code, out, err } = await run(fixture.dir, "--json", "--workers", "0");
+    expect(code).toBe(0);
+    const printed = JSON.parse(out);
+    expect(Object.keys(printed)).toEqual(["q1", "q2", "q3", "q3_top", "q4", "q5", "q6", "q7", "q8"]);
+    expect(printed).toEqual(expectedResults(fixture.lines, {}).results);
+    expect(printed.q1.length).toBeGreaterThan(0);
+    expect(err).toMatch(/^pinpipe analyze: \d+ files, [\d.]+ MB read on the main thread in [\d.]+ s\n/);
+    expect(err).toContain("duplicates are kept");
+  });
+
+  it("accounts for every record: records = clean + rejected + duplicates, as the object path counts them", async () => {
+    for (const dedupe of [false, true]) {
+      const analysis = await runAnalyze(
+        { input: fixture.dir, dedupe, median: "lower", ties: "all", workers: 0 },
+        () => ({ advance() {}, finish() {} }) as never,
+      );
+      const totals = accountingTotals(analysis.accounting);
+      expect(totals).toEqual(expectedResults(fixture.lines, { dedupe }).counts);
+      for (const table of ["pin", "geo", "user"] as const) {
+        const t = totals[table];
+        expect(t.records).toBe(t.clean + t.rejected + t.duplicates);
+        expect(t.rejected).toBeGreaterThanOrEqual(2);
+      }
+      if (dedupe) expect(totals.pin.duplicates).toBeGreaterThan(0);
+      expect(analysis.files).toBeGreaterThan(100);
+      expect(analysis.fileErrors).toEqual([]);
+    }
+  });
+
+  it("applies --dedupe, --median exact and --ties first like the object path", async () => {
+    const { code, out } = await run(
+      fixture.dir,
+      "--json",
+      "--dedupe",
+      "--median",
+      "exact",
+      "--ties",
+      "first",
+      "--workers",
+      "0",
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual(
+      expectedResults(fixture.lines, { dedupe: true, median: "exact", ties: "first" }).results,
+    );
+  });
+
+  it("gives the same results on worker threads, tasks cut small", async () => {
+    const single = await runAnalyze(
+      { input: fixture.dir, dedupe: true, median: "lower", ties: "all", workers: 0 },
+      () => ({ advance() {}, finish() {} }) as never,
+    );
+    const threaded = await runAnalyze(
+      {
+        input: fixture.dir,
+        dedupe: true,
+        median: "lower",
+        ties: "all",
+        workers: 2,
+        sizes: { rangeBytes: 4096, batchBytes: 8192, batchFiles: 7 },
+      },
+      () => ({ advance() {}, finish() {} }) as never,
+    );
+    expect(threaded.workers).toBe(2);
+    expect(threaded.results).toEqual(single.results);
+    expect(threaded.accounting).toEqual(single.accounting);
+  });
+
+  it("prints aligned text tables by default", async () => {
+    const { code, out } = await run(fixture.dir, "--workers", "0");
+    expect(code).toBe(0);
+    expect(out).toContain("q1: most popular category per country\n  country");
+    expect(out).toMatch(
+      /q6: users joined per year \(2015-2020\)\n {2}post_year {2}number_users_joined\n {2}-{9} {2}-{19}\n {7}2015/,
+    );
+    for (const name of ["q2", "q3", "q3_top", "q4", "q5", "q7", "q8"]) expect(out).toContain(`\n${name}: `);
+  });
+
+  it("documents every option and its default in --help", async () => {
+    const { code, out } = await run("--help");
+    expect(code).toBe(0);
+    for (const option of ["--json", "--dedupe", "--no-dedupe", "--median", "--ties", "--workers"]) {
+      expect(out).toContain(option);
+    }
+    expect(out).toMatch(/lower.*default/);
+    expect(out).toMatch(/all.*default/);
+    expect(out).toMatch(/Keep duplicate records \(default/);
+  });
+
+  it.each([
+    [[], /expected one input folder, got 0/],
+    [["a", "b"], /expected one input folder, got 2/],
+    [["dir", "--median", "mean"], /--median must be one of lower, exact, got "mean"/],
+    [["dir", "--ties", "some"], /--ties must be one of all, first/],
+    [["dir", "--workers=-1"], /--workers must be an integer from 0 to 256, got "-1"/],
+    [["dir", "--workers", "1.5"], /--workers must be an integer from 0 to 256/],
+    [["dir", "--workers", "two"], /--workers must be an integer/],
+    [["dir", "--fast"], /--fast/],
+    [["/nonexistent/pinpipe/input"], /cannot read \/nonexistent\/pinpipe\/input: ENOENT/],
+  ])("exits 2 with one line on stderr for a usage error: %j", async (args, message) => {
+    const { code, out, err } = await run(...args);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(message);
+    expect(err.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 when the folder holds no record file of a known table", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinpipe-analyze-empty-"));
+    try {
+      mkdirSync(join(dir, "misc"));
+      writeFileSync(join(dir, "notes.txt"), "not records\n");
+      writeFileSync(join(dir, "misc", "data.ndjson"), '{"ind": 1}\n');
+      const { code, out, err } = await run(dir);
+      expect(code).toBe(2);
+      expect(out).toBe("");
+      expect(err).toMatch(/^pinpipe analyze: no record files .* under .*pinpipe-analyze-empty-\w+\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

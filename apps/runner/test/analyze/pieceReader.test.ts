@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ColumnarBuilder, ColumnarMerger } from "@pinpipe/analytics";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { PieceReader } from "../../src/analyze/pieceReader";
+import { planReadTasks } from "../../src/analyze/planReadTasks";
+
+const dir = mkdtempSync(join(tmpdir(), "pinpipe-pieces-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A user line of any length (a long name stretches it), or a blank or broken line. */
+const line = fc.oneof(
+  fc
+    .tuple(fc.nat(1000), fc.string({ maxLength: 3000 }), fc.integer({ min: 0, max: 120 }))
+    .map(([ind, name, age]) => JSON.stringify({ ind, first_name: name, age })),
+  fc.constantFrom("", "  ", "{broken", "[]"),
+);
+
+async function readAll(path: string, bytes: number, rangeBytes: number) {
+  const tasks = planReadTasks([{ path, name: "user_data.ndjson", table: "user", gzip: false, bytes }], {
+    rangeBytes,
+    batchBytes: rangeBytes,
+    batchFiles: 10,
+  });
+  const merger = new ColumnarMerger({ dedupe: false });
+  for (const task of tasks) {
+    // A fresh builder and a small buffer per range, as different workers would read them.
+    const builder = new ColumnarBuilder({ dedupe: false });
+    const reader = new PieceReader(builder, 64);
+    for (const piece of task.pieces) await reader.read(piece);
+    merger.add(task.id, builder.takePartial());
+  }
+  return { tasks: tasks.length, tables: merger.tables(), accounting: merger.accounting() };
+}
+
+describe("PieceReader over planned byte ranges", () => {
+  it("reads every line of a file exactly once, however the file is cut into ranges", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 30 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5000 }),
+        async (lines, newline, rangeBytes) => {
+          const path = join(dir, `user_data-${run++}.ndjson`);
+          const text = lines.join("\n") + (newline ? "\n" : "");
+          writeFileSync(path, text);
+          const bytes = Buffer.byteLength(text);
+          const whole = await readAll(path, bytes, Number.MAX_SAFE_INTEGER);
+          const cut = await readAll(path, bytes, rangeBytes);
+          expect(cut.accounting).toEqual(whole.accounting);
+          expect(Array.from(cut.tables.user.ind)).toEqual(Array.from(whole.tables.user.ind));
+          expect(cut.accounting.user.records).toBe(lines.filter((l) => l.trim() !== "").length);
+          if (bytes > rangeBytes) expect(cut.tasks).toBeGreaterThan(1);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("reads gzipped files and reports a corrupt one after keeping what it could read", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const good = join(dir, "user_good.ndjson.gz");
+    writeFileSync(good, gzipSync('{"ind": 1, "age": 20}\n{"ind": 2, "age": 30}\n'));
+    const bad = join(dir, "user_bad.ndjson.gz");
+    writeFileSync(bad, gzipSync('{"ind": 3, "age": 40}\n').subarray(0, 12));
+    const builder = new ColumnarBuilder({ dedupe: false });
+    const reader = new PieceReader(builder);
+    await reader.read({
+      path: good,
+      name: "user_good.ndjson.gz",
+      table: "user",
+      gzip: true,
+      start: 0,
+      end: -1,
+    });
+    await expect(
+      reader.read({ path: bad, name: "user_bad.ndjson.gz", table: "user", gzip: true, start: 0, end: -1 }),
+    ).rejects.toThrow();
+    expect(Array.from(builder.takePartial().user.ind)).toEqual([1, 2]);
+  });
+});
+
+describe("planReadTasks", () => {
+  it("cuts big plain files into ranges, batches small and gzipped files, covering every byte once", () => {
+    const files = [
+      { path: "a", name: "a", table: "pin" as const, gzip: false, bytes: 10 },
+      { path: "b", name: "b", table: "pin" as const, gzip: false, bytes: 25 },
+      { path: "c", name: "c", table: "geo" as const, gzip: true, bytes: 40 },
+      { path: "d", name: "d", table: "user" as const, gzip: false, bytes: 5 },
+    ];
+    const tasks = planReadTasks(files, { rangeBytes: 10, batchBytes: 12, batchFiles: 2 });
+    expect(tasks.map((t) => t.pieces.map((p) => `${p.path}[${p.start},${p.end})`))).toEqual([
+      ["a[0,-1)"],
+      ["b[0,10)"],
+      ["b[10,20)"],
+      ["b[20,-1)"],
+      ["c[0,-1)"],
+      ["d[0,-1)"],
+    ]);
+    expect(tasks.reduce((sum, t) => sum + t.bytes, 0)).toBe(80);
+    expect(tasks.map((t) => t.id)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
