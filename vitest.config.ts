@@ -1,10 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: {
-    // Workspace packages resolve to their TypeScript source, so tests need no build first.
-    conditions: ["@pinpipe/source"],
-  },
+  // Workspace packages resolve to their TypeScript source, so tests need no build first.
+  // Tests run in Vite's SSR environment, which takes its own resolve conditions.
+  resolve: { conditions: ["@pinpipe/source"] },
+  ssr: { resolve: { conditions: ["@pinpipe/source"] } },
   test: {
     include: ["packages/*/{src,test}/**/*.test.ts", "apps/*/{src,test}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/*.reliability.test.ts"],
