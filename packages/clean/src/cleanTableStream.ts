@@ -60,7 +60,13 @@ export interface CleanStream<T> extends Iterable<CleanStreamItem<T>> {
   readonly report: CleanReport;
 }
 
-/** The asynchronous counterpart of {@link CleanStream}. */
+/**
+ * The asynchronous counterpart of {@link CleanStream}.
+ *
+ * @example
+ * const stream: AsyncCleanStream<CleanGeo> = cleanTableStreamAsync("geo", lines);
+ * for await (const item of stream) handle(item);
+ */
 export interface AsyncCleanStream<T> extends AsyncIterable<CleanStreamItem<T>> {
   readonly report: CleanReport;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CleanReport, cleanTable, mergeReports } from "../src/index";
+import { type CleanReport, cleanTable, ISSUE_RULES, mergeReports } from "../src/index";
 import { rawPin } from "./fixtures/rawRecords";
 import { anyJsonInput, rawPinRecord } from "./support/arbitraries";
 
@@ -12,6 +12,7 @@ describe("mergeReports", () => {
   it("gives an empty, reconciled report for no input", () => {
     const empty = mergeReports();
     expect(empty).toMatchObject({ recordsIn: 0, cleanOut: 0, rejected: 0, duplicatesDropped: 0, issues: 0 });
+    expect(Object.keys(empty.byRule)).toEqual([...ISSUE_RULES]);
     expect(Object.values(empty.byRule).every((count) => count === 0)).toBe(true);
     expect(Object.keys(empty.byField)).toEqual([]);
   });

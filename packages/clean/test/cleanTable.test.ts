@@ -103,6 +103,10 @@ describe("cleanTable", () => {
     expect(() => cleanTable("__proto__" as TableName, [])).toThrow(RangeError);
   });
 
+  it("rejects its promise with a RangeError for an unknown table (async form)", async () => {
+    await expect(cleanTableAsync("pins" as TableName, [])).rejects.toThrow(RangeError);
+  });
+
   it("gives the same result over an async iterable", async () => {
     async function* source() {
       for (const row of rows) yield row;
