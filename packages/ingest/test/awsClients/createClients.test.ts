@@ -6,10 +6,10 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { type LocalServer, startLocalKinesis, startLocalS3 } from "@pinpipe/local-aws";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKinesisClient, createS3Client } from "../../src/index";
-import { type LocalServer, startLocalKinesis, startLocalS3 } from "../localServers";
 
 describe("createS3Client and createKinesisClient against the local servers", () => {
   let s3Server: LocalServer;

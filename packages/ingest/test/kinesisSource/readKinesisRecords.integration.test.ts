@@ -5,6 +5,7 @@ import {
   PutRecordsCommand,
   SplitShardCommand,
 } from "@aws-sdk/client-kinesis";
+import { type LocalServer, startLocalKinesis } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   aggregate,
@@ -15,7 +16,6 @@ import {
   putKinesisRecords,
   readKinesisRecords,
 } from "../../src/index";
-import { type LocalServer, startLocalKinesis } from "../localServers";
 
 interface Post {
   readonly key: string;

@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { type LocalServer, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createS3Client, ensureS3Bucket, getS3Object, listS3Objects, putS3Object } from "../../src/index";
-import { type LocalServer, startLocalS3 } from "../localServers";
 
 describe("S3 object helpers against a real local S3", () => {
   let server: LocalServer;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { type LocalServer, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createS3Client,
@@ -14,7 +15,6 @@ import {
   writeKafkaConnectLayout,
   writeS3KafkaConnectLayout,
 } from "../../src/index";
-import { type LocalServer, startLocalS3 } from "../localServers";
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
