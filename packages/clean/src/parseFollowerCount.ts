@@ -66,12 +66,12 @@ function parseSimpleFollowerCount(text: string): number {
   const length = text.length;
   let value = 0;
   let i = 0;
-  for (; i < length; i++) {
+  // Up to 15 digits the value is exact; the product with 10^k is then exact whenever it is safe.
+  for (; i < length && i <= 15; i++) {
     const digit = text.charCodeAt(i) - CHAR_0;
     if (digit < 0 || digit > 9) break;
     value = value * 10 + digit;
   }
-  // Up to 15 digits the value is exact; the product with 10^k is then exact whenever it is safe.
   if (i === 0 || i > 15) return -1;
   if (i === length) return value;
   if (i !== length - 1) return -1;
