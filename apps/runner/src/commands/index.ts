@@ -1,5 +1,6 @@
 import type { Command } from "../command";
 import { analyzeCommand } from "./analyze";
+import { emulateCommand } from "./emulate";
 
 /** Every `pinpipe` subcommand, in the order `pinpipe --help` lists them. */
-export const commands: readonly Command[] = [analyzeCommand];
+export const commands: readonly Command[] = [analyzeCommand, emulateCommand];
