@@ -1,0 +1,179 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { createKinesisClient, createS3Client } from "@pinpipe/ingest";
+import { CliError, type Command } from "../command";
+import { openOutputSink } from "../output/index";
+import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
+import type { StreamStats } from "../stream/consumeStream";
+import { integerOption, numberOption } from "../stream/parseNumberOption";
+import { ProgressLine } from "../stream/progressLine";
+import { runStream } from "../stream/runStream";
+import { listenForShutdown } from "../stream/shutdownSignal";
+import { STREAM_AGGREGATES } from "../stream/streamAggregates";
+import { DEFAULT_STREAM_NAMES, parseStreamNames } from "../stream/streamNames";
+
+const HELP = `Usage: pinpipe stream --out <dir | s3://bucket/prefix> [options]
+
+Consumes the pin, geo and user Kinesis streams (every shard; after a SplitShard or MergeShards a
+parent is read to its end before its children), cleans each record as the batch job does and
+writes micro-batches under <out>/stream/:
+
+  tables/<table>/shard=<shard>/<firstSeq>_<lastSeq>.parquet      clean records, in shard order
+  rejected/<table>/shard=<shard>/<firstSeq>_<lastSeq>.ndjson     rejected records with reasons
+  aggregates/<name>/shard=<shard>/<firstSeq>_<lastSeq>.ndjson    windowed counts
+  checkpoints/<stream>.json                                      per-shard positions + window state
+
+Aggregates: ${STREAM_AGGREGATES.map((a) => a.name).join(" and ")}, on tumbling
+one-minute windows of Kinesis arrival time (the emulator replays historical rows in random order,
+so geo timestamps are no usable event time; pins have none). Each batch writes the latest
+revision of every window it changed, counted per shard: a window's count is the sum over shards
+of their highest revision.
+
+Exactly once: a batch's files are written before the checkpoint that covers them; at start,
+objects the checkpoint does not cover (left by a run that was killed) are removed and their
+records read again. A batch is cut every --batch-records records of a shard, or when its oldest
+record waited --batch-seconds, or at the end of a closed shard, or at stop.
+
+Options:
+  --out <root>              Output root: a local folder or s3://bucket/prefix (required)
+  --streams <p>,<g>,<u>     Streams of pin, geo and user records (default
+                            ${DEFAULT_STREAM_NAMES.pin},${DEFAULT_STREAM_NAMES.geo},${DEFAULT_STREAM_NAMES.user})
+  --from <position>         Where to start without a checkpoint: trim-horizon (the oldest
+                            record kept, default) or latest (records arriving from now on)
+  --until-idle <seconds>    Stop once every shard is caught up and no record came for this long
+                            (default: run until SIGINT/SIGTERM)
+  --batch-records <n>       Records per micro-batch of a shard (default 1000)
+  --batch-seconds <s>       Longest a record waits before its batch is written (default 10)
+  --poll-ms <ms>            Wait between reads of a caught-up shard (default 1000; AWS allows
+                            five reads per second per shard)
+  --kinesis-endpoint <url>  Kinesis endpoint (default: the AWS SDK's, e.g. AWS_ENDPOINT_URL_KINESIS)
+  --s3-endpoint <url>       S3 endpoint for an s3:// output (default: AWS_ENDPOINT_URL_S3, ...)
+  -h, --help                Show this help
+
+Progress (records/s and how far behind the newest record, per stream) goes to stderr; a summary
+to stdout. SIGINT/SIGTERM: the current batches are written and checkpointed, exit 0.
+Exit codes: 0 done, 1 failure, 2 usage error.`;
+
+const OPTIONS = {
+  out: { type: "string" },
+  streams: { type: "string" },
+  from: { type: "string" },
+  "until-idle": { type: "string" },
+  "batch-records": { type: "string" },
+  "batch-seconds": { type: "string" },
+  "poll-ms": { type: "string" },
+  "kinesis-endpoint": { type: "string" },
+  "s3-endpoint": { type: "string" },
+} as const;
+
+function formatSummary(all: readonly StreamStats[], seconds: number): string {
+  const lines = all.map(
+    (s) =>
+      `  ${s.table.padEnd(4)} ${s.stream}: ${s.run.records} records (${s.run.clean} clean, ${s.run.rejected} rejected) in ${s.run.batches} batches; all runs ${s.total.records} records${s.removedOnStart > 0 ? `; ${s.removedOnStart} uncommitted objects of an interrupted run removed` : ""}${s.run.late > 0 ? `; ${s.run.late} late for their window` : ""}`,
+  );
+  return [`pinpipe stream: stopped after ${seconds.toFixed(1)} s`, ...lines, ""].join("\n");
+}
+
+/**
+ * `pinpipe stream`: Kinesis → clean → Parquet micro-batches, rejected records, windowed aggregates
+ * and checkpoints, exactly once across restarts. See the help text for every option.
+ *
+ * @example
+ * await streamCommand.run(["--out", "./lake", "--until-idle", "5"], context); // 0
+ */
+export const streamCommand: Command = {
+  name: "stream",
+  summary: "consume the pin, geo and user Kinesis streams into Parquet micro-batches, exactly once",
+  help: HELP,
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs("stream", args, OPTIONS);
+    if (positionals.length > 0) {
+      throw new CliError(
+        `pinpipe stream: unexpected argument "${positionals[0]}" (see pinpipe stream --help)`,
+        2,
+      );
+    }
+    if (values.out === undefined) {
+      throw new CliError(
+        "pinpipe stream: --out <dir | s3://bucket/prefix> is required (see pinpipe stream --help)",
+        2,
+      );
+    }
+    const streams = parseStreamNames("stream", values.streams);
+    const from = choiceOption("stream", "from", values.from, ["trim-horizon", "latest"], "trim-horizon");
+    const idleSeconds = numberOption(
+      "stream",
+      "until-idle",
+      values["until-idle"],
+      -1,
+      86_400 * 365,
+      undefined,
+    );
+    const batchRecords = integerOption(
+      "stream",
+      "batch-records",
+      values["batch-records"],
+      1,
+      1_000_000,
+      1_000,
+    );
+    const batchSeconds = numberOption("stream", "batch-seconds", values["batch-seconds"], 0, 86_400, 10);
+    const pollMs = integerOption("stream", "poll-ms", values["poll-ms"], 0, 600_000, 1_000);
+
+    const kinesis = createKinesisClient({
+      env: context.env,
+      ...(values["kinesis-endpoint"] === undefined ? {} : { endpoint: values["kinesis-endpoint"] }),
+    });
+    let s3: S3Client | undefined;
+    const shutdown = listenForShutdown();
+    const progress = new ProgressLine(context.stderr, context.interactive);
+    const started = performance.now();
+    let ticker: NodeJS.Timeout | undefined;
+    try {
+      const sink = openOutputSink(values.out, {
+        cwd: context.cwd,
+        s3Client: () => {
+          s3 = createS3Client({
+            env: context.env,
+            ...(values["s3-endpoint"] === undefined ? {} : { endpoint: values["s3-endpoint"] }),
+          });
+          return s3;
+        },
+      });
+      const job = runStream({
+        client: kinesis,
+        sink,
+        streams,
+        from,
+        batchRecords,
+        batchMs: batchSeconds * 1000,
+        ...(idleSeconds === undefined ? {} : { idleMs: idleSeconds * 1000 }),
+        pollIntervalMs: pollMs,
+        signal: shutdown.signal,
+      });
+      let previous = { at: performance.now(), records: [0, 0, 0] };
+      ticker = setInterval(() => {
+        progress.show(() => {
+          const now = performance.now();
+          const all = job.stats();
+          const seconds = Math.max((now - previous.at) / 1000, 0.001);
+          const parts = all.map((s, i) => {
+            const rate = (s.run.records - (previous.records[i] ?? 0)) / seconds;
+            const behind = s.behindMs === undefined ? "?" : (s.behindMs / 1000).toFixed(1);
+            return `${s.table} ${s.run.records} (${rate.toFixed(0)}/s, ${behind} s behind)`;
+          });
+          previous = { at: now, records: all.map((s) => s.run.records) };
+          return `pinpipe stream: ${parts.join(" | ")}`;
+        });
+      }, 250);
+      const all = await job.done;
+      progress.finish();
+      context.stdout.write(formatSummary(all, (performance.now() - started) / 1000));
+      return 0;
+    } finally {
+      if (ticker !== undefined) clearInterval(ticker);
+      shutdown.dispose();
+      kinesis.destroy();
+      s3?.destroy();
+    }
+  },
+};

@@ -1,0 +1,336 @@
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { TableName } from "@pinpipe/clean";
+import {
+  type KinesisCheckpoint,
+  type KinesisReadApi,
+  type KinesisShardCheckpoint,
+  type KinesisSourceItem,
+  readKinesisRecords,
+  toKinesisReadApi,
+} from "@pinpipe/ingest";
+import type { OutputSink } from "../output/index";
+import { encodeShardBatch } from "./encodeShardBatch";
+import { removeUncommittedObjects } from "./removeUncommittedObjects";
+import { SerialQueue } from "./serialQueue";
+import {
+  createPostsWindowOperator,
+  type PostsWindowOperator,
+  STREAM_AGGREGATES,
+  type StreamAggregate,
+} from "./streamAggregates";
+import {
+  parseStreamCheckpoint,
+  STREAM_CHECKPOINT_FORMAT,
+  type StreamCheckpoint,
+  type StreamStart,
+  type StreamTotals,
+  streamCheckpointPath,
+} from "./streamCheckpoint";
+import { trackBehindLatest } from "./trackBehindLatest";
+
+/**
+ * Options of {@link consumeStream}.
+ *
+ * @example
+ * const options: ConsumeStreamOptions = {
+ *   client, sink, stream: "pinpipe-pin", table: "pin", from: "trim-horizon",
+ *   batchRecords: 1000, batchMs: 10_000, signal,
+ * };
+ */
+export interface ConsumeStreamOptions {
+  readonly client: KinesisClient | KinesisReadApi;
+  readonly sink: OutputSink;
+  readonly stream: string;
+  readonly table: TableName;
+  /** Where shards start when the output has no checkpoint of the stream yet. */
+  readonly from: "trim-horizon" | "latest";
+  /** Cut a shard's micro-batch at this many records. */
+  readonly batchRecords: number;
+  /** Also cut it when its oldest record has waited this long (bounds latency on a slow stream). */
+  readonly batchMs: number;
+  /** Stop once every shard is caught up and no record came for this long. */
+  readonly idleMs?: number;
+  /** Wait between GetRecords calls on a caught-up shard (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  /** Graceful stop: the current batches are written and checkpointed, then the run resolves. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Counts of one stream: this run's, and the totals over all runs kept in the checkpoint.
+ *
+ * @example
+ * const stats: StreamStats = { stream: "pinpipe-pin", table: "pin", run: totals, total: totals, behindMs: 0, removedOnStart: 0 };
+ */
+export interface StreamStats {
+  readonly stream: string;
+  readonly table: TableName;
+  readonly run: StreamTotals;
+  readonly total: StreamTotals;
+  /** MillisBehindLatest of the most lagging shard (undefined before the first answer). */
+  readonly behindMs: number | undefined;
+  /** Uncommitted objects of an earlier, interrupted run removed at start. */
+  readonly removedOnStart: number;
+}
+
+/**
+ * A running consumer of one stream: `stats()` any time, `done` when it stopped.
+ *
+ * @example
+ * const consumer = consumeStream(options);
+ * setInterval(() => console.error(consumer.stats().run.records), 5000);
+ * await consumer.done;
+ */
+export interface StreamConsumer {
+  stats(): StreamStats;
+  readonly done: Promise<StreamStats>;
+}
+
+const ZERO: StreamTotals = { records: 0, clean: 0, rejected: 0, late: 0, batches: 0 };
+const TICK_MS = 200;
+
+function add(a: StreamTotals, b: Omit<StreamTotals, "batches">): StreamTotals {
+  return {
+    records: a.records + b.records,
+    clean: a.clean + b.clean,
+    rejected: a.rejected + b.rejected,
+    late: a.late + b.late,
+    batches: a.batches + 1,
+  };
+}
+
+function positionOf(item: KinesisSourceItem): KinesisShardCheckpoint {
+  return item.subSequenceNumber === undefined
+    ? { sequenceNumber: item.sequenceNumber }
+    : { sequenceNumber: item.sequenceNumber, subSequenceNumber: item.subSequenceNumber };
+}
+
+/**
+ * Whether the reader's progress in a shard is the record this consumer received (or wrote) last. It is not
+ * when the reader moved past records with no user record in them (nothing was received for them):
+ * the checkpoint then stays at the last written record, which only re-reads empty records.
+ */
+function isAt(progress: KinesisShardCheckpoint, last: KinesisShardCheckpoint | undefined): boolean {
+  if (progress.sequenceNumber === undefined) return last === undefined;
+  if (last === undefined || last.sequenceNumber !== progress.sequenceNumber) return false;
+  // Progress drops the sub-sequence number once the last user record of an aggregate is out.
+  return progress.subSequenceNumber === undefined || progress.subSequenceNumber === last.subSequenceNumber;
+}
+
+/**
+ * Consumes one Kinesis stream into micro-batches of one table (see `encodeShardBatch` for the files)
+ * with exactly-once output across crashes:
+ *
+ * 1. at start, the stream's checkpoint is read and every object it does not cover (written by a
+ *    run that died before checkpointing) is removed, so records are rewritten from the checkpoint;
+ * 2. records are buffered per shard and cut into a batch every `batchRecords` records (a
+ *    deterministic boundary), when the oldest waited `batchMs`, at the end of a closed shard, or
+ *    at stop;
+ * 3. a batch's files are written first, then the checkpoint (shard positions, window states,
+ *    totals): a shard with records still buffered is checkpointed at its last written record.
+ *
+ * Batches and checkpoints of one stream are written one at a time. All shards are read, parents
+ * before children after resharding (`readKinesisRecords`).
+ *
+ * @example
+ * const { done } = consumeStream({ client, sink, stream: "pinpipe-geo", table: "geo", from: "trim-horizon", batchRecords: 1000, batchMs: 10_000, idleMs: 5000 });
+ * const stats = await done;
+ */
+export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
+  const { sink, stream, table } = options;
+  const tracked = trackBehindLatest(toKinesisReadApi(options.client));
+  const aggregates = STREAM_AGGREGATES.filter((aggregate) => aggregate.table === table);
+  const checkpointPath = streamCheckpointPath(stream);
+  let run = ZERO;
+  let total = ZERO;
+  let removedOnStart = 0;
+  const stats = (): StreamStats => ({
+    stream,
+    table,
+    run,
+    total,
+    behindMs: tracked.behindMs(),
+    removedOnStart,
+  });
+
+  async function execute(): Promise<StreamStats> {
+    const saved = await options.sink.get(checkpointPath);
+    const loaded =
+      saved === undefined
+        ? undefined
+        : parseStreamCheckpoint(new TextDecoder().decode(saved), stream, table, checkpointPath);
+    total = loaded?.totals ?? ZERO;
+    const start: StreamStart =
+      loaded?.start ??
+      (options.from === "latest"
+        ? { type: "AT_TIMESTAMP", timestamp: new Date().toISOString() }
+        : { type: "TRIM_HORIZON" });
+    removedOnStart = await removeUncommittedObjects(
+      sink,
+      [
+        `stream/tables/${table}`,
+        `stream/rejected/${table}`,
+        ...aggregates.map((aggregate) => `stream/aggregates/${aggregate.name}`),
+      ],
+      loaded?.kinesis,
+    );
+
+    const operators = new Map<string, Map<string, PostsWindowOperator>>();
+    for (const [shardId, states] of Object.entries(loaded?.windows ?? {})) {
+      const byName = new Map<string, PostsWindowOperator>();
+      for (const aggregate of aggregates) {
+        const state = states[aggregate.name];
+        if (state !== undefined) byName.set(aggregate.name, createPostsWindowOperator(state));
+      }
+      operators.set(shardId, byName);
+    }
+    const operatorsOf = (
+      shardId: string,
+    ): { aggregate: StreamAggregate; operator: PostsWindowOperator }[] => {
+      let byName = operators.get(shardId);
+      if (byName === undefined) {
+        byName = new Map();
+        operators.set(shardId, byName);
+      }
+      const shardOperators = byName;
+      return aggregates.map((aggregate) => {
+        let operator = shardOperators.get(aggregate.name);
+        if (operator === undefined) {
+          operator = createPostsWindowOperator();
+          shardOperators.set(aggregate.name, operator);
+        }
+        return { aggregate, operator };
+      });
+    };
+
+    // Stops the reader on a graceful stop and when a batch fails to be written.
+    const stop = new AbortController();
+    const onStop = (): void => stop.abort();
+    options.signal?.addEventListener("abort", onStop, { once: true });
+    if (options.signal?.aborted) stop.abort();
+    const reader = readKinesisRecords({
+      client: tracked.api,
+      stream,
+      initialPosition:
+        start.type === "TRIM_HORIZON"
+          ? start
+          : { type: "AT_TIMESTAMP", timestamp: new Date(start.timestamp) },
+      ...(loaded === undefined ? {} : { checkpoint: loaded.kinesis }),
+      ...(options.idleMs === undefined ? {} : { stopWhenIdleMs: options.idleMs }),
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      signal: stop.signal,
+    });
+
+    const buffers = new Map<string, { items: KinesisSourceItem[]; since: number }>();
+    let failure: { readonly error: unknown } | undefined;
+    const written = new Map<string, KinesisShardCheckpoint>(Object.entries(loaded?.kinesis.shards ?? {}));
+    const received = new Map<string, KinesisShardCheckpoint>();
+    const queue = new SerialQueue();
+
+    const writeCheckpoint = async (): Promise<void> => {
+      const progress = reader.checkpoint();
+      const shards: Record<string, KinesisShardCheckpoint> = {};
+      for (const [shardId, entry] of Object.entries(progress.shards)) {
+        if (
+          (buffers.get(shardId)?.items.length ?? 0) === 0 &&
+          isAt(entry, received.get(shardId) ?? written.get(shardId))
+        ) {
+          shards[shardId] = entry;
+          continue;
+        }
+        // Records of this shard are read but not all written yet: resume after the last written one.
+        const last = written.get(shardId);
+        if (last !== undefined) {
+          shards[shardId] = {
+            ...(last.sequenceNumber === undefined ? {} : { sequenceNumber: last.sequenceNumber }),
+            ...(last.subSequenceNumber === undefined ? {} : { subSequenceNumber: last.subSequenceNumber }),
+          };
+        }
+      }
+      const windows: Record<string, Record<string, unknown>> = {};
+      for (const [shardId, byName] of operators) {
+        // A closed shard read to its end gets no more records: its windows' last revisions are out.
+        if (shards[shardId]?.finished === true || byName.size === 0) {
+          operators.delete(shardId);
+          continue;
+        }
+        const states: Record<string, unknown> = {};
+        for (const [name, operator] of byName) states[name] = operator.serialize();
+        windows[shardId] = states;
+      }
+      const checkpoint: StreamCheckpoint = {
+        format: STREAM_CHECKPOINT_FORMAT,
+        stream,
+        table,
+        start,
+        kinesis: { stream, shards } satisfies KinesisCheckpoint,
+        windows,
+        totals: total,
+      };
+      await sink.put(checkpointPath, `${JSON.stringify(checkpoint, null, 1)}\n`);
+    };
+
+    const flush = async (shardId: string): Promise<void> => {
+      const buffer = buffers.get(shardId);
+      if (buffer === undefined || buffer.items.length === 0) return;
+      buffers.delete(shardId);
+      const { files, counts } = encodeShardBatch({
+        table,
+        shardId,
+        items: buffer.items,
+        aggregates: operatorsOf(shardId),
+      });
+      await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+      written.set(shardId, positionOf(buffer.items[buffer.items.length - 1]!));
+      run = add(run, counts);
+      total = add(total, counts);
+      await writeCheckpoint();
+    };
+
+    const flushDue = async (): Promise<void> => {
+      if (failure !== undefined) return;
+      const now = Date.now();
+      let finished: Readonly<Record<string, KinesisShardCheckpoint>> | undefined;
+      for (const [shardId, buffer] of [...buffers]) {
+        if (buffer.items.length === 0) continue;
+        finished ??= reader.checkpoint().shards;
+        if (now - buffer.since >= options.batchMs || finished[shardId]?.finished === true) {
+          await flush(shardId);
+        }
+      }
+    };
+
+    const fail = (error: unknown): void => {
+      failure ??= { error };
+      stop.abort();
+    };
+    const timer = setInterval(() => {
+      queue.run(flushDue).catch(fail);
+    }, TICK_MS);
+    try {
+      for await (const item of reader) {
+        let buffer = buffers.get(item.shardId);
+        if (buffer === undefined) {
+          buffer = { items: [], since: Date.now() };
+          buffers.set(item.shardId, buffer);
+        }
+        buffer.items.push(item);
+        received.set(item.shardId, positionOf(item));
+        if (buffer.items.length >= options.batchRecords) await queue.run(() => flush(item.shardId));
+      }
+    } catch (error) {
+      fail(error);
+    } finally {
+      clearInterval(timer);
+      options.signal?.removeEventListener("abort", onStop);
+    }
+    if (failure !== undefined) throw failure.error;
+    await queue.run(async () => {
+      for (const shardId of [...buffers.keys()]) await flush(shardId);
+      await writeCheckpoint();
+    });
+    return stats();
+  }
+
+  return { stats, done: execute() };
+}
