@@ -72,8 +72,17 @@ export class LocalOutputSink implements OutputSink {
     return found.filter((path) => path.startsWith(prefix)).sort(compareCodeUnits);
   }
 
+  /** Removes the file, then its parent folders that became empty (up to the root, kept). */
   async remove(path: string): Promise<void> {
-    await fs.rm(this.fileOf(path), { force: true });
+    const file = this.fileOf(path);
+    await fs.rm(file, { force: true });
+    for (let folder = dirname(file); folder.length > this.location.length; folder = dirname(folder)) {
+      try {
+        await fs.rmdir(folder);
+      } catch {
+        return; // not empty (or already gone): so are its parents
+      }
+    }
   }
 
   private fileOf(path: string): string {

@@ -27,6 +27,9 @@ export interface OutputSink {
    * cleanup can remove them.
    */
   list(prefix: string): Promise<string[]>;
-  /** Removes one file; removing a file that does not exist is not an error. */
+  /**
+   * Removes one file (and, in a local folder, the folders it leaves empty); removing a file that
+   * does not exist is not an error.
+   */
   remove(path: string): Promise<void>;
 }

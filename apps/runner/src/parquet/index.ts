@@ -3,4 +3,4 @@ export type { ColumnValues } from "./cleanTableColumns";
 export { CLEAN_ARROW_SCHEMAS, CleanTableColumns } from "./cleanTableColumns";
 export type { CleanTableToParquetOptions } from "./cleanTableToParquet";
 export { cleanTableToParquet, PARQUET_CREATED_BY } from "./cleanTableToParquet";
-export { sortCleanRows } from "./sortCleanRows";
+export { cleanRowComparator, sortCleanRows } from "./sortCleanRows";

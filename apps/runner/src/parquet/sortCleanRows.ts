@@ -30,10 +30,31 @@ function comparatorOf(column: ColumnValues): RowComparator {
 }
 
 /**
- * The order rows are written in: by `ind`, then by every other column in schema order (numbers and
- * instants ascending, strings by code point, coordinates by latitude then longitude, nulls last),
- * then by row number — so the order, and with it the file bytes, depends only on the rows, never on
- * the order they were read in (equal rows are interchangeable). Sorts `rows` (default: all rows).
+ * Compares two rows of a clean table by `ind`, then by every other column in schema order
+ * (numbers and instants ascending, strings by code point, coordinates by latitude then longitude,
+ * nulls last). 0 means the rows are equal in every column: duplicates.
+ *
+ * @example
+ * const compare = cleanRowComparator(pins);
+ * compare(0, 1) === 0; // rows 0 and 1 are the same record
+ */
+export function cleanRowComparator<T extends TableName>(
+  columns: CleanTableColumns<T>,
+): (a: number, b: number) => number {
+  const comparators = columns.schema.fields.map((field) => comparatorOf(columns.column(field.name)));
+  return (a, b) => {
+    for (const comparator of comparators) {
+      const order = comparator(a, b);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+/**
+ * The order rows are written in: {@link cleanRowComparator}, then the row number — so the order,
+ * and with it the file bytes, depends only on the rows, never on the order they were read in
+ * (equal rows are interchangeable). Sorts `rows` (default: all rows).
  *
  * @example
  * const order = sortCleanRows(geo); // Uint32Array of row numbers, smallest ind first
@@ -45,13 +66,6 @@ export function sortCleanRows<T extends TableName>(
 ): Uint32Array {
   const order =
     rows === undefined ? Uint32Array.from({ length: columns.length }, (_, i) => i) : Uint32Array.from(rows);
-  const comparators = columns.schema.fields.map((field) => comparatorOf(columns.column(field.name)));
-  const compare = (a: number, b: number): number => {
-    for (const comparator of comparators) {
-      const order = comparator(a, b);
-      if (order !== 0) return order;
-    }
-    return a - b;
-  };
-  return order.sort(compare);
+  const compare = cleanRowComparator(columns);
+  return order.sort((a, b) => compare(a, b) || a - b);
 }

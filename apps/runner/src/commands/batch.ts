@@ -1,0 +1,149 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { createS3Client } from "@pinpipe/ingest";
+import { BatchProgress } from "../batch/batchProgress";
+import { SourceError } from "../batch/recordSource";
+import { NoRecordsError, OutputError, runBatch } from "../batch/runBatch";
+import { defaultRunId, validateRunId } from "../batch/runId";
+import { CliError, type Command, type CommandContext } from "../command";
+import {
+  LocalOutputSink,
+  type OutputSink,
+  parseStorageLocation,
+  S3OutputSink,
+  type StorageLocation,
+} from "../output/index";
+import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
+
+const HELP = `Usage: pinpipe batch --source <dir | s3://bucket/prefix> --out <dir | s3://bucket/prefix> [options]
+
+Reads the raw pin, geo and user topics (Kafka Connect S3 sink layout:
+topics/<prefix>.pin/partition=<p>/<prefix>.pin+<p>+<offset>.json[.gz], likewise .geo and .user;
+a local folder may also hold NDJSON files named after their table), cleans every record, drops
+duplicates and writes one run to <out>/runs/<run-id>/:
+
+  tables/pin/category=<c>/part-00000.parquet      clean tables, Hive-style partitions
+  tables/geo/post_year=<yyyy>/part-00000.parquet  (null: __HIVE_DEFAULT_PARTITION__)
+  tables/user/join_year=<yyyy>/part-00000.parquet
+  rejected/<table>.ndjson                         rejected records: position, raw, issues
+  results/<q>.json, results/<q>.csv               the eight queries (q1 q2 q3 q3_top q4 .. q8)
+  manifest.json                                   written last: counts, files, sha256
+
+A run folder without manifest.json is unfinished. Re-running a run id first removes that run's
+files, then writes them again; the same input and options give byte-identical files.
+
+Options:
+  --source <loc>       Raw records: a local folder or s3://bucket/prefix (required)
+  --out <loc>          Output root: a local folder or s3://bucket/prefix (required)
+  --run-id <id>        Run folder name: letters, digits, ".", "_", "-" (default: today's UTC
+                       date, YYYY-MM-DD)
+  --dedupe             Drop clean records equal in every column to another one, per table, as
+                       Spark's dropDuplicates() (default)
+  --no-dedupe          Keep duplicate records
+  --median <m>         lower: the lower middle value (percentile_disc, default);
+                       exact: the mean of the two middle values (percentile_cont)
+  --ties <t>           all: every tied winner is a row (rank() = 1, default);
+                       first: one winner per group, the smallest name (row_number() = 1)
+  --s3-endpoint <url>  S3 endpoint (default: the AWS SDK's configuration, e.g.
+                       AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, region and credential chain;
+                       AWS_MAX_ATTEMPTS bounds retries)
+  -h, --help           Show this help
+
+Progress goes to stderr (a redrawn line on a terminal, plain lines otherwise); the run folder's
+location is printed on stdout.
+Exit codes: 0 done; 1 failure (source or output unreadable or unreachable); 2 usage error;
+3 no records in the source (nothing written).`;
+
+const OPTIONS = {
+  source: { type: "string" },
+  out: { type: "string" },
+  "run-id": { type: "string" },
+  dedupe: { type: "boolean" },
+  median: { type: "string" },
+  ties: { type: "string" },
+  "s3-endpoint": { type: "string" },
+} as const;
+
+function usage(message: string): CliError {
+  return new CliError(`pinpipe batch: ${message} (see pinpipe batch --help)`, 2);
+}
+
+function locationOption(name: string, value: string | undefined, cwd: string): StorageLocation {
+  if (value === undefined) throw usage(`--${name} is required`);
+  try {
+    return parseStorageLocation(value, cwd);
+  } catch (error) {
+    throw usage(`--${name}: ${(error as Error).message}`);
+  }
+}
+
+function maxAttemptsOf(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.AWS_MAX_ATTEMPTS?.trim();
+  if (text === undefined || text === "") return undefined;
+  if (!/^[1-9]\d{0,2}$/.test(text)) throw usage(`AWS_MAX_ATTEMPTS must be a positive integer, got "${text}"`);
+  return Number(text);
+}
+
+/**
+ * `pinpipe batch --source <loc> --out <loc>`: raw topics → clean, deduplicated Parquet tables,
+ * rejected records, the eight query results and a manifest, as one run folder. See the help text.
+ *
+ * @example
+ * await batchCommand.run(["--source", "./raw", "--out", "s3://lake/pinpipe", "--run-id", "2026-11-23"], context); // 0
+ */
+export const batchCommand: Command = {
+  name: "batch",
+  summary: "clean the raw topics into Parquet tables, rejected records and query results (one run)",
+  help: HELP,
+  async run(args, context: CommandContext) {
+    const { values, positionals } = parseCommandArgs("batch", args, OPTIONS);
+    if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}"`);
+    const source = locationOption("source", values.source, context.cwd);
+    const out = locationOption("out", values.out, context.cwd);
+    let runId: string;
+    try {
+      runId = validateRunId(values["run-id"] ?? defaultRunId(new Date()));
+    } catch (error) {
+      throw usage(`--run-id: ${(error as Error).message}`);
+    }
+    const median = choiceOption("batch", "median", values.median, ["lower", "exact"], "lower");
+    const ties = choiceOption("batch", "ties", values.ties, ["all", "first"], "all");
+    const maxAttempts = maxAttemptsOf(context.env);
+
+    let client: S3Client | undefined;
+    const s3Client = (): S3Client => {
+      client ??= createS3Client({
+        env: context.env,
+        ...(values["s3-endpoint"] === undefined ? {} : { endpoint: values["s3-endpoint"] }),
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+      });
+      return client;
+    };
+    try {
+      const sink: OutputSink =
+        out.kind === "local"
+          ? new LocalOutputSink(out.path)
+          : new S3OutputSink(s3Client(), out.bucket, out.prefix);
+      await runBatch({
+        source,
+        out: sink,
+        runId,
+        dedupe: values.dedupe !== false,
+        median,
+        ties,
+        s3Client,
+        progress: new BatchProgress(context.stderr, context.interactive),
+      });
+      context.stdout.write(`${sink.location}/runs/${runId}\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof NoRecordsError) throw new CliError(`pinpipe batch: ${error.message}`, 3);
+      if (error instanceof SourceError || error instanceof OutputError) {
+        throw new CliError(`pinpipe batch: ${error.message}`, 1);
+      }
+      if (error instanceof RangeError && /endpoint/.test(error.message)) throw usage(error.message);
+      throw error;
+    } finally {
+      client?.destroy();
+    }
+  },
+};
