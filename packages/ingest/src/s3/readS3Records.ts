@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createGunzip } from "node:zlib";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { compareKafkaConnectKeys } from "../kafkaConnect/compareKafkaConnectKeys";
@@ -61,9 +62,15 @@ export interface ReadS3RecordsOptions {
   readonly pageSize?: number;
   /** Report keys that are not Kafka Connect sink objects as errors (default) or skip them silently. */
   readonly unrecognizedKeys?: "error" | "skip";
+  /**
+   * Reads of one object before its failure is reported (default 4): a body cut mid-stream is read
+   * again from the start, skipping the lines already delivered, so no record is lost or repeated.
+   */
+  readonly maxObjectAttempts?: number;
   readonly signal?: AbortSignal;
 }
 
+const DEFAULT_MAX_OBJECT_ATTEMPTS = 4;
 const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -146,11 +153,18 @@ function toItem(
     : { table, record: undefined, error: { reason: parsed.reason }, position };
 }
 
-async function* recordsOfObject(
+/** How one read of an object ended when it failed: the error to report and the last line delivered. */
+interface ObjectReadFailure {
+  readonly error: S3Record;
+  readonly lastLine: number;
+}
+
+async function* readObjectOnce(
   options: ReadS3RecordsOptions,
   key: KafkaConnectKey & { readonly s3Key: string },
   skipThroughLine: number,
   maxLineBytes: number,
+  failed: (failure: ObjectReadFailure) => void,
 ): AsyncGenerator<S3Record> {
   const { table, s3Key } = key;
   let body: Readable;
@@ -164,7 +178,8 @@ async function* recordsOfObject(
   } catch (error) {
     if (options.signal?.aborted) return;
     const reason = `cannot read object: ${describeError(error)}`;
-    yield { table, record: undefined, error: { reason }, position: { key: s3Key, line: 0, byteOffset: 0 } };
+    const position = { key: s3Key, line: 0, byteOffset: 0 };
+    failed({ error: { table, record: undefined, error: { reason }, position }, lastLine: skipThroughLine });
     return;
   }
   const splitter = createLineSplitter({ maxLineBytes });
@@ -188,17 +203,42 @@ async function* recordsOfObject(
   } catch (error) {
     if (options.signal?.aborted) return;
     const reason = `cannot read object: ${describeError(error)}`;
-    yield {
-      table,
-      record: undefined,
-      error: { reason },
-      position: { key: s3Key, line: nextLine, byteOffset: bytesSeen },
-    };
+    const position = { key: s3Key, line: nextLine, byteOffset: bytesSeen };
+    // Only whole lines were delivered; the cut partial line is read again on the next attempt.
+    failed({
+      error: { table, record: undefined, error: { reason }, position },
+      lastLine: Math.max(skipThroughLine, nextLine - 1),
+    });
     return;
   } finally {
     body.destroy();
   }
   if (!options.signal?.aborted) yield* emit(splitter.end());
+}
+
+async function* recordsOfObject(
+  options: ReadS3RecordsOptions,
+  key: KafkaConnectKey & { readonly s3Key: string },
+  skipThroughLine: number,
+  maxLineBytes: number,
+): AsyncGenerator<S3Record> {
+  // The SDK retries a failed request, but not a body it has already handed over: a connection cut
+  // mid-body would lose the rest of the object, so the object is read again past the lines delivered.
+  const attempts = options.maxObjectAttempts ?? DEFAULT_MAX_OBJECT_ATTEMPTS;
+  let skip = skipThroughLine;
+  for (let attempt = 1; ; attempt++) {
+    let failure: ObjectReadFailure | undefined;
+    yield* readObjectOnce(options, key, skip, maxLineBytes, (f) => {
+      failure = f;
+    });
+    if (failure === undefined) return;
+    if (attempt >= attempts || options.signal?.aborted) {
+      yield failure.error;
+      return;
+    }
+    skip = failure.lastLine;
+    await sleep(Math.min(100 * 2 ** (attempt - 1), 2_000) * (0.5 + Math.random() / 2));
+  }
 }
 
 /**
@@ -229,6 +269,12 @@ export function readS3Records(options: ReadS3RecordsOptions): AsyncIterable<S3Re
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
     throw new RangeError(
       `readS3Records: maxLineBytes must be a positive integer, got ${String(maxLineBytes)}`,
+    );
+  }
+  const attempts = options.maxObjectAttempts ?? DEFAULT_MAX_OBJECT_ATTEMPTS;
+  if (!Number.isSafeInteger(attempts) || attempts < 1) {
+    throw new RangeError(
+      `readS3Records: maxObjectAttempts must be a positive integer, got ${String(attempts)}`,
     );
   }
   if (options.prefix !== undefined && options.prefix !== "")
