@@ -16,13 +16,14 @@ export function scopedOutputSink(sink: OutputSink, folder: string): OutputSink {
   const inside = (path: string): string => `${base}${validateOutputPath(path)}`;
   return {
     location: `${sink.location}/${base.slice(0, -1)}`,
-    put: (path, body) => sink.put(inside(path), body),
-    get: (path) => sink.get(inside(path)),
-    exists: (path) => sink.exists(inside(path)),
+    // async, so an invalid path rejects like the sinks' own methods instead of throwing.
+    put: async (path, body) => sink.put(inside(path), body),
+    get: async (path) => sink.get(inside(path)),
+    exists: async (path) => sink.exists(inside(path)),
     async list(prefix) {
       const paths = await sink.list(`${base}${validateOutputPath(prefix, { prefix: true })}`);
       return paths.map((path) => path.slice(base.length));
     },
-    remove: (path) => sink.remove(inside(path)),
+    remove: async (path) => sink.remove(inside(path)),
   };
 }
