@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
+import { build } from "tsup";
 import { type Measurement, measureProcess } from "./measureProcess";
 import { writeBenchDataset } from "./writeBenchDataset";
 
@@ -31,10 +32,24 @@ const dataset = writeBenchDataset(
   { posts, seed: 1, dirty: 0.01, duplicates: 0.01, brokenEvery: 50_000, filesPerTable: 4 },
   log,
 );
-log("building the CLI (node scripts/pnpm.mjs --filter @pinpipe/runner build)…");
+log("building the CLI (node scripts/pnpm.mjs --filter @pinpipe/runner build) and the DuckDB runner…");
 execFileSync(process.execPath, ["scripts/pnpm.mjs", "--filter", "@pinpipe/runner", "build"], {
   cwd: repoRoot,
   stdio: "ignore",
+});
+// Bundled like the CLI, so both sides start as one plain JavaScript file (no TypeScript loader).
+const duckdbRunner = join(repoRoot, ".bench", "duckdb-runner");
+await build({
+  entry: { duckdbAnalyze: join(repoRoot, "apps/runner/bench/duckdbAnalyze.ts") },
+  outDir: duckdbRunner,
+  format: ["esm"],
+  target: "node20",
+  silent: true,
+  noExternal: [/^@pinpipe\//],
+  external: ["@duckdb/node-api"],
+  esbuildOptions(options) {
+    options.conditions = ["@pinpipe/source"];
+  },
 });
 
 const filesJson = join(dataset.dir, "files.json");
@@ -42,14 +57,7 @@ writeFileSync(filesJson, JSON.stringify(dataset.files));
 const duckdb = () =>
   measureProcess(
     process.execPath,
-    [
-      "--conditions=@pinpipe/source",
-      "--import",
-      "tsx",
-      "apps/runner/bench/duckdbAnalyze.ts",
-      filesJson,
-      ...(dedupe ? ["--dedupe"] : []),
-    ],
+    [join(duckdbRunner, "duckdbAnalyze.js"), filesJson, ...(dedupe ? ["--dedupe"] : [])],
     repoRoot,
   );
 const pinpipe = () =>

@@ -2,47 +2,32 @@
  * DuckDB SQL that reads raw NDJSON with `read_ndjson` and cleans it the way @pinpipe/clean does,
  * into the clean tables `pin`, `geo` and `user_data` that `querySql` reads. Raw values are read as
  * JSON so that their JSON type decides, as in the cleaners (a number where a string belongs is
- * null, a numeric string where a number belongs is null). Lines that are not JSON objects are
- * skipped (`ignore_errors`); records without a non-negative safe integer key are left out.
+ * null, a numeric string where a number belongs is null); each value's type (`t_…`) and text
+ * (`s_…`) are extracted once, then cleaned. Lines that are not JSON objects are skipped
+ * (`ignore_errors`); records without a non-negative safe integer key are left out. Written for
+ * speed as well as fidelity: cheap checks before regular expressions, and follower counts parsed
+ * once per distinct raw value.
  */
 
 /** White space as the cleaners' `isBlank` and trimming know it (String.prototype.trim's set). */
 const WS =
   "[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]";
 
-/** Macros shared by the three tables. */
+/** Macros shared by the three tables; `t` is a value's JSON type, `s` its text. */
 export const CLEANING_MACROS = [
-  `CREATE OR REPLACE MACRO is_blank(s) AS regexp_full_match(s, '${WS}*')`,
-  `CREATE OR REPLACE MACRO trim_ws(s) AS regexp_replace(s, '^${WS}+|${WS}+$', '', 'g')`,
+  // A string starting with printable ASCII is not blank: the regular expression runs only for the rest.
+  `CREATE OR REPLACE MACRO is_blank(s) AS
+     CASE WHEN s = '' THEN true WHEN unicode(s) BETWEEN 33 AND 126 THEN false ELSE regexp_full_match(s, '${WS}*') END`,
+  `CREATE OR REPLACE MACRO trim_ws(s) AS
+     CASE WHEN unicode(s) BETWEEN 33 AND 126 AND unicode(right(s, 1)) BETWEEN 33 AND 126 THEN s
+          ELSE regexp_replace(s, '^${WS}+|${WS}+$', '', 'g') END`,
   // A string column: the string unless it is a listed placeholder or blank; non-strings are null.
-  `CREATE OR REPLACE MACRO clean_str(j, placeholders) AS
-     CASE WHEN json_type(j) = 'VARCHAR' AND NOT (list_contains(placeholders, j->>'$') OR is_blank(j->>'$'))
-          THEN j->>'$' END`,
-  `CREATE OR REPLACE MACRO num_of(j) AS
-     CASE WHEN json_type(j) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(j::VARCHAR AS DOUBLE) END`,
-  `CREATE OR REPLACE MACRO key_of(j) AS
-     CASE WHEN num_of(j) >= 0 AND num_of(j) <= 9007199254740991 AND num_of(j) = floor(num_of(j))
-          THEN CAST(num_of(j) AS BIGINT) END`,
-  // parseFollowerCount on text: digits (thousands commas in groups of three), a fraction, a k/M/B
-  // suffix; the value must be a whole, safe integer. Exact, in HUGEINT digits.
-  `CREATE OR REPLACE MACRO follower_digits(t) AS
-     CASE WHEN regexp_full_match(t, '(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?[kKmMbB]?') THEN {
-       int_part: replace(regexp_extract(t, '^(\\d{1,3}(,\\d{3})+|\\d+)', 1), ',', ''),
-       fraction: rtrim(regexp_extract(t, '\\.(\\d+)', 1), '0'),
-       exponent: CASE lower(regexp_extract(t, '([kKmMbB])$', 1)) WHEN 'k' THEN 3 WHEN 'm' THEN 6 WHEN 'b' THEN 9 ELSE 0 END
-     } END`,
-  `CREATE OR REPLACE MACRO follower_value(d) AS
-     CASE WHEN length(d.fraction) <= d.exponent
-          THEN TRY_CAST(d.int_part || d.fraction || repeat('0', d.exponent - length(d.fraction)) AS HUGEINT) END`,
-  `CREATE OR REPLACE MACRO safe_bigint(v) AS CASE WHEN v <= 9007199254740991 THEN CAST(v AS BIGINT) END`,
-  `CREATE OR REPLACE MACRO clean_followers(j) AS
-     CASE
-       WHEN json_type(j) = 'VARCHAR' THEN
-         CASE WHEN NOT ((j->>'$') = 'User Info Error' OR is_blank(j->>'$'))
-              THEN safe_bigint(follower_value(follower_digits(trim_ws(j->>'$')))) END
-       WHEN num_of(j) >= 0 AND num_of(j) <= 9007199254740991 AND num_of(j) = floor(num_of(j))
-         THEN CAST(num_of(j) AS BIGINT)
-     END`,
+  `CREATE OR REPLACE MACRO clean_str(t, s, placeholders) AS
+     CASE WHEN t = 'VARCHAR' AND NOT (list_contains(placeholders, s) OR is_blank(s)) THEN s END`,
+  `CREATE OR REPLACE MACRO num_of(t, s) AS
+     CASE WHEN t IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(s AS DOUBLE) END`,
+  `CREATE OR REPLACE MACRO safe_int(v, max) AS
+     CASE WHEN v >= 0 AND v <= max AND v = floor(v) THEN CAST(v AS BIGINT) END`,
   // parseNaiveTimestamp: YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS, an optional 1-9 digit fraction
   // (truncated to ms), Z only in the T form; impossible instants are null, never rolled over.
   `CREATE OR REPLACE MACRO ts_parts(s) AS
@@ -55,33 +40,47 @@ export const CLEANING_MACROS = [
      CASE WHEN p.m BETWEEN 1 AND 12 AND p.d >= 1 AND p.d <= day(last_day(make_date(p.y, p.m, 1)))
                AND p.h <= 23 AND p.mi <= 59 AND p.sec <= 59
           THEN make_timestamp(p.y, p.m, p.d, p.h, p.mi, p.sec + p.ms / 1000.0) END`,
-  `CREATE OR REPLACE MACRO clean_ts(j) AS
-     CASE WHEN json_type(j) = 'VARCHAR' AND NOT is_blank(j->>'$') THEN ts_value(ts_parts(j->>'$')) END`,
-  `CREATE OR REPLACE MACRO clean_age(j) AS
-     CASE WHEN num_of(j) >= 0 AND num_of(j) <= 150 AND num_of(j) = floor(num_of(j)) THEN CAST(num_of(j) AS INTEGER) END`,
+  // The common form goes through strptime, which rejects impossible dates and hours over 23 itself.
+  `CREATE OR REPLACE MACRO clean_ts(t, s) AS
+     CASE WHEN t <> 'VARCHAR' THEN NULL
+          WHEN s SIMILAR TO '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}' THEN try_strptime(s, '%Y-%m-%d %H:%M:%S')
+          WHEN NOT is_blank(s) THEN ts_value(ts_parts(s)) END`,
+  // parseFollowerCount on text: digits (thousands commas in groups of three), a fraction, a k/M/B
+  // suffix; the value must be a whole, safe integer. Exact, in HUGEINT digits.
+  `CREATE OR REPLACE MACRO follower_parts(s) AS
+     CASE WHEN regexp_full_match(s, '(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?[kKmMbB]?') THEN {
+       digits: replace(regexp_extract(s, '^[0-9,]+'), ',', ''),
+       fraction: rtrim(regexp_extract(s, '\\.([0-9]+)', 1), '0'),
+       exponent: CASE lower(right(s, 1)) WHEN 'k' THEN 3 WHEN 'm' THEN 6 WHEN 'b' THEN 9 ELSE 0 END
+     } END`,
+  `CREATE OR REPLACE MACRO follower_value(p) AS
+     CASE WHEN length(p.fraction) <= p.exponent
+          THEN TRY_CAST(p.digits || p.fraction || repeat('0', p.exponent - length(p.fraction)) AS HUGEINT) END`,
 ];
-
-const json = (names: readonly string[]) => `{${names.map((name) => `'${name}': 'JSON'`).join(", ")}}`;
 
 function readNdjson(files: readonly string[], columns: readonly string[]): string {
   const list = files.map((file) => `'${file.replaceAll("'", "''")}'`).join(", ");
-  return `read_ndjson([${list}], columns = ${json(columns)}, ignore_errors = true, maximum_object_size = 16777216)`;
+  const types = columns.map((name) => `'${name}': 'JSON'`).join(", ");
+  return `read_ndjson([${list}], columns = {${types}}, ignore_errors = true, maximum_object_size = 16777216)`;
 }
 
-const PIN_PLACEHOLDERS = {
-  title: ["No Title Data Available", "Untitled"],
-  description: ["No description available Story format", "No description available", "Untitled"],
-  poster_name: ["User Info Error"],
-  tag_list: ["N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e"],
-  image_src: ["Image src error."],
-};
+/** `json_type(c) AS t_c, c->>'$' AS s_c` for each column. */
+const typedTexts = (columns: readonly string[]) =>
+  columns.map((c) => `json_type("${c}") AS "t_${c}", "${c}"->>'$' AS "s_${c}"`).join(", ");
+
 const list = (values: readonly string[] = []) =>
   `[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]::VARCHAR[]`;
+const str = (column: string, placeholders: readonly string[] = []) =>
+  `clean_str("t_${column}", "s_${column}", ${list(placeholders)})`;
+
+const PIN_COLUMNS = ["index", "ind", "unique_id", "title", "description", "follower_count", "poster_name"];
+const PIN_MORE = ["tag_list", "is_image_or_video", "image_src", "save_location", "category"];
+const MAX_SAFE = "9007199254740991";
 
 /**
  * The statements that create the three clean tables from the raw files. Without `allColumns`
- * only the columns the queries read are kept (DuckDB then never extracts the others); with it,
- * every clean column, as `SELECT DISTINCT *` deduplication needs.
+ * only the columns the queries read are kept; with it, every clean column, as `SELECT DISTINCT *`
+ * deduplication needs.
  *
  * @example
  * for (const sql of cleanTablesSql(files, false)) await connection.run(sql);
@@ -94,40 +93,61 @@ export function cleanTablesSql(
   },
   allColumns: boolean,
 ): string[] {
+  const pinKey = `safe_int(num_of(CASE WHEN "t_index" IS NOT NULL THEN "t_index" ELSE "t_ind" END,
+                                  CASE WHEN "t_index" IS NOT NULL THEN "s_index" ELSE "s_ind" END), ${MAX_SAFE})`;
+  const pinRaw = `CREATE OR REPLACE TEMP TABLE pin_raw AS
+    SELECT * EXCLUDE (t_index, s_index, t_ind, s_ind), ${pinKey} AS ind
+    FROM (SELECT ${typedTexts([...PIN_COLUMNS, ...PIN_MORE])} FROM ${readNdjson(files.pin, [...PIN_COLUMNS, ...PIN_MORE])})
+    WHERE ${pinKey} IS NOT NULL`;
+  // Few distinct raw follower counts: parse each once.
+  const followers = `CREATE OR REPLACE TEMP TABLE follower_counts AS
+    SELECT t_follower_count, s_follower_count,
+      CASE WHEN t_follower_count = 'VARCHAR' THEN
+             CASE WHEN NOT (s_follower_count = 'User Info Error' OR is_blank(s_follower_count))
+                  THEN (SELECT CASE WHEN v <= ${MAX_SAFE} THEN CAST(v AS BIGINT) END
+                        FROM (SELECT follower_value(follower_parts(trim_ws(s_follower_count))) AS v)) END
+           ELSE safe_int(num_of(t_follower_count, s_follower_count), ${MAX_SAFE}) END AS follower_count
+    FROM (SELECT DISTINCT t_follower_count, s_follower_count FROM pin_raw)`;
   const pinAll = allColumns
-    ? `clean_str(unique_id, ${list()}) AS unique_id, clean_str(title, ${list(PIN_PLACEHOLDERS.title)}) AS title,
-       clean_str(description, ${list(PIN_PLACEHOLDERS.description)}) AS description,`
+    ? `${str("unique_id")} AS unique_id, ${str("title", ["No Title Data Available", "Untitled"])} AS title,
+       ${str("description", ["No description available Story format", "No description available", "Untitled"])} AS description,`
     : "";
-  const pinRest = allColumns
-    ? `, clean_str(tag_list, ${list(PIN_PLACEHOLDERS.tag_list)}) AS tag_list,
-       clean_str(is_image_or_video, ${list()}) AS is_image_or_video,
-       clean_str(image_src, ${list(PIN_PLACEHOLDERS.image_src)}) AS image_src,
-       CASE WHEN NOT is_blank(regexp_replace(clean_str(save_location, ${list()}), '^(Local save in )+', ''))
-            THEN regexp_replace(clean_str(save_location, ${list()}), '^(Local save in )+', '') END AS save_location`
+  const pinMore = allColumns
+    ? `${str("tag_list", ["N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e"])} AS tag_list,
+       ${str("is_image_or_video")} AS is_image_or_video, ${str("image_src", ["Image src error."])} AS image_src,
+       CASE WHEN NOT is_blank(regexp_replace(${str("save_location")}, '^(Local save in )+', ''))
+            THEN regexp_replace(${str("save_location")}, '^(Local save in )+', '') END AS save_location,`
     : "";
   const pin = `CREATE OR REPLACE TABLE pin AS
-    SELECT key_of(CASE WHEN "index" IS NOT NULL THEN "index" ELSE ind END) AS ind, ${pinAll}
-           clean_followers(follower_count) AS follower_count,
-           clean_str(poster_name, ${list(PIN_PLACEHOLDERS.poster_name)}) AS poster_name ${pinRest},
-           clean_str(category, ${list()}) AS category
-    FROM ${readNdjson(files.pin, ["index", "ind", "unique_id", "title", "description", "follower_count", "poster_name", "tag_list", "is_image_or_video", "image_src", "save_location", "category"])}
-    WHERE key_of(CASE WHEN "index" IS NOT NULL THEN "index" ELSE ind END) IS NOT NULL`;
+    SELECT r.ind, ${pinAll} f.follower_count, ${str("poster_name", ["User Info Error"])} AS poster_name, ${pinMore}
+           ${str("category")} AS category
+    FROM pin_raw r
+    LEFT JOIN follower_counts f
+      ON r.t_follower_count IS NOT DISTINCT FROM f.t_follower_count
+     AND r.s_follower_count IS NOT DISTINCT FROM f.s_follower_count`;
+
   const coordinates = allColumns
-    ? `CASE WHEN num_of(latitude) BETWEEN -90 AND 90 AND num_of(longitude) BETWEEN -180 AND 180
-            THEN [num_of(latitude) + 0, num_of(longitude) + 0] END AS coordinates,`
+    ? `CASE WHEN num_of(t_latitude, s_latitude) BETWEEN -90 AND 90 AND num_of(t_longitude, s_longitude) BETWEEN -180 AND 180
+            THEN [num_of(t_latitude, s_latitude) + 0, num_of(t_longitude, s_longitude) + 0] END AS coordinates,`
     : "";
+  const geoColumns = ["ind", "timestamp", "latitude", "longitude", "country"];
   const geo = `CREATE OR REPLACE TABLE geo AS
-    SELECT key_of(ind) AS ind, clean_str(country, ${list()}) AS country, ${coordinates} clean_ts("timestamp") AS "timestamp"
-    FROM ${readNdjson(files.geo, ["ind", "timestamp", "latitude", "longitude", "country"])}
-    WHERE key_of(ind) IS NOT NULL`;
+    SELECT safe_int(num_of(t_ind, s_ind), ${MAX_SAFE}) AS ind, ${str("country")} AS country, ${coordinates}
+           clean_ts(t_timestamp, s_timestamp) AS "timestamp"
+    FROM (SELECT ${typedTexts(geoColumns)} FROM ${readNdjson(files.geo, geoColumns)})
+    WHERE safe_int(num_of(t_ind, s_ind), ${MAX_SAFE}) IS NOT NULL`;
+
+  const first = str("first_name");
+  const last = str("last_name");
   const userName = allColumns
-    ? `CASE WHEN clean_str(first_name, ${list()}) IS NULL THEN trim_ws(clean_str(last_name, ${list()}))
-            WHEN clean_str(last_name, ${list()}) IS NULL THEN trim_ws(clean_str(first_name, ${list()}))
-            ELSE trim_ws(clean_str(first_name, ${list()})) || ' ' || trim_ws(clean_str(last_name, ${list()})) END AS user_name,`
+    ? `CASE WHEN ${first} IS NULL THEN trim_ws(${last}) WHEN ${last} IS NULL THEN trim_ws(${first})
+            ELSE trim_ws(${first}) || ' ' || trim_ws(${last}) END AS user_name,`
     : "";
+  const userColumns = ["ind", "first_name", "last_name", "age", "date_joined"];
   const user = `CREATE OR REPLACE TABLE user_data AS
-    SELECT key_of(ind) AS ind, ${userName} clean_age(age) AS age, clean_ts(date_joined) AS date_joined
-    FROM ${readNdjson(files.user, ["ind", "first_name", "last_name", "age", "date_joined"])}
-    WHERE key_of(ind) IS NOT NULL`;
-  return [pin, geo, user];
+    SELECT safe_int(num_of(t_ind, s_ind), ${MAX_SAFE}) AS ind, ${userName}
+           CAST(safe_int(num_of(t_age, s_age), 150) AS INTEGER) AS age, clean_ts(t_date_joined, s_date_joined) AS date_joined
+    FROM (SELECT ${typedTexts(userColumns)} FROM ${readNdjson(files.user, userColumns)})
+    WHERE safe_int(num_of(t_ind, s_ind), ${MAX_SAFE}) IS NOT NULL`;
+  return [pinRaw, followers, pin, geo, user];
 }

@@ -1,6 +1,7 @@
 import { RAW_TABLE_NAMES, REJECT_REASONS, type RecordAccounting, rejectedTotal } from "@pinpipe/analytics";
 
-const count = (n: number): string => n.toLocaleString("en-US");
+/** 1234567 → "1,234,567" (toLocaleString would load ICU data for one summary). */
+const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 
 /**
  * The record accounting as an aligned table, one row per raw table, where every row reconciles:

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import {
   ColumnarBuilder,
   ColumnarMerger,
@@ -20,11 +21,24 @@ export interface AnalyzeOptions {
   readonly dedupe: boolean;
   readonly median: "lower" | "exact";
   readonly ties: "all" | "first";
-  /** Worker threads; 0 reads on the main thread. */
-  readonly workers: number;
+  /**
+   * Worker threads; 0 reads on the main thread. Default: the number of CPU cores, except for
+   * inputs under {@link SMALL_INPUT_BYTES}, read on the main thread (starting workers would cost
+   * more than it saves).
+   */
+  readonly workers?: number | undefined;
   /** Task sizes (tests shrink them to exercise ranges and batches on small inputs). */
   readonly sizes?: ReadPlanSizes;
 }
+
+/**
+ * Inputs smaller than this are read on the main thread unless `workers` is given: each worker
+ * loads and compiles the CLI bundle before reading, which costs more than reading 32 MB.
+ *
+ * @example
+ * SMALL_INPUT_BYTES; // 33554432
+ */
+export const SMALL_INPUT_BYTES = 32 * 1024 * 1024;
 
 /** The outcome of a run: the query results and the record and file accounting. */
 export interface AnalyzeRun {
@@ -38,6 +52,10 @@ export interface AnalyzeRun {
   readonly fileErrors: readonly FileError[];
   /** Worker threads used (0: the main thread read everything). */
   readonly workers: number;
+  /** Seconds spent finding, reading, cleaning and merging. */
+  readonly readSeconds: number;
+  /** Seconds spent in the queries. */
+  readonly querySeconds: number;
 }
 
 /**
@@ -54,6 +72,7 @@ export async function runAnalyze(
   options: AnalyzeOptions,
   progressFor: (totals: ProgressTotals) => ProgressReporter,
 ): Promise<AnalyzeRun> {
+  const started = performance.now();
   const { files, unclassified } = findInputFiles(options.input);
   if (files.length === 0) {
     throw new CliError(
@@ -62,7 +81,8 @@ export async function runAnalyze(
     );
   }
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
-  const tasks = planReadTasks(files, options.sizes ?? readPlanSizesFor(bytes, options.workers));
+  const wanted = options.workers ?? (bytes < SMALL_INPUT_BYTES ? 0 : availableParallelism());
+  const tasks = planReadTasks(files, options.sizes ?? readPlanSizesFor(bytes, wanted));
   const merger = new ColumnarMerger({ dedupe: options.dedupe });
   const fileErrors: FileError[] = [];
   const progress = progressFor({ files: files.length, bytes });
@@ -71,7 +91,7 @@ export async function runAnalyze(
     fileErrors.push(...result.errors);
     progress.advance(result.files, result.bytes);
   };
-  const workers = Math.min(options.workers, tasks.length);
+  const workers = Math.min(wanted, tasks.length);
   try {
     if (workers === 0) {
       const builder = new ColumnarBuilder({ dedupe: options.dedupe });
@@ -83,6 +103,7 @@ export async function runAnalyze(
   } finally {
     progress.finish();
   }
+  const read = performance.now();
   const results = runQueries(merger.tables(), { median: options.median, ties: options.ties });
   return {
     results,
@@ -92,5 +113,7 @@ export async function runAnalyze(
     unclassified,
     fileErrors,
     workers,
+    readSeconds: (read - started) / 1000,
+    querySeconds: (performance.now() - read) / 1000,
   };
 }

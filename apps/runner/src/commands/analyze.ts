@@ -40,14 +40,15 @@ Options:
   --ties <t>          all: every tied winner is a row (rank() = 1, default);
                       first: one winner per group, the smallest name (row_number() = 1)
   --workers <n>       Worker threads reading and cleaning in parallel (default: the number
-                      of CPU cores, here ${availableParallelism()}); 0 reads on the main thread
+                      of CPU cores, here ${availableParallelism()}, or none for inputs under 32 MB);
+                      0 reads on the main thread
   -h, --help          Show this help
 
 Progress goes to stderr: one redrawn line on a terminal, a line every 5 s otherwise.
 Exit codes: 0 done (even with rejected lines), 1 failure, 2 usage error.`;
 
-function workersOption(value: string | undefined): number {
-  if (value === undefined) return availableParallelism();
+function workersOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const workers = Number(value);
   if (!/^\d+$/.test(value) || workers > MAX_WORKERS) {
     throw new CliError(
@@ -73,7 +74,8 @@ function writeSummary(
       ? "on the main thread"
       : `on ${run.workers} worker thread${run.workers === 1 ? "" : "s"}`;
   const lines = [
-    `pinpipe analyze: ${run.files.toLocaleString("en-US")} files, ${(run.bytes / 1e6).toFixed(1)} MB read ${threads} in ${seconds(started)} s`,
+    `pinpipe analyze: ${run.files} files, ${(run.bytes / 1e6).toFixed(1)} MB read ${threads} in ${seconds(started)} s` +
+      ` (reading and cleaning ${run.readSeconds.toFixed(2)} s, queries ${run.querySeconds.toFixed(2)} s)`,
     ...formatAccounting(run.accounting, dedupe).map((line) => `  ${line}`),
   ];
   if (run.unclassified.length > 0) {

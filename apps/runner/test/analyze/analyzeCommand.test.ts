@@ -36,7 +36,7 @@ describe("pinpipe analyze", () => {
     expect(Object.keys(printed)).toEqual(["q1", "q2", "q3", "q3_top", "q4", "q5", "q6", "q7", "q8"]);
     expect(printed).toEqual(expectedResults(fixture.lines, {}).results);
     expect(printed.q1.length).toBeGreaterThan(0);
-    expect(err).toMatch(/^pinpipe analyze: \d+ files, [\d.]+ MB read on the main thread in [\d.]+ s\n/);
+    expect(err).toMatch(/^pinpipe analyze: \d+ files, [\d.]+ MB read on the main thread in [\d.]+ s \(reading and cleaning [\d.]+ s, queries [\d.]+ s\)\n/);
     expect(err).toContain("duplicates are kept");
   });
 

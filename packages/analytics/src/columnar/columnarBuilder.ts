@@ -63,27 +63,29 @@ export class ColumnarBuilder {
 
   /** Reads one line `bytes[start, end)` (without its newline) of `table`. */
   addLine(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
-    let first = start;
-    while (first < end && isBlankByte(bytes[first]!)) first++;
-    if (first === end) return;
-    const account = this.accounting[table];
-    account.records++;
-    const words = this.wordsFor(bytes);
-    const reader = table === "pin" ? this.pin : table === "geo" ? this.geo : this.user;
-    if (reader?.read(bytes, words, first, end)) {
-      account.clean++;
+    const reader = this.readerOf(table);
+    if (reader !== null && reader.read(bytes, this.wordsFor(bytes), start, end) === end) {
+      this.countFast(table);
       return;
     }
-    this.reference.read(table, bytes, first, end);
+    this.addSlowly(table, bytes, start, end);
   }
 
   /** Reads every `\n`-separated line of `bytes[start, end)`; the last line needs no newline. */
   addLines(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
     const words = this.wordsFor(bytes);
+    const reader = this.readerOf(table);
     let lineStart = start;
     while (lineStart < end) {
+      // The fast path finds the line's end as it scans; only other lines need a newline search.
+      const fastEnd = reader === null ? -1 : reader.read(bytes, words, lineStart, end);
+      if (fastEnd >= 0) {
+        this.countFast(table);
+        lineStart = fastEnd + 1;
+        continue;
+      }
       const newline = findNewline(bytes, words, lineStart, end);
-      this.addLine(table, bytes, lineStart, newline);
+      this.addSlowly(table, bytes, lineStart, newline);
       lineStart = newline + 1;
     }
   }
@@ -101,6 +103,25 @@ export class ColumnarBuilder {
     addAccounting(partial.accounting, this.accounting);
     Object.assign(this.accounting, emptyAccounting());
     return partial;
+  }
+
+  private readerOf(table: RawTableName): PinLineReader | GeoLineReader | UserLineReader | null {
+    return table === "pin" ? this.pin : table === "geo" ? this.geo : this.user;
+  }
+
+  private countFast(table: RawTableName): void {
+    const account = this.accounting[table];
+    account.records++;
+    account.clean++;
+  }
+
+  /** The reference path for one line, after skipping it if blank. */
+  private addSlowly(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
+    let first = start;
+    while (first < end && isBlankByte(bytes[first]!)) first++;
+    if (first === end) return;
+    this.accounting[table].records++;
+    this.reference.read(table, bytes, first, end);
   }
 
   /** A 32-bit view of `bytes` for the scanner, when its memory is 4-byte aligned. */

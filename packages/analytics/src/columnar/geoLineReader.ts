@@ -24,7 +24,7 @@ const cleanCountry = (text: string): CleanScalar => probeGeoColumn("country", te
  *
  * @example
  * const reader = new GeoLineReader(dictionary, rows, hasher);
- * if (!reader.read(bytes, null, 0, bytes.length)) reference.read("geo", bytes, 0, bytes.length);
+ * if (reader.read(bytes, null, 0, bytes.length) < 0) reference.read("geo", bytes, 0, bytes.length);
  */
 export class GeoLineReader {
   private readonly fields: LineFields;
@@ -42,21 +42,25 @@ export class GeoLineReader {
     this.fields = new LineFields(MATCHER, dictionary, hasher);
   }
 
-  /** Reads the line `bytes[start, end)`; `false` when the reference path must read it instead. */
-  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): boolean {
+  /**
+   * Reads the line starting at `start` (ending at the next newline or `end`) and returns its end,
+   * or -1, having appended nothing, when the reference path must read it instead.
+   */
+  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): number {
     const fields = this.fields;
-    if (!fields.scan(bytes, words, start, end)) return false;
-    if (fields.kind(IND) !== VALUE_NUMBER) return false;
+    const lineEnd = fields.scan(bytes, words, start, end);
+    if (lineEnd < 0) return -1;
+    if (fields.kind(IND) !== VALUE_NUMBER) return -1;
     const ind = fields.number(IND) + 0;
-    if (!Number.isSafeInteger(ind) || ind < 0) return false;
+    if (!Number.isSafeInteger(ind) || ind < 0) return -1;
 
     let country = -1;
     if (fields.kind(COUNTRY) === VALUE_STRING) {
-      if (!fields.isPlainString(COUNTRY)) return false;
+      if (!fields.isPlainString(COUNTRY)) return -1;
       country = fields.stringEntry(COUNTRY, this.country, cleanCountry, true);
     }
     const timestamp = this.timestamp.read(fields);
-    if (timestamp === undefined) return false;
+    if (timestamp === undefined) return -1;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
@@ -65,7 +69,7 @@ export class GeoLineReader {
       hashes.push(this.hash[1]!);
     }
     this.rows.push(ind, country < 0 ? -1 : this.country.ids[country]!, timestamp);
-    return true;
+    return lineEnd;
   }
 
   /** Hashes the clean record in `GEO_COLUMNS` order (ind, country, coordinates, timestamp). */

@@ -16,7 +16,7 @@ export type CleanScalar = string | number | null;
  *
  * @example
  * const fields = new LineFields(new KeyMatcher(["ind", "country"]), dictionary, hasher);
- * if (fields.scan(bytes, null, 0, bytes.length)) fields.kind(0); // VALUE_NUMBER
+ * if (fields.scan(bytes, null, 0, bytes.length) >= 0) fields.kind(0); // VALUE_NUMBER
  */
 export class LineFields {
   /** The bytes of the current line (valid after {@link scan}). */
@@ -33,10 +33,14 @@ export class LineFields {
     this.spans = new MemberSpans(keys.size);
   }
 
-  /** Scans a line; `false` when the line is not a flat object the fast path can read. */
-  scan(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): boolean {
+  /**
+   * Scans the line starting at `start` (and ending at the next newline or `end`); returns the
+   * line's end, or -1 when the line is not a flat object the fast path can read.
+   */
+  scan(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): number {
     this.bytes = bytes;
-    return scanFlatObject(bytes, start, end, this.keys, this.spans, words);
+    const stop = scanFlatObject(bytes, start, end, this.keys, this.spans, words);
+    return stop >= 0 && (stop === end || bytes[stop] === 0x0a) ? stop : -1;
   }
 
   /** The `VALUE_*` kind of a slot. */

@@ -79,7 +79,7 @@ function hashedColumn(
  *
  * @example
  * const reader = new PinLineReader(dictionary, rows, hasher);
- * if (!reader.read(bytes, null, 0, bytes.length)) reference.read("pin", bytes, 0, bytes.length);
+ * if (reader.read(bytes, null, 0, bytes.length) < 0) reference.read("pin", bytes, 0, bytes.length);
  */
 export class PinLineReader {
   private readonly fields: LineFields;
@@ -104,14 +104,18 @@ export class PinLineReader {
     this.fields = new LineFields(MATCHER, dictionary, hasher);
   }
 
-  /** Reads the line `bytes[start, end)`; `false` when the reference path must read it instead. */
-  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): boolean {
+  /**
+   * Reads the line starting at `start` (ending at the next newline or `end`) and returns its end,
+   * or -1, having appended nothing, when the reference path must read it instead.
+   */
+  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): number {
     const fields = this.fields;
-    if (!fields.scan(bytes, words, start, end)) return false;
+    const lineEnd = fields.scan(bytes, words, start, end);
+    if (lineEnd < 0) return -1;
     const keySlot = fields.kind(INDEX) !== VALUE_ABSENT ? INDEX : IND;
-    if (fields.kind(keySlot) !== VALUE_NUMBER) return false;
+    if (fields.kind(keySlot) !== VALUE_NUMBER) return -1;
     const ind = fields.number(keySlot) + 0;
-    if (!Number.isSafeInteger(ind) || ind < 0) return false;
+    if (!Number.isSafeInteger(ind) || ind < 0) return -1;
 
     let followerMemo = this.followerText;
     let follower: number;
@@ -123,11 +127,11 @@ export class PinLineReader {
     }
     const poster = this.stringEntry(POSTER_NAME, this.posterName, cleanPosterName, true);
     const category = this.stringEntry(CATEGORY, this.category, cleanCategory, true);
-    if (follower === -2 || poster === -2 || category === -2) return false;
+    if (follower === -2 || poster === -2 || category === -2) return -1;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      if (!this.hashRecord(ind, followerMemo, follower, poster, category)) return false;
+      if (!this.hashRecord(ind, followerMemo, follower, poster, category)) return -1;
       hashes.push(this.hash[0]!);
       hashes.push(this.hash[1]!);
     }
@@ -137,7 +141,7 @@ export class PinLineReader {
       poster < 0 ? -1 : this.posterName.ids[poster]!,
       category < 0 ? -1 : this.category.ids[category]!,
     );
-    return true;
+    return lineEnd;
   }
 
   /**

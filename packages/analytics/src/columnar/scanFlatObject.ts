@@ -81,8 +81,9 @@ export class MemberSpans {
   }
 }
 
+/** JSON white space within one line: a newline ends the line, so it is never skipped. */
 function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+  return c === 0x20 || c === 0x09 || c === 0x0d;
 }
 
 function skipWhitespace(bytes: Uint8Array, i: number, end: number): number {
@@ -205,19 +206,22 @@ const TRUE_BYTES = [0x74, 0x72, 0x75, 0x65];
 const FALSE_BYTES = [0x66, 0x61, 0x6c, 0x73, 0x65];
 
 /**
- * Scans `bytes[start, end)` as one JSON object whose member values are all scalars (strings,
- * numbers, `true`, `false`, `null`), filling `spans` for the members whose keys `keys` knows.
- * Returns `true` only when the whole range is such an object, written as `JSON.parse` accepts it,
- * with plain (unescaped) keys and no known key repeated; then `JSON.parse` of the same text gives
- * an object whose known members are exactly the spans. Anything else (nested values, escaped or
- * repeated keys, invalid JSON) returns `false`, and the caller falls back to `JSON.parse`.
- * Unknown members are validated and skipped.
+ * Scans, from `start`, one JSON object whose member values are all scalars (strings, numbers,
+ * `true`, `false`, `null`), followed by white space, filling `spans` for the members whose keys
+ * `keys` knows, and returns where it stopped: `end` or a newline (the line's end), or another
+ * byte (then the line holds more than the object). The object must be written as `JSON.parse`
+ * accepts it, with plain (unescaped) keys and no known key repeated; if the line ends where the
+ * scan stopped, `JSON.parse` of the line gives an object whose known members are exactly the
+ * spans. Anything else (nested values, escaped or repeated keys, invalid JSON, a newline inside
+ * the object) returns -1, and the caller falls back to `JSON.parse`. Unknown members are
+ * validated and skipped. Strings never span a newline (a raw control character is invalid), so
+ * the scan never runs past the line's end.
  *
  * @example
  * const keys = new KeyMatcher(["ind", "country"]);
  * const spans = new MemberSpans(keys.size);
- * const line = new TextEncoder().encode('{"ind": 7, "country": "Chad", "extra": true}');
- * scanFlatObject(line, 0, line.length, keys, spans); // true
+ * const line = new TextEncoder().encode('{"ind": 7, "country": "Chad", "extra": true}\n{');
+ * scanFlatObject(line, 0, line.length, keys, spans); // 44, the index of the newline
  * spans.kind[1] === VALUE_STRING; // true; the country's bytes are line[spans.start[1], spans.end[1])
  */
 export function scanFlatObject(
@@ -227,30 +231,30 @@ export function scanFlatObject(
   keys: KeyMatcher,
   spans: MemberSpans,
   words: Uint32Array | null = null,
-): boolean {
+): number {
   const kinds = spans.kind;
   for (let slot = 0; slot < kinds.length; slot++) kinds[slot] = VALUE_ABSENT;
   let i = skipWhitespace(bytes, start, end);
-  if (i >= end || bytes[i] !== 0x7b) return false;
+  if (i >= end || bytes[i] !== 0x7b) return -1;
   i = skipWhitespace(bytes, i + 1, end);
-  if (i < end && bytes[i] === 0x7d) return skipWhitespace(bytes, i + 1, end) === end;
+  if (i < end && bytes[i] === 0x7d) return skipWhitespace(bytes, i + 1, end);
   const predicted = spans.predicted;
   for (let member = 0; ; member++) {
-    if (i >= end || bytes[i] !== 0x22) return false;
+    if (i >= end || bytes[i] !== 0x22) return -1;
     let slot = member < predicted.length ? predicted[member]! : -1;
     const keyEnd = slot >= 0 ? predictedKeyEnd(bytes, i + 1, end, keys.keyBytes[slot]!) : -1;
     if (keyEnd >= 0) {
       i = skipWhitespace(bytes, keyEnd + 1, end);
     } else {
       const scannedEnd = scanString(bytes, words, i + 1, end);
-      if (scannedEnd < 0 || lastStringEscaped === 1) return false;
+      if (scannedEnd < 0 || lastStringEscaped === 1) return -1;
       slot = keys.match(bytes, i + 1, scannedEnd);
       if (member < predicted.length) predicted[member] = slot;
       i = skipWhitespace(bytes, scannedEnd + 1, end);
     }
-    if (i >= end || bytes[i] !== 0x3a) return false;
+    if (i >= end || bytes[i] !== 0x3a) return -1;
     i = skipWhitespace(bytes, i + 1, end);
-    if (i >= end) return false;
+    if (i >= end) return -1;
 
     const c = bytes[i]!;
     let kind: number;
@@ -260,13 +264,13 @@ export function scanFlatObject(
     if (c === 0x22) {
       valueStart = i + 1;
       valueEnd = scanString(bytes, words, valueStart, end);
-      if (valueEnd < 0) return false;
+      if (valueEnd < 0) return -1;
       escaped = lastStringEscaped;
       kind = VALUE_STRING;
       i = valueEnd + 1;
     } else if (c === 0x2d || isDigit(c)) {
       valueEnd = scanNumber(bytes, i, end);
-      if (valueEnd < 0) return false;
+      if (valueEnd < 0) return -1;
       kind = VALUE_NUMBER;
       i = valueEnd;
     } else if (c === 0x6e && matchesLiteral(bytes, i, end, NULL_BYTES)) {
@@ -282,10 +286,10 @@ export function scanFlatObject(
       i += 5;
       valueEnd = i;
     } else {
-      return false;
+      return -1;
     }
     if (slot >= 0) {
-      if (spans.kind[slot] !== VALUE_ABSENT) return false;
+      if (spans.kind[slot] !== VALUE_ABSENT) return -1;
       spans.kind[slot] = kind;
       spans.start[slot] = valueStart;
       spans.end[slot] = valueEnd;
@@ -293,10 +297,10 @@ export function scanFlatObject(
     }
 
     i = skipWhitespace(bytes, i, end);
-    if (i >= end) return false;
+    if (i >= end) return -1;
     const separator = bytes[i]!;
-    if (separator === 0x7d) return skipWhitespace(bytes, i + 1, end) === end;
-    if (separator !== 0x2c) return false;
+    if (separator === 0x7d) return skipWhitespace(bytes, i + 1, end);
+    if (separator !== 0x2c) return -1;
     i = skipWhitespace(bytes, i + 1, end);
   }
 }

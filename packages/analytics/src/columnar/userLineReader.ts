@@ -36,7 +36,7 @@ function isPrintableAscii(c: number): boolean {
  *
  * @example
  * const reader = new UserLineReader(dictionary, rows, hasher);
- * if (!reader.read(bytes, null, 0, bytes.length)) reference.read("user", bytes, 0, bytes.length);
+ * if (reader.read(bytes, null, 0, bytes.length) < 0) reference.read("user", bytes, 0, bytes.length);
  */
 export class UserLineReader {
   private readonly fields: LineFields;
@@ -57,26 +57,30 @@ export class UserLineReader {
     this.fields = new LineFields(MATCHER, dictionary, hasher);
   }
 
-  /** Reads the line `bytes[start, end)`; `false` when the reference path must read it instead. */
-  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): boolean {
+  /**
+   * Reads the line starting at `start` (ending at the next newline or `end`) and returns its end,
+   * or -1, having appended nothing, when the reference path must read it instead.
+   */
+  read(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): number {
     const fields = this.fields;
-    if (!fields.scan(bytes, words, start, end)) return false;
-    if (fields.kind(IND) !== VALUE_NUMBER) return false;
+    const lineEnd = fields.scan(bytes, words, start, end);
+    if (lineEnd < 0) return -1;
+    if (fields.kind(IND) !== VALUE_NUMBER) return -1;
     const ind = fields.number(IND) + 0;
-    if (!Number.isSafeInteger(ind) || ind < 0) return false;
+    if (!Number.isSafeInteger(ind) || ind < 0) return -1;
 
     const age = fields.kind(AGE) === VALUE_NUMBER ? fields.numberEntry(AGE, this.age, cleanAge) : -1;
     const dateJoined = this.dateJoined.read(fields);
-    if (dateJoined === undefined) return false;
+    if (dateJoined === undefined) return -1;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      if (!this.hashRecord(ind, age, dateJoined)) return false;
+      if (!this.hashRecord(ind, age, dateJoined)) return -1;
       hashes.push(this.hash[0]!);
       hashes.push(this.hash[1]!);
     }
     this.rows.push(ind, age < 0 ? Number.NaN : this.age.numbers[age]!, dateJoined);
-    return true;
+    return lineEnd;
   }
 
   /** Hashes the clean record in `USER_COLUMNS` order (ind, user_name, age, date_joined). */
