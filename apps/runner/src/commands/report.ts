@@ -11,7 +11,7 @@ const HELP = `Usage: pinpipe report <out> [options]
 
 Writes a self-contained HTML report of a finished batch run in the output root <out> (a local
 folder or s3://bucket/prefix): the run's source and options, records in/clean/rejected/duplicates
-per table with rejections by rule and field, the nine query results (q1 … q8, q3_top) as bar
+per table with cleaning issues by rule and field, the nine query results (q1 … q8, q3_top) as bar
 charts and tables, and the files written. The page loads nothing from elsewhere and runs no
 script: open it in any browser, also offline. Prints where it was written.
 

@@ -46,7 +46,7 @@ export function barChartSvg(title: string, bars: readonly Bar[]): string {
     );
   });
   return (
-    `<svg class="bar-chart" xmlns="http://www.w3.org/2000/svg" width="${CHART.width}" height="${height}" viewBox="0 0 ${CHART.width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
+    `<svg class="bar-chart" width="${CHART.width}" height="${height}" viewBox="0 0 ${CHART.width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
     `<line class="axis" x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}"/>` +
     rows.join("") +
     "</svg>"

@@ -19,7 +19,7 @@ function countsTable(counts: RunManifest["counts"]): string {
   );
 }
 
-/** Rejections broken down by `byRule` or `byField`: a table (keys × tables) and a bar chart. */
+/** Issues counted by `byRule` or `byField`: a table (keys × tables) and a bar chart. */
 function breakdown(
   counts: RunManifest["counts"],
   key: "byRule" | "byField",
@@ -27,8 +27,8 @@ function breakdown(
   id: string,
 ): string {
   const names = [...new Set(TABLES.flatMap((table) => Object.keys(counts[table][key])))].sort();
-  const heading = `<h3>Rejections by ${what}</h3>`;
-  if (names.length === 0) return `${heading}<p class="empty">No rejections to break down.</p>`;
+  const heading = `<h3>Issues by ${what}</h3>`;
+  if (names.length === 0) return `${heading}<p class="empty">The cleaning rules found no issue.</p>`;
   const cell = (table: (typeof TABLES)[number], name: string): string => {
     const n = counts[table][key][name];
     return `<td class="num">${n === undefined ? "" : formatNumber(n)}</td>`;
@@ -43,7 +43,7 @@ function breakdown(
   );
   return (
     heading +
-    `<figure class="chart" data-chart="${id}">${barChartSvg(`Rejections by ${what}`, bars)}</figure>` +
+    `<figure class="chart" data-chart="${id}">${barChartSvg(`Issues by ${what}`, bars)}</figure>` +
     `<table><thead><tr><th>${escapeHtml(what)}</th>${TABLES.map((t) => `<th class="num">${t}</th>`).join("")}</tr></thead>` +
     `<tbody>${rows.join("")}</tbody></table>`
   );
@@ -51,8 +51,8 @@ function breakdown(
 
 /**
  * The "Records" section: per table how many records came in and how many ended clean, rejected
- * or dropped as duplicates (a stacked bar chart and a table), then the rejections by rule and by
- * field.
+ * or dropped as duplicates (a stacked bar chart and a table), then the cleaning issues (which
+ * rejected records or fixed values) by rule and by field.
  *
  * @example
  * renderRecordsSection(manifest.counts); // '<section id="records"><h2>Records</h2>…'
@@ -73,8 +73,9 @@ export function renderRecordsSection(counts: RunManifest["counts"]): string {
     '<section id="records"><h2>Records</h2>' +
     '<p class="desc">Every record read (in) ends clean, rejected by a cleaning rule, or dropped as a duplicate.</p>' +
     `<figure class="chart" data-chart="records">${stacked}</figure>${countsTable(counts)}` +
-    breakdown(counts, "byRule", "rule", "rejections-by-rule") +
-    breakdown(counts, "byField", "field", "rejections-by-field") +
+    '<p class="desc">The issues below are counted one by one: a record can have several, and a clean record can have some too (a placeholder read as null, say).</p>' +
+    breakdown(counts, "byRule", "rule", "issues-by-rule") +
+    breakdown(counts, "byField", "field", "issues-by-field") +
     "</section>"
   );
 }

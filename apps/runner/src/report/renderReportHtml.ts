@@ -15,7 +15,7 @@ const CONTENT_SECURITY_POLICY =
 /**
  * The whole report of a run as one self-contained HTML page: inline CSS, inline SVG charts, no
  * script and no external request (its Content-Security-Policy forbids both). It holds the run's
- * metadata, record counts with rejections by rule and field, every query result as a chart and a
+ * metadata, record counts with cleaning issues by rule and field, every query result as a chart and a
  * table, and the files written. The same run always gives the same bytes (no clock, no host).
  *
  * @example

@@ -37,7 +37,7 @@ export function renderRowsTable(rows: readonly ResultRow[]): string {
   });
   const note =
     rows.length > MAX_TABLE_ROWS
-      ? `<p class="note">Showing the first ${MAX_TABLE_ROWS} of ${formatNumber(rows.length)} rows.</p>`
+      ? `<p class="note">Showing the first ${formatNumber(MAX_TABLE_ROWS)} of ${formatNumber(rows.length)} rows.</p>`
       : "";
   return `<table><thead><tr>${head}</tr></thead><tbody>${body.join("")}</tbody></table>${note}`;
 }

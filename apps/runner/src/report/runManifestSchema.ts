@@ -1,6 +1,6 @@
 import { QUERY_NAMES } from "@pinpipe/analytics";
 import { z } from "zod";
-import { validateOutputPath } from "../output/index";
+import { validateOutputPath } from "../output/validateOutputPath";
 
 const count = z.number().int().nonnegative();
 
@@ -61,11 +61,3 @@ type ResultEntries = { [Q in (typeof QUERY_NAMES)[number]]: typeof resultEntry }
  * const files: RunManifest["files"] = manifest.files;
  */
 export type RunManifest = z.infer<typeof runManifestSchema>;
-
-/**
- * The counts of one table in a {@link RunManifest}.
- *
- * @example
- * const pin: TableCounts = manifest.counts.pin; // { in, clean, rejected, duplicates, byRule, byField }
- */
-export type TableCounts = RunManifest["counts"]["pin"];

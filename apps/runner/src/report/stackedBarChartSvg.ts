@@ -66,7 +66,7 @@ export function stackedBarChartSvg(title: string, bars: readonly StackedBar[]): 
     );
   });
   return (
-    `<svg class="stacked-chart" xmlns="http://www.w3.org/2000/svg" width="${CHART.width}" height="${height}" viewBox="0 0 ${CHART.width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
+    `<svg class="stacked-chart" width="${CHART.width}" height="${height}" viewBox="0 0 ${CHART.width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
     legend.join("") +
     `<line class="axis" x1="${labelWidth}" y1="${LEGEND_HEIGHT}" x2="${labelWidth}" y2="${height}"/>` +
     rows.join("") +

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { barChartSvg, CHART, labelColumnWidth } from "../../src/report/index";
+import { barChartSvg } from "../../src/report/barChartSvg";
+import { CHART, labelColumnWidth } from "../../src/report/chartLayout";
 import { elementsOf, rectsOf, textsOf } from "./svgShapes";
 
 const bars = (values: readonly (number | null)[]) =>

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { barScale } from "../../src/report/index";
+import { barScale } from "../../src/report/barScale";
 
 describe("barScale", () => {
   it("maps the maximum to the full length and zero to no bar", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CHART, labelColumnWidth, stackedBarChartSvg } from "../../src/report/index";
+import { CHART, labelColumnWidth } from "../../src/report/chartLayout";
+import { stackedBarChartSvg } from "../../src/report/stackedBarChartSvg";
 import { rectsOf, textsOf } from "./svgShapes";
 
 const colors = { clean: "#0a0", rejected: "#a00", duplicates: "#aa0" };
