@@ -1,12 +1,14 @@
 import type { Command } from "../command";
 import { analyzeCommand } from "./analyze";
 import { batchCommand } from "./batch";
+import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
 import { reportCommand } from "./report";
 import { streamCommand } from "./stream";
 
 /** Every `pinpipe` subcommand, in the order `pinpipe --help` lists them. */
 export const commands: readonly Command[] = [
+  demoCommand,
   analyzeCommand,
   batchCommand,
   emulateCommand,

@@ -1,0 +1,99 @@
+import { CliError, type Command } from "../command";
+import { runDemo } from "../demo/runDemo";
+import { parseCommandArgs } from "../parseCommandArgs";
+import { batchCommand } from "./batch";
+import { emulateCommand } from "./emulate";
+import { reportCommand } from "./report";
+import { streamCommand } from "./stream";
+
+const HELP = `Usage: pinpipe demo [options]
+
+Runs the whole pipeline on this machine with no configuration: starts real local S3 (s3rver) and
+Kinesis (kinesalite) servers on free 127.0.0.1 ports, replays the posting emulator (seeded, rows
+from a generated table) into S3 in the Kafka Connect layout and into three Kinesis streams, runs
+the batch job and the stream job until idle, writes the HTML report, prints a summary and stops
+the servers.
+
+Output (under --out):
+  s3/                 the local S3 server's files (raw topics in bucket ${"pinpipe-raw"})
+  runs/demo/          the batch run: Parquet tables, rejected records, query results, manifest,
+                      report.html
+  stream/             the stream job: Parquet micro-batches, windowed counts, checkpoints
+Each demo run first removes the s3/, stream/ and runs/demo/ folders of an earlier demo.
+
+Options:
+  --out <dir>      Output folder (default ./pinpipe-out)
+  --posts <n>      Posts to emulate, 1..100000 (default 3000)
+  --seed <n>       The emulator's random seed (default 100, as the original)
+  --shards <n>     Shards per Kinesis stream, 1..8 (default 2)
+  -h, --help       Show this help
+
+Exit codes: 0 done, 1 a step failed (named on stderr), 2 usage error.`;
+
+const OPTIONS = {
+  out: { type: "string" },
+  posts: { type: "string" },
+  seed: { type: "string" },
+  shards: { type: "string" },
+} as const;
+
+function integer(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CliError(`pinpipe demo: --${name} must be an integer from ${min} to ${max}, got "${value}"`, 2);
+  }
+  return n;
+}
+
+/**
+ * `pinpipe demo`: the whole pipeline against local S3 and Kinesis servers, out of the box.
+ *
+ * @example
+ * await demoCommand.run(["--posts", "500"], context); // 0, output in ./pinpipe-out
+ */
+export const demoCommand: Command = {
+  name: "demo",
+  summary: "run the whole pipeline on local S3 and Kinesis servers (no configuration needed)",
+  help: HELP,
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs("demo", args, OPTIONS);
+    if (positionals.length > 0) {
+      throw new CliError(
+        `pinpipe demo: unexpected argument "${positionals[0]}" (see pinpipe demo --help)`,
+        2,
+      );
+    }
+    const summary = await runDemo(
+      {
+        out: values.out ?? "pinpipe-out",
+        posts: integer("posts", values.posts, 3000, 1, 100_000),
+        seed: integer("seed", values.seed, 100, 0, Number.MAX_SAFE_INTEGER),
+        shards: integer("shards", values.shards, 2, 1, 8),
+      },
+      [emulateCommand, batchCommand, streamCommand, reportCommand],
+      context,
+    );
+    const rows = Object.entries(summary.batchCounts).map(
+      ([table, c]) =>
+        `  ${table.padEnd(5)} ${String(c.in).padStart(7)} in  ${String(c.clean).padStart(7)} clean  ${String(c.rejected).padStart(5)} rejected  ${String(c.duplicates).padStart(6)} duplicates`,
+    );
+    context.stdout.write(
+      [
+        `pinpipe demo: done in ${summary.seconds.toFixed(1)} s, output in ${summary.out}`,
+        "batch run (runs/demo):",
+        ...rows,
+        summary.streamSummary,
+        `report: ${summary.reportPath}`,
+        "",
+      ].join("\n"),
+    );
+    return 0;
+  },
+};
