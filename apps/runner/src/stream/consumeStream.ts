@@ -60,13 +60,17 @@ export interface ConsumeStreamOptions {
  * Counts of one stream: this run's, and the totals over all runs kept in the checkpoint.
  *
  * @example
- * const stats: StreamStats = { stream: "pinpipe-pin", table: "pin", run: totals, total: totals, behindMs: 0, removedOnStart: 0 };
+ * const stats: StreamStats = { stream: "pinpipe-pin", table: "pin", run: totals, total: totals, received: 10, buffered: 0, behindMs: 0, removedOnStart: 0 };
  */
 export interface StreamStats {
   readonly stream: string;
   readonly table: TableName;
   readonly run: StreamTotals;
   readonly total: StreamTotals;
+  /** Records read in this run, written or still buffered. */
+  readonly received: number;
+  /** Records read but not written yet (in the open batches). */
+  readonly buffered: number;
   /** MillisBehindLatest of the most lagging shard (undefined before the first answer). */
   readonly behindMs: number | undefined;
   /** Uncommitted objects of an earlier, interrupted run removed at start. */
@@ -144,11 +148,15 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
   let run = ZERO;
   let total = ZERO;
   let removedOnStart = 0;
+  let received = 0;
+  const buffers = new Map<string, { items: KinesisSourceItem[]; since: number }>();
   const stats = (): StreamStats => ({
     stream,
     table,
     run,
     total,
+    received,
+    buffered: [...buffers.values()].reduce((sum, buffer) => sum + buffer.items.length, 0),
     behindMs: tracked.behindMs(),
     removedOnStart,
   });
@@ -221,10 +229,9 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
       signal: stop.signal,
     });
 
-    const buffers = new Map<string, { items: KinesisSourceItem[]; since: number }>();
     let failure: { readonly error: unknown } | undefined;
     const written = new Map<string, KinesisShardCheckpoint>(Object.entries(loaded?.kinesis.shards ?? {}));
-    const received = new Map<string, KinesisShardCheckpoint>();
+    const receivedAt = new Map<string, KinesisShardCheckpoint>();
     const queue = new SerialQueue();
 
     const writeCheckpoint = async (): Promise<void> => {
@@ -233,7 +240,7 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
       for (const [shardId, entry] of Object.entries(progress.shards)) {
         if (
           (buffers.get(shardId)?.items.length ?? 0) === 0 &&
-          isAt(entry, received.get(shardId) ?? written.get(shardId))
+          isAt(entry, receivedAt.get(shardId) ?? written.get(shardId))
         ) {
           shards[shardId] = entry;
           continue;
@@ -315,7 +322,8 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
           buffers.set(item.shardId, buffer);
         }
         buffer.items.push(item);
-        received.set(item.shardId, positionOf(item));
+        receivedAt.set(item.shardId, positionOf(item));
+        received++;
         if (buffer.items.length >= options.batchRecords) await queue.run(() => flush(item.shardId));
       }
     } catch (error) {

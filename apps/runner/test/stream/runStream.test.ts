@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import { cleanPin } from "@pinpipe/clean";
+import { createKinesisClient, type GeneratedPost, generatePosts } from "@pinpipe/ingest";
+import { type LocalServer, startLocalKinesis } from "@pinpipe/local-aws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalOutputSink, type OutputSink } from "../../src/output/index";
+import { runStream } from "../../src/stream/runStream";
+import { UNKNOWN_KEY } from "../../src/stream/streamAggregates";
+import type { StreamNames } from "../../src/stream/streamNames";
+import { comparePositions } from "../../src/stream/streamPosition";
+import { createStreams, putPosts, splitFirstShard, waitFor } from "./kinesisFixture";
+import { type OutputRow, readStreamOutput, type StreamOutput } from "./readStreamOutput";
+
+let kinesis: LocalServer;
+let client: KinesisClient;
+const root = mkdtempSync(join(tmpdir(), "pinpipe-stream-"));
+
+beforeAll(async () => {
+  kinesis = await startLocalKinesis();
+  client = createKinesisClient({ endpoint: kinesis.endpoint });
+});
+afterAll(async () => {
+  client?.destroy();
+  await kinesis?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const posts = [...generatePosts({ seed: 11, count: 240 })];
+const badGeo = [{ ind: "x1", country: "Chad" }, { country: "Peru" }];
+
+/**
+ * Runs the job (batches of 25 records) until every stream has read `expected` records in all runs
+ * together, then stops it gracefully; `during` runs while it reads.
+ */
+async function runUntilRead(
+  sink: OutputSink,
+  streams: StreamNames,
+  expected: { pin: number; geo: number; user: number },
+  during?: (job: ReturnType<typeof runStream>) => Promise<void>,
+) {
+  const stop = new AbortController();
+  const job = runStream({
+    client,
+    sink,
+    streams,
+    from: "trim-horizon",
+    batchRecords: 25,
+    batchMs: 60_000,
+    pollIntervalMs: 50,
+    signal: stop.signal,
+  });
+  // A job that fails ends the wait at once.
+  let ended = false;
+  job.done.then(
+    () => {
+      ended = true;
+    },
+    () => {
+      ended = true;
+    },
+  );
+  try {
+    await during?.(job);
+    await waitFor(
+      () => ended || job.stats().every((s) => s.total.records + s.buffered >= expected[s.table]),
+      20_000,
+      "every record to be read",
+    );
+  } finally {
+    stop.abort();
+  }
+  return job.done;
+}
+
+/** The batches of one shard (a Parquet file and a rejected file each) cover disjoint sequence ranges. */
+function expectDisjointRanges(rows: readonly OutputRow[]): void {
+  const byShard = new Map<string, Map<string, OutputRow["object"]>>();
+  for (const { object, path } of rows) {
+    const objects = byShard.get(object.shardId) ?? new Map();
+    objects.set(path.slice(path.lastIndexOf("/") + 1, path.lastIndexOf(".")), object);
+    byShard.set(object.shardId, objects);
+  }
+  for (const objects of byShard.values()) {
+    const list = [...objects.values()].sort((a, b) => comparePositions(a.first, b.first));
+    for (let i = 1; i < list.length; i++) {
+      expect(comparePositions(list[i - 1]!.last, list[i]!.first)).toBeLessThan(0);
+    }
+  }
+}
+
+/** Each post's records appear exactly once; the bad geo records are rejected, once each. */
+function expectExactlyOnce(output: StreamOutput, sent: readonly GeneratedPost[]): void {
+  const inds = sent.map((post) => post.geo.ind).sort((a, b) => a - b);
+  for (const table of ["pin", "geo", "user"]) {
+    const rows = output.tables[table] ?? [];
+    expect(
+      rows.map((r) => Number(r.row.ind)).sort((a, b) => a - b),
+      table,
+    ).toEqual(inds);
+    expectDisjointRanges([...rows, ...(output.rejected[table] ?? [])]);
+  }
+  expect((output.rejected.geo ?? []).map((r) => r.row.raw)).toEqual(expect.arrayContaining(badGeo));
+  expect(output.rejected.geo).toHaveLength(badGeo.length);
+  expect(output.rejected.pin).toBeUndefined();
+  expect(output.other).toEqual([]);
+}
+
+describe("pinpipe stream against a local Kinesis", () => {
+  it("writes every record exactly once across two shards per stream and a shard split mid-stream", async () => {
+    const streams = await createStreams(client, "split", 2);
+    const sink = new LocalOutputSink(join(root, "split"));
+    await putPosts(client, streams, posts.slice(0, 120), { geo: badGeo });
+    const stats = await runUntilRead(sink, streams, { pin: 240, geo: 242, user: 240 }, async (job) => {
+      await waitFor(() => job.stats().every((s) => s.run.batches >= 2), 20_000, "the first batches");
+      for (const stream of Object.values(streams)) await splitFirstShard(client, stream);
+      await putPosts(client, streams, posts.slice(120));
+    });
+    expect(stats.map((s) => [s.table, s.run.records, s.run.clean, s.run.rejected])).toEqual([
+      ["pin", 240, 240, 0],
+      ["geo", 242, 240, 2],
+      ["user", 240, 240, 0],
+    ]);
+
+    const output = await readStreamOutput(sink);
+    expectExactlyOnce(output, posts);
+    // Records after the split went to the children of the split shard.
+    const shards = new Set(output.tables.pin!.map((r) => r.object.shardId));
+    expect(shards).toEqual(
+      new Set([
+        "shardId-000000000000",
+        "shardId-000000000001",
+        "shardId-000000000002",
+        "shardId-000000000003",
+      ]),
+    );
+    const checkpoint = output.checkpoints[streams.pin] as { kinesis: { shards: Record<string, unknown> } };
+    expect(checkpoint.kinesis.shards["shardId-000000000000"]).toMatchObject({ finished: true });
+
+    // Per-shard window counts add up to the posts per category.
+    const latest = new Map<string, { revision: number; posts: number; key: string }>();
+    for (const { object, row } of output.aggregates.pins_per_category_per_minute ?? []) {
+      const id = `${object.shardId}|${row.key}|${row.windowStart}`;
+      const seen = latest.get(id);
+      if (seen === undefined || (row.revision as number) > seen.revision) {
+        latest.set(id, {
+          revision: row.revision as number,
+          posts: row.posts as number,
+          key: row.key as string,
+        });
+      }
+    }
+    const counted: Record<string, number> = {};
+    for (const { key, posts: n } of latest.values()) counted[key] = (counted[key] ?? 0) + n;
+    const expected: Record<string, number> = {};
+    for (const post of posts) {
+      const result = cleanPin(post.pin);
+      const key = (result.ok && result.value.category) || UNKNOWN_KEY;
+      expected[key] = (expected[key] ?? 0) + 1;
+    }
+    expect(counted).toEqual(expected);
+  });
+
+  it("rewrites from the checkpoint after a run died between writing a batch and its checkpoint", async () => {
+    const streams = await createStreams(client, "crash", 2);
+    const local = new LocalOutputSink(join(root, "crash"));
+    await putPosts(client, streams, posts, { geo: badGeo });
+    let checkpoints = 0;
+    const failing: OutputSink = {
+      location: local.location,
+      get: (path) => local.get(path),
+      exists: (path) => local.exists(path),
+      list: (prefix) => local.list(prefix),
+      remove: (path) => local.remove(path),
+      async put(path, body) {
+        if (path === `stream/checkpoints/${streams.pin}.json` && ++checkpoints > 3)
+          throw new Error("disk full");
+        await local.put(path, body);
+      },
+    };
+    await expect(runUntilRead(failing, streams, { pin: 240, geo: 242, user: 240 })).rejects.toThrow(
+      "disk full",
+    );
+    const before = await readStreamOutput(local);
+    expect(before.tables.pin!.length).toBeGreaterThan(0);
+
+    const stats = await runUntilRead(local, streams, { pin: 240, geo: 242, user: 240 });
+    expect(stats[0]!.removedOnStart).toBeGreaterThan(0);
+    expectExactlyOnce(await readStreamOutput(local), posts);
+    expect(stats.map((s) => s.total.records)).toEqual([240, 242, 240]);
+  });
+});
