@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { createS3Client } from "@pinpipe/ingest";
+import { validateRunId } from "../batch/runId";
 import { CliError, type Command } from "../command";
-import { type OutputSink, openOutputSink, validateOutputPath } from "../output/index";
+import { type OutputSink, openOutputSink } from "../output/index";
 import { parseCommandArgs } from "../parseCommandArgs";
 import { RunFolderError } from "../report/runFolderError";
 import { writeRunReport } from "../report/writeRunReport";
@@ -23,23 +24,19 @@ Options:
                       run id, in code unit order, that has a manifest.json)
   --output <file>     Local file to write the report to (default: <out>/runs/<run-id>/report.html,
                       next to the run, on S3 too)
+  --s3-endpoint <url> S3 endpoint for an s3:// <out> (default: the AWS SDK's configuration,
+                      e.g. AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, region and credential chain)
   -h, --help          Show this help
 
-S3 is reached as the other commands reach it (AWS_ENDPOINT_URL, AWS_REGION, credentials).
 Exit codes: 0 written, 1 no finished run or an invalid manifest or result file, 2 usage error.`;
 
 function runIdOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
-    if (value.includes("/")) throw new RangeError("it must not contain /");
-    validateOutputPath(`runs/${value}`);
+    return validateRunId(value);
   } catch (error) {
-    throw new CliError(
-      `pinpipe report: --run-id ${JSON.stringify(value)} is not a run folder name: ${(error as Error).message}`,
-      2,
-    );
+    throw new CliError(`pinpipe report: --run-id: ${(error as Error).message}`, 2);
   }
-  return value;
 }
 
 /**
@@ -57,6 +54,7 @@ export const reportCommand: Command = {
     const { values, positionals } = parseCommandArgs("report", args, {
       "run-id": { type: "string" },
       output: { type: "string" },
+      "s3-endpoint": { type: "string" },
     });
     if (positionals.length !== 1) {
       throw new CliError(
@@ -71,7 +69,8 @@ export const reportCommand: Command = {
       sink = openOutputSink(positionals[0]!, {
         cwd: context.cwd,
         s3Client: () => {
-          client = createS3Client({ env: context.env });
+          const endpoint = values["s3-endpoint"];
+          client = createS3Client({ env: context.env, ...(endpoint === undefined ? {} : { endpoint }) });
           return client;
         },
       });

@@ -21,6 +21,7 @@ h1 code { font-size: 22px; padding: 0 8px; border: 1px solid var(--line); border
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 dd code + code { margin-left: 8px; }
 nav { position: sticky; top: 0; z-index: 1; background: rgba(255, 255, 255, 0.95); border-bottom: 1px solid var(--line); padding: 8px max(24px, calc((100% - 952px) / 2)); font-size: 14px; }
+section[id] { scroll-margin-top: 48px; }
 nav a { color: var(--accent); text-decoration: none; margin-right: 14px; white-space: nowrap; }
 nav a:hover { text-decoration: underline; }
 .desc { margin: 0 0 8px; color: var(--muted); }
