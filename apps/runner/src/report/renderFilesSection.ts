@@ -5,7 +5,7 @@ import type { RunManifest } from "./runManifestSchema";
 
 /**
  * The "Files" section: every file the manifest lists with its rows, size (exact bytes on hover)
- * and SHA-256 (first 12 digits shown, all on hover), and a total row.
+ * and SHA-256 (first 12 digits shown, all on hover), and a total of files and bytes.
  *
  * @example
  * renderFilesSection(manifest.files); // '<section id="files"><h2>Files</h2><table>…'
@@ -17,11 +17,11 @@ export function renderFilesSection(files: RunManifest["files"]): string {
       `<td class="num" title="${formatNumber(file.bytes)} bytes">${formatBytes(file.bytes)}</td>` +
       `<td><code title="${escapeHtml(file.sha256)}">${escapeHtml(file.sha256.slice(0, 12))}…</code></td></tr>`,
   );
-  const rowTotal = files.reduce((sum, file) => sum + file.rows, 0);
   const byteTotal = files.reduce((sum, file) => sum + file.bytes, 0);
   const total =
     `<tr class="total"><td>${formatNumber(files.length)} file${files.length === 1 ? "" : "s"}</td>` +
-    `<td class="num">${formatNumber(rowTotal)}</td><td class="num" title="${formatNumber(byteTotal)} bytes">${formatBytes(byteTotal)}</td><td></td></tr>`;
+    // No row total: it would add result rows (JSON and CSV alike) to table rows.
+    `<td></td><td class="num" title="${formatNumber(byteTotal)} bytes">${formatBytes(byteTotal)}</td><td></td></tr>`;
   return (
     '<section id="files"><h2>Files</h2>' +
     '<table><thead><tr><th>path</th><th class="num">rows</th><th class="num">size</th><th>sha256</th></tr></thead>' +

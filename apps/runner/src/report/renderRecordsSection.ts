@@ -19,6 +19,15 @@ function countsTable(counts: RunManifest["counts"]): string {
   );
 }
 
+function skippedNote(skipped: RunManifest["skipped"]): string {
+  if (skipped.length === 0) return "";
+  const items = skipped.map(
+    (file) =>
+      `<li><code>${escapeHtml(file.file)}</code>: ${formatNumber(file.records)} record${file.records === 1 ? "" : "s"}</li>`,
+  );
+  return `<p class="note">Not counted above: source files whose records belong to no table.</p><ul class="note">${items.join("")}</ul>`;
+}
+
 /** Issues counted by `byRule` or `byField`: a table (keys × tables) and a bar chart. */
 function breakdown(
   counts: RunManifest["counts"],
@@ -52,12 +61,13 @@ function breakdown(
 /**
  * The "Records" section: per table how many records came in and how many ended clean, rejected
  * or dropped as duplicates (a stacked bar chart and a table), then the cleaning issues (which
- * rejected records or fixed values) by rule and by field.
+ * rejected records or fixed values) by rule and by field. Source files the batch skipped (records
+ * of no table) are listed under the counts.
  *
  * @example
- * renderRecordsSection(manifest.counts); // '<section id="records"><h2>Records</h2>…'
+ * renderRecordsSection(manifest.counts, manifest.skipped); // '<section id="records"><h2>Records</h2>…'
  */
-export function renderRecordsSection(counts: RunManifest["counts"]): string {
+export function renderRecordsSection(counts: RunManifest["counts"], skipped: RunManifest["skipped"]): string {
   const stacked = stackedBarChartSvg(
     "Records per table",
     TABLES.map((table) => ({
@@ -73,6 +83,7 @@ export function renderRecordsSection(counts: RunManifest["counts"]): string {
     '<section id="records"><h2>Records</h2>' +
     '<p class="desc">Every record read (in) ends clean, rejected by a cleaning rule, or dropped as a duplicate.</p>' +
     `<figure class="chart" data-chart="records">${stacked}</figure>${countsTable(counts)}` +
+    skippedNote(skipped) +
     '<p class="desc">The issues below are counted one by one: a record can have several, and a clean record can have some too (a placeholder read as null, say).</p>' +
     breakdown(counts, "byRule", "rule", "issues-by-rule") +
     breakdown(counts, "byField", "field", "issues-by-field") +

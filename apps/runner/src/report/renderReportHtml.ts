@@ -42,7 +42,7 @@ export function renderReportHtml(report: RunReport): string {
 ${renderRunHeader(manifest, report.location)}
 <nav>${links.join("")}</nav>
 <main>
-${renderRecordsSection(manifest.counts)}
+${renderRecordsSection(manifest.counts, manifest.skipped)}
 <section id="results"><h2>Results</h2>
 ${QUERY_NAMES.map((name) => renderQuerySection(name, report.results[name])).join("\n")}
 </section>

@@ -49,6 +49,14 @@ describe("parseRunManifest", () => {
     expect(manifest.options).toEqual({ dedupe: true, median: "lower", ties: "all", workers: 4 });
   });
 
+  it("reads the source files the batch skipped, none when the manifest does not say", () => {
+    expect(parseRunManifest(JSON.stringify(valid()), "m.json").skipped).toEqual([]);
+    const skipped = [{ file: "exports/misc.ndjson", records: 12 }];
+    expect(parseRunManifest(JSON.stringify(withField("skipped", skipped)), "m.json").skipped).toEqual(
+      skipped,
+    );
+  });
+
   it("rejects text that is not JSON, naming the file", () => {
     expect(() => parseRunManifest("{", "out/m.json")).toThrow(RunFolderError);
     expect(() => parseRunManifest("{", "out/m.json")).toThrow(/^out\/m\.json is not valid JSON/);
@@ -66,6 +74,7 @@ describe("parseRunManifest", () => {
     ["an unknown median", "options.median", "mean", /^options\.median: /],
     ["a bad sha256", "files.0.sha256", "abc", /^files\.0\.sha256: must be 64 hex digits/],
     ["an empty run id", "runId", "", /^runId: /],
+    ["a skipped file without a count", "skipped", [{ file: "x.ndjson" }], /^skipped\.0\.records: /],
   ])("rejects %s, naming the field in one line", (_, path, value, problem) => {
     const message = problemOf(withField(path, value));
     expect(message.startsWith(PREFIX)).toBe(true);

@@ -68,7 +68,9 @@ describe("renderReportHtml", () => {
     const files = section(html, "files");
     expect(files).toContain("<code>tables/pin/category=art/part-00000.parquet</code>");
     expect(files).toContain('<td class="num">5,300</td><td class="num" title="1,234,567 bytes">1.2 MB</td>');
-    expect(files).toContain('<td class="num">16,450</td>');
+    expect(files).toContain(
+      '<tr class="total"><td>2 files</td><td></td><td class="num" title="1,235,554 bytes">1.2 MB</td><td></td></tr>',
+    );
   });
 
   it("counts records in, clean, rejected and duplicates per table, with issues by rule and field", () => {
@@ -85,6 +87,18 @@ describe("renderReportHtml", () => {
     // Stacked chart: three legend swatches, then clean/rejected/duplicates for pin, geo, user.
     expect(rectsOf(chart(html, "records")!)).toHaveLength(3 + 9);
     expect(textsOf(chart(html, "issues-by-rule")!)).toContain("pin · invalid_json");
+  });
+
+  it("lists the source files the batch skipped, and says nothing when it skipped none", () => {
+    expect(html).not.toContain("Not counted above");
+    const report = reportOf();
+    const skipped = renderReportHtml({
+      ...report,
+      manifest: { ...report.manifest, skipped: [{ file: "exports/<misc>.ndjson", records: 1200 }] },
+    });
+    expect(section(skipped, "records")).toContain(
+      "<li><code>exports/&lt;misc&gt;.ndjson</code>: 1,200 records</li>",
+    );
   });
 
   it("draws a chart for every query with rows, one bar per row, and tables every row", () => {
