@@ -12,8 +12,8 @@ export type {
   PartialUserColumns,
 } from "./columnar/columnarPartial";
 export { partialTransferList } from "./columnar/columnarPartial";
-export type { LinesSink } from "./columnar/lineAssembler";
-export { LineAssembler } from "./columnar/lineAssembler";
+export type { LineAssemblerOptions, LinesSink } from "./columnar/lineAssembler";
+export { DEFAULT_MAX_LINE_BYTES, LineAssembler } from "./columnar/lineAssembler";
 export type { RawTableName } from "./columnar/rawTableName";
 export { RAW_TABLE_NAMES } from "./columnar/rawTableName";
 export type { RecordAccounting, RejectReason, TableAccount } from "./columnar/recordAccounting";

@@ -1,16 +1,26 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
 import { createGunzip, gunzipSync } from "node:zlib";
-import { type ColumnarBuilder, LineAssembler, type RawTableName } from "@pinpipe/analytics";
+import {
+  type ColumnarBuilder,
+  DEFAULT_MAX_LINE_BYTES,
+  LineAssembler,
+  type RawTableName,
+} from "@pinpipe/analytics";
 import type { ReadPiece } from "./planReadTasks";
 
 const NEWLINE = 0x0a;
-/** Gzipped files up to this size are inflated in one call; bigger ones are streamed. */
-const GUNZIP_WHOLE_BYTES = 4 * 1024 * 1024;
+/**
+ * Gzipped files inflating to at most this many bytes are inflated in one call; bigger ones
+ * (gzip bombs included) are streamed. No bigger than the line limit, so every chunk the line
+ * assembler sees is too, and every over-long line is caught.
+ */
+const GUNZIP_WHOLE_BYTES = DEFAULT_MAX_LINE_BYTES;
 
 /**
  * Reads file pieces into a {@link ColumnarBuilder}: plain files in chunks through one reusable
  * buffer (a byte range reads exactly the lines that start inside it), gzipped files inflated whole
- * when small and streamed when big. Memory stays at the buffer plus the longest line.
+ * when small and streamed when big. Lines over 16 MiB are skipped and counted as `too_long`, so
+ * memory stays bounded by the buffer and the line limit.
  *
  * @example
  * const reader = new PieceReader(builder);
@@ -24,7 +34,9 @@ export class PieceReader {
   constructor(builder: ColumnarBuilder, bufferBytes = 1024 * 1024) {
     // A fresh ArrayBuffer is 4-byte aligned, which lets the scanner read it word by word.
     this.buffer = new Uint8Array(bufferBytes);
-    this.lines = new LineAssembler((bytes, start, end) => builder.addLines(this.table, bytes, start, end));
+    this.lines = new LineAssembler((bytes, start, end) => builder.addLines(this.table, bytes, start, end), {
+      onTooLong: () => builder.addTooLongLine(this.table),
+    });
   }
 
   /** Reads one piece; a read error is thrown after the lines read so far were added. */
@@ -40,8 +52,15 @@ export class PieceReader {
 
   private async readGzip(path: string): Promise<void> {
     const compressed = readFileSync(path);
-    if (compressed.length <= GUNZIP_WHOLE_BYTES) {
-      this.lines.push(gunzipSync(compressed));
+    let inflated: Buffer | undefined;
+    try {
+      inflated = gunzipSync(compressed, { maxOutputLength: GUNZIP_WHOLE_BYTES });
+    } catch (error) {
+      // Too big to inflate at once: stream it below. Corrupt data fails the stream the same way.
+      if (!(error instanceof RangeError)) throw error;
+    }
+    if (inflated !== undefined) {
+      this.lines.push(inflated);
       return;
     }
     for await (const chunk of createReadStream(path).pipe(createGunzip())) this.lines.push(chunk as Buffer);

@@ -30,7 +30,9 @@ export function buildColumnarTables(
 ): { tables: AnalyticsTables; accounting: RecordAccounting } {
   const builder = new ColumnarBuilder(options);
   let table: RawTableName = "pin";
-  const lines = new LineAssembler((bytes, start, end) => builder.addLines(table, bytes, start, end));
+  const lines = new LineAssembler((bytes, start, end) => builder.addLines(table, bytes, start, end), {
+    onTooLong: () => builder.addTooLongLine(table),
+  });
   for (const input of inputs) {
     table = input.table;
     for (const chunk of input.chunks) lines.push(chunk);

@@ -90,6 +90,13 @@ export class ColumnarBuilder {
     }
   }
 
+  /** Counts a line of `table` that was skipped for being longer than the line limit. */
+  addTooLongLine(table: RawTableName): void {
+    const account = this.accounting[table];
+    account.records++;
+    account.rejected.too_long++;
+  }
+
   /** The rows and accounts gathered since the previous call, plus the strings added meanwhile. */
   takePartial(): ColumnarPartial {
     const partial: ColumnarPartial = {

@@ -2,11 +2,28 @@
 export type LinesSink = (bytes: Uint8Array, start: number, end: number) => void;
 
 /**
+ * Default longest line kept: longer lines are skipped as they stream, so memory stays bounded.
+ *
+ * @example
+ * DEFAULT_MAX_LINE_BYTES; // 16777216
+ */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** Options of a {@link LineAssembler}. */
+export interface LineAssemblerOptions {
+  /** A line cut by a chunk boundary that grows past this is skipped (default 16 MiB). */
+  readonly maxLineBytes?: number;
+  /** Called once per skipped line. */
+  readonly onTooLong?: () => void;
+}
+
+/**
  * Cuts a stream of byte chunks (a file read piece by piece, a gunzip stream) into complete lines
  * for a {@link LinesSink}, without copying the lines that lie inside one chunk: only a line cut
  * by a chunk boundary is gathered in a carry buffer. A UTF-8 byte order mark at the start of the
- * stream is dropped. Memory stays at the carry buffer (about the longest line) whatever the
- * stream length.
+ * stream is dropped. A line longer than `maxLineBytes` is skipped and reported to `onTooLong`
+ * (with chunks no bigger than that, every longer line crosses a boundary), so memory stays
+ * bounded whatever the input.
  *
  * @example
  * const lines = new LineAssembler((bytes, start, end) => builder.addLines("pin", bytes, start, end));
@@ -18,20 +35,31 @@ export class LineAssembler {
   private carry = new Uint8Array(64 * 1024);
   private carryLength = 0;
   private atStart = true;
+  /** Skipping the rest of a too-long line until its newline. */
+  private skipping = false;
+  private readonly maxLineBytes: number;
+  private readonly onTooLong: () => void;
 
-  constructor(private readonly sink: LinesSink) {}
+  constructor(
+    private readonly sink: LinesSink,
+    options: LineAssemblerOptions = {},
+  ) {
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.onTooLong = options.onTooLong ?? (() => {});
+  }
 
   /** Feeds the next chunk of the stream. */
   push(chunk: Uint8Array): void {
     let start = 0;
-    if (this.carryLength > 0) {
+    if (this.skipping || this.carryLength > 0) {
       const newline = chunk.indexOf(0x0a, start);
       if (newline < 0) {
         this.append(chunk, start, chunk.length);
         return;
       }
       this.append(chunk, start, newline);
-      this.emit(this.carry, 0, this.carryLength);
+      if (this.skipping) this.skipping = false;
+      else this.emit(this.carry, 0, this.carryLength);
       this.carryLength = 0;
       start = newline + 1;
     }
@@ -47,6 +75,7 @@ export class LineAssembler {
   end(): void {
     if (this.carryLength > 0) this.emit(this.carry, 0, this.carryLength);
     this.carryLength = 0;
+    this.skipping = false;
     this.atStart = true;
   }
 
@@ -67,7 +96,16 @@ export class LineAssembler {
   }
 
   private append(chunk: Uint8Array, start: number, end: number): void {
+    if (this.skipping) return;
     const needed = this.carryLength + (end - start);
+    if (needed > this.maxLineBytes) {
+      this.skipping = true;
+      this.carryLength = 0;
+      // The stream's first line is now past its byte order mark, if it had one.
+      this.atStart = false;
+      this.onTooLong();
+      return;
+    }
     if (needed > this.carry.length) {
       const next = new Uint8Array(Math.max(needed, this.carry.length * 2));
       next.set(this.carry.subarray(0, this.carryLength));

@@ -1,6 +1,5 @@
 import type { ColumnPlaceholders } from "./columnPlaceholders";
 import type { FieldMemo } from "./fieldMemo";
-import { isWellFormedUtf8 } from "./isWellFormedUtf8";
 import type { LocalDictionary } from "./localDictionary";
 import { readJsonNumber } from "./readJsonNumber";
 import type { RecordHasher } from "./recordHasher";
@@ -95,7 +94,8 @@ export class LineFields {
   /**
    * Sets the hasher's field hash to that of a clean string column read from `slot`: `null` for
    * non-strings and placeholders, the text otherwise. Returns `false` (fast path gives up) for
-   * strings with escapes or malformed UTF-8, whose clean text is not their bytes.
+   * strings with escapes, whose clean text is not their bytes (the scanner already checked that
+   * strings are well-formed UTF-8).
    */
   hashStringColumn(
     slot: number,
@@ -110,7 +110,6 @@ export class LineFields {
     if (this.spans.escaped[slot] !== 0) return false;
     const start = this.spans.start[slot]!;
     const end = this.spans.end[slot]!;
-    if (!isWellFormedUtf8(this.bytes, start, end)) return false;
     const verdict = placeholders.verdict(this.bytes, start, end);
     if (verdict === "value") hasher.hashBytes(this.bytes, start, end);
     else if (verdict === "placeholder") hasher.hashNull();

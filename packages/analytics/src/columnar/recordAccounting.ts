@@ -1,13 +1,14 @@
 import type { RawTableName } from "./rawTableName";
 
 /**
- * Why a raw line produced no clean record: it is not JSON (`invalid_json`), or the cleaner
- * rejected it (`not_an_object`, `missing_key`, `invalid_key`, as in @pinpipe/clean).
+ * Why a raw line produced no clean record: it is not UTF-8 JSON (`invalid_json`), it is longer
+ * than the line limit and was skipped unread (`too_long`), or the cleaner rejected it
+ * (`not_an_object`, `missing_key`, `invalid_key`, as in @pinpipe/clean).
  *
  * @example
  * const reason: RejectReason = "invalid_json";
  */
-export type RejectReason = "invalid_json" | "not_an_object" | "missing_key" | "invalid_key";
+export type RejectReason = "invalid_json" | "too_long" | "not_an_object" | "missing_key" | "invalid_key";
 
 /**
  * Every {@link RejectReason}, in the order reports list them.
@@ -17,6 +18,7 @@ export type RejectReason = "invalid_json" | "not_an_object" | "missing_key" | "i
  */
 export const REJECT_REASONS: readonly RejectReason[] = Object.freeze([
   "invalid_json",
+  "too_long",
   "not_an_object",
   "missing_key",
   "invalid_key",
@@ -54,7 +56,7 @@ function emptyAccount(): TableAccount {
     records: 0,
     clean: 0,
     duplicates: 0,
-    rejected: { invalid_json: 0, not_an_object: 0, missing_key: 0, invalid_key: 0 },
+    rejected: { invalid_json: 0, too_long: 0, not_an_object: 0, missing_key: 0, invalid_key: 0 },
   };
 }
 

@@ -26,7 +26,8 @@ export interface TableSinks {
 }
 
 /**
- * The reference path for one raw line: decode it as UTF-8, `JSON.parse` it, clean it with
+ * The reference path for one raw line: decode it as UTF-8 (malformed UTF-8 is `invalid_json`),
+ * `JSON.parse` it, clean it with
  * @pinpipe/clean, and append the clean record's analytics columns (and its whole-record hash when
  * deduplicating) or count the rejection. Every line the fast scanner does not handle comes here,
  * and the property tests hold the scanner to exactly what this path produces.
@@ -36,7 +37,8 @@ export interface TableSinks {
  * reader.read("geo", bytes, 0, bytes.length);
  */
 export class ReferenceLineReader {
-  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  // Fatal: bytes that are not UTF-8 are not JSON text, as for the project's other readers.
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   private readonly hash = new Int32Array(2);
 
   constructor(

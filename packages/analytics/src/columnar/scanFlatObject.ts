@@ -106,15 +106,45 @@ let lastStringEscaped = 0;
 function isPlainWord(w: number): boolean {
   const quote = w ^ 0x22222222;
   const backslash = w ^ 0x5c5c5c5c;
+  // `| w` also stops at non-ASCII bytes, whose UTF-8 sequences are checked byte by byte.
   const flags =
-    ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((w - 0x20202020) & ~w);
+    ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((w - 0x20202020) & ~w) | w;
   return (flags & 0x80808080) === 0;
 }
 
 /**
+ * Length of the well-formed UTF-8 sequence starting with the non-ASCII byte at `i` (2 to 4), or 0
+ * when it is malformed (overlong, a surrogate, past U+10FFFF, cut short by `end`).
+ */
+function utf8SequenceLength(bytes: Uint8Array, i: number, end: number): number {
+  const c = bytes[i]!;
+  let length: number;
+  let low = 0x80;
+  let high = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) length = 2;
+  else if (c >= 0xe0 && c <= 0xef) {
+    length = 3;
+    if (c === 0xe0) low = 0xa0;
+    else if (c === 0xed) high = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    length = 4;
+    if (c === 0xf0) low = 0x90;
+    else if (c === 0xf4) high = 0x8f;
+  } else return 0;
+  if (i + length > end) return 0;
+  const second = bytes[i + 1]!;
+  if (second < low || second > high) return 0;
+  for (let k = 2; k < length; k++) {
+    const next = bytes[i + k]!;
+    if (next < 0x80 || next > 0xbf) return 0;
+  }
+  return length;
+}
+
+/**
  * Scans string content from `i` (just after the opening quote) and returns the index of the
- * closing quote, or -1 when the string is not valid JSON (unterminated, a raw control character,
- * a malformed escape). `words`, when given, is the same memory viewed as 32-bit words and lets
+ * closing quote, or -1 when the string is not valid UTF-8 JSON (unterminated, a raw control
+ * character, a malformed escape, malformed UTF-8). `words`, when given, is the same memory viewed as 32-bit words and lets
  * plain stretches be skipped four bytes at a time.
  */
 function scanString(bytes: Uint8Array, words: Uint32Array | null, i: number, end: number): number {
@@ -154,7 +184,13 @@ function scanString(bytes: Uint8Array, words: Uint32Array | null, i: number, end
       continue;
     }
     if (c < 0x20) return -1;
-    i++;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i, end);
+    if (length === 0) return -1;
+    i += length;
   }
   return -1;
 }
@@ -206,7 +242,7 @@ const TRUE_BYTES = [0x74, 0x72, 0x75, 0x65];
 const FALSE_BYTES = [0x66, 0x61, 0x6c, 0x73, 0x65];
 
 /**
- * Scans, from `start`, one JSON object whose member values are all scalars (strings, numbers,
+ * Scans, from `start`, one UTF-8 JSON object whose member values are all scalars (strings, numbers,
  * `true`, `false`, `null`), followed by white space, filling `spans` for the members whose keys
  * `keys` knows, and returns where it stopped: `end` or a newline (the line's end), or another
  * byte (then the line holds more than the object). The object must be written as `JSON.parse`

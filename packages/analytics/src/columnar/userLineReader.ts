@@ -1,7 +1,6 @@
 import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
 import { ColumnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
-import { isWellFormedUtf8 } from "./isWellFormedUtf8";
 import { type CleanScalar, hashScalar, LineFields } from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";
 import { probeUserAge, probeUserDateJoined, probeUserName } from "./probeCleaners";
@@ -105,7 +104,6 @@ export class UserLineReader {
     if (!fields.isPlainString(slot)) return undefined;
     const start = fields.start(slot);
     const end = fields.end(slot);
-    if (!isWellFormedUtf8(fields.bytes, start, end)) return undefined;
     const verdict = placeholders.verdict(fields.bytes, start, end);
     if (verdict === "placeholder") return NAME_NULL;
     // Trimming is a no-op only when both edges are printable ASCII.

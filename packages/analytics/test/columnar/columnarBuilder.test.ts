@@ -83,7 +83,7 @@ describe("ColumnarBuilder", () => {
       records: 6,
       clean: 2,
       duplicates: 0,
-      rejected: { invalid_json: 1, not_an_object: 1, missing_key: 1, invalid_key: 1 },
+      rejected: { invalid_json: 1, too_long: 0, not_an_object: 1, missing_key: 1, invalid_key: 1 },
     });
     expect(materialize(tables).geo).toEqual([
       [1, "Chad", Number.NaN],

@@ -6,11 +6,12 @@ import { cutAt } from "./rawLineArbitraries";
 // ignoreBOM keeps a U+FEFF the assembler passed on, so the tests see it.
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
-function collect(chunks: readonly Uint8Array[]): string[] {
+function collect(chunks: readonly Uint8Array[], maxLineBytes?: number, tooLong?: () => void): string[] {
   const lines: string[] = [];
+  const options = maxLineBytes === undefined ? {} : { maxLineBytes, onTooLong: tooLong ?? (() => {}) };
   const assembler = new LineAssembler((bytes, start, end) => {
     lines.push(...decoder.decode(bytes.subarray(start, end)).split("\n"));
-  });
+  }, options);
   for (const chunk of chunks) assembler.push(chunk);
   assembler.end();
   return lines;
@@ -48,5 +49,13 @@ describe("LineAssembler", () => {
     const long = "x".repeat(200_000);
     const bytes = new TextEncoder().encode(`a\n${long}\nb`);
     expect(collect(cutAt(bytes, [1, 5, 100_000]))).toEqual(["a", long, "b"]);
+  });
+
+  it("skips lines that grow past the limit across chunks, and reports each once", () => {
+    const bytes = new TextEncoder().encode(`short\n${"x".repeat(50)}\nok\n${"y".repeat(30)}`);
+    let skipped = 0;
+    const chunks = cutAt(bytes, [3, 8, 20, 40, 57, 61, 70]);
+    expect(collect(chunks, 12, () => skipped++)).toEqual(["short", "ok"]);
+    expect(skipped).toBe(2);
   });
 });

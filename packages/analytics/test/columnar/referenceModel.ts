@@ -10,7 +10,7 @@ export interface CleanRecords {
   user: CleanUser[];
 }
 
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const REJECTING = new Set(["not_an_object", "missing_key", "invalid_key"]);
 
 function isBlank(line: Uint8Array): boolean {
@@ -19,7 +19,8 @@ function isBlank(line: Uint8Array): boolean {
 
 /**
  * The specification of the columnar path, written the plain way: strip a leading BOM, split on
- * `\n`, skip blank lines, decode, `JSON.parse`, clean with @pinpipe/clean, keep clean objects.
+ * `\n`, skip blank lines, decode (malformed UTF-8 is not JSON), `JSON.parse`, clean with
+ * @pinpipe/clean, keep clean objects.
  */
 export function cleanStreams(streams: readonly { table: RawTableName; bytes: Uint8Array }[]): {
   clean: CleanRecords;
