@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { readParquetRows } from "./readParquet";
+
+/** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else found.push(relative(dir, path).split("\\").join("/"));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+const isTemporary = (path: string): boolean => /\.tmp-[^/]*$/.test(path);
+
+/** What a reader finds in one run folder. */
+export interface BatchRunState {
+  readonly runId: string;
+  readonly finished: boolean;
+  /** Data rows per table (Parquet rows) of a finished run. */
+  readonly rows: Readonly<Record<string, number>>;
+  /** Rejected lines per table of a finished run. */
+  readonly rejected: Readonly<Record<string, number>>;
+  /** The `ind` values of each table's rows, all partitions together. */
+  readonly inds: Readonly<Record<string, readonly number[]>>;
+  /** Path → sha256 of every file but the manifest (finished runs). */
+  readonly hashes: Readonly<Record<string, string>>;
+  readonly manifest: Record<string, unknown> | undefined;
+}
+
+interface ManifestFileEntry {
+  readonly path: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/**
+ * Checks what a reader of `<out>/runs/` sees, as after a crash: a folder with `manifest.json` must hold
+ * exactly the files it lists (no more, no less, no temporary leftovers) with their sizes and sha256,
+ * every Parquet file parses to the listed row count, every result and rejected line parses; a folder
+ * without a manifest is unfinished (ignored), but none of its final-named files may be torn.
+ *
+ * @throws {Error} naming the first violation.
+ * @example
+ * const states = await checkBatchOutput("/tmp/out");
+ * states.filter((state) => state.finished).length;
+ */
+export async function checkBatchOutput(out: string): Promise<BatchRunState[]> {
+  const runsDir = join(out, "runs");
+  if (!existsSync(runsDir)) return [];
+  const states: BatchRunState[] = [];
+  for (const runId of readdirSync(runsDir).sort()) {
+    const dir = join(runsDir, runId);
+    const files = listFiles(dir);
+    const manifestPath = join(dir, "manifest.json");
+    const fail = (message: string): never => {
+      throw new Error(`runs/${runId}: ${message}`);
+    };
+    if (!files.includes("manifest.json")) {
+      // Unfinished: ignored by readers, but a file under its final name must be whole.
+      for (const path of files.filter((file) => !isTemporary(file) && file.endsWith(".parquet"))) {
+        await readParquetRows(readFileSync(join(dir, path))).catch((error: unknown) =>
+          fail(`${path} (unfinished run) is torn: ${String(error)}`),
+        );
+      }
+      states.push({
+        runId,
+        finished: false,
+        rows: {},
+        rejected: {},
+        inds: {},
+        hashes: {},
+        manifest: undefined,
+      });
+      continue;
+    }
+    let manifest: Record<string, unknown>;
+    try {
+      manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, unknown>;
+    } catch (error) {
+      return fail(`manifest.json does not parse: ${String(error)}`);
+    }
+    const listed = (manifest.files ?? []) as ManifestFileEntry[];
+    const present = files.filter((file) => file !== "manifest.json");
+    const listedPaths = listed.map((file) => file.path).sort();
+    if (JSON.stringify(present) !== JSON.stringify(listedPaths)) {
+      const extra = present.filter((path) => !listedPaths.includes(path));
+      const missing = listedPaths.filter((path) => !present.includes(path));
+      fail(
+        `files differ from the manifest: extra ${JSON.stringify(extra)}, missing ${JSON.stringify(missing)}`,
+      );
+    }
+    const rows: Record<string, number> = {};
+    const rejected: Record<string, number> = {};
+    const inds: Record<string, number[]> = {};
+    const hashes: Record<string, string> = {};
+    for (const file of listed) {
+      const bytes = readFileSync(join(dir, file.path));
+      hashes[file.path] = sha256(bytes);
+      if (bytes.length !== file.bytes || hashes[file.path] !== file.sha256) {
+        fail(`${file.path}: ${bytes.length} bytes / sha256 ${hashes[file.path]} differ from the manifest`);
+      }
+      const table = /^tables\/(\w+)\//.exec(file.path)?.[1];
+      if (table !== undefined) {
+        const parsed = await readParquetRows(bytes).catch((error: unknown) =>
+          fail(`${file.path} is torn: ${String(error)}`),
+        );
+        if (parsed.length !== file.rows)
+          fail(`${file.path}: ${parsed.length} rows, manifest says ${file.rows}`);
+        rows[table] = (rows[table] ?? 0) + parsed.length;
+        inds[table] = [...(inds[table] ?? []), ...parsed.map((row) => Number(row.ind))];
+        continue;
+      }
+      const text = bytes.toString("utf8");
+      if (file.path.startsWith("rejected/")) {
+        const lines = text.split("\n").filter((line) => line !== "");
+        for (const line of lines) JSON.parse(line);
+        if (lines.length !== file.rows)
+          fail(`${file.path}: ${lines.length} lines, manifest says ${file.rows}`);
+        rejected[file.path.slice("rejected/".length, -".ndjson".length)] = lines.length;
+      } else if (file.path.endsWith(".json")) {
+        const parsed = JSON.parse(text) as unknown[];
+        if (parsed.length !== file.rows)
+          fail(`${file.path}: ${parsed.length} rows, manifest says ${file.rows}`);
+      }
+    }
+    states.push({ runId, finished: true, rows, rejected, inds, hashes, manifest });
+  }
+  return states;
+}

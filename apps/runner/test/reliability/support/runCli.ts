@@ -1,0 +1,130 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, where the CLI runs from source. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
+
+/**
+ * How a CLI process ended.
+ *
+ * @example
+ * const run: CliRun = { code: 0, signal: null, killed: false, stdout: "", stderr: "", ms: 2100 };
+ */
+export interface CliRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** True when the test's SIGKILL ended it (not a natural exit that came first). */
+  readonly killed: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+  /** Milliseconds from spawn to the first output (undefined when there was none). */
+  readonly firstOutputMs: number | undefined;
+  /** Milliseconds from spawn to the kill (undefined when not killed). */
+  readonly killedAtMs: number | undefined;
+}
+
+/**
+ * Options of {@link runCli}.
+ *
+ * @example
+ * const options: RunCliOptions = { env: { ...process.env }, killAfterMs: 2500, timeoutMs: 60_000 };
+ */
+export interface RunCliOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** SIGKILL the process this long after it started. */
+  readonly killAfterMs?: number;
+  /**
+   * SIGKILL `delayMs` after the first moment stderr matches `pattern` or `ready()` returns true
+   * (polled every 10 ms), instead of counting from the start.
+   */
+  readonly anchor?: { readonly pattern?: RegExp; readonly ready?: () => boolean; readonly delayMs: number };
+  /** Kill and fail after this long (default 120 s). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs `pinpipe <args>` from source (`node --conditions=@pinpipe/source --import tsx apps/runner/src/cli.ts`)
+ * as a child process, optionally killing it with SIGKILL after a delay, and collects its output.
+ *
+ * @example
+ * const run = await runCli(["batch", "--source", input, "--out", out], { killAfterMs: 2300 });
+ * if (run.killed) console.log("killed after", run.killedAtMs, "ms");
+ */
+export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ["--conditions=@pinpipe/source", "--import", "tsx", "apps/runner/src/cli.ts", ...args],
+    { cwd: REPO_ROOT, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  let stderr = "";
+  let firstOutputMs: number | undefined;
+  let killedAtMs: number | undefined;
+  let timedOut = false;
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null && killedAtMs === undefined) {
+      killedAtMs = performance.now() - started;
+      child.kill("SIGKILL");
+    }
+  };
+  const timers: NodeJS.Timeout[] = [];
+  const seen = (): void => {
+    firstOutputMs ??= performance.now() - started;
+  };
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    seen();
+    stdout += chunk;
+  });
+  let anchored = false;
+  const anchorNow = (): void => {
+    if (options.anchor === undefined || anchored) return;
+    anchored = true;
+    timers.push(setTimeout(kill, options.anchor.delayMs));
+  };
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    seen();
+    stderr += chunk;
+    if (options.anchor?.pattern?.test(stderr) === true) anchorNow();
+  });
+  const ready = options.anchor?.ready;
+  if (ready !== undefined) {
+    const poll = setInterval(() => {
+      if (anchored) clearInterval(poll);
+      else if (ready()) {
+        clearInterval(poll);
+        anchorNow();
+      }
+    }, 10);
+    timers.push(poll);
+  }
+  if (options.killAfterMs !== undefined) timers.push(setTimeout(kill, options.killAfterMs));
+  timers.push(
+    setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, options.timeoutMs ?? 120_000),
+  );
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      for (const timer of timers) clearTimeout(timer);
+      anchored = true;
+      if (timedOut) {
+        reject(new Error(`pinpipe ${args.join(" ")} timed out; stderr: ${stderr.slice(-2000)}`));
+        return;
+      }
+      resolve({
+        code,
+        signal,
+        killed: signal === "SIGKILL" && killedAtMs !== undefined,
+        stdout,
+        stderr,
+        ms: performance.now() - started,
+        firstOutputMs,
+        killedAtMs,
+      });
+    });
+  });
+}
