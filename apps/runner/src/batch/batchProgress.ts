@@ -41,6 +41,11 @@ export class BatchProgress {
     this.stderr.write(`pinpipe batch: ${text}\n`);
   }
 
+  /** Erases a redrawn line, if any (before an error line is printed). */
+  finish(): void {
+    this.progress.finish();
+  }
+
   private describe(counts: Readonly<ReadCounts>): string {
     const tables = (["pin", "geo", "user"] as const satisfies readonly TableName[]).map(
       (table) => `${table} ${count(counts[table])}`,

@@ -1,6 +1,7 @@
 import { cleanerFor, type TableName } from "@pinpipe/clean";
 import { CleanTableColumns } from "../parquet/index";
-import { SourceError, type SourceItem, sourceFileOf } from "./recordSource";
+import { SourceError } from "./sourceError";
+import { type SourceItem, sourceFileOf } from "./sourceItem";
 import { TableAccount, UNREADABLE_LINE_RULE } from "./tableAccount";
 
 /**

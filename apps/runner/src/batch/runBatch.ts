@@ -84,15 +84,15 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
   );
   const read = TABLES.reduce((sum, table) => sum + tables.accounts[table].counts().in, 0);
   const skipped = tables.skipped.reduce((sum, file) => sum + file.records, 0);
+  if (read === 0) {
+    const what = skipped > 0 ? ` of a pin, geo or user table (${skipped} records in other files)` : "";
+    throw new NoRecordsError(`no records${what} in ${locationText(job.source)}`);
+  }
   job.progress?.readDone({
     pin: tables.accounts.pin.counts().in,
     geo: tables.accounts.geo.counts().in,
     user: tables.accounts.user.counts().in,
   });
-  if (read === 0) {
-    const what = skipped > 0 ? ` of a pin, geo or user table (${skipped} records in other files)` : "";
-    throw new NoRecordsError(`no records${what} in ${locationText(job.source)}`);
-  }
 
   await guarded(`clear ${run.location}`, async () => {
     const stale = await run.list("");

@@ -1,9 +1,9 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { createS3Client } from "@pinpipe/ingest";
 import { BatchProgress } from "../batch/batchProgress";
-import { SourceError } from "../batch/recordSource";
 import { NoRecordsError, OutputError, runBatch } from "../batch/runBatch";
 import { defaultRunId, validateRunId } from "../batch/runId";
+import { SourceError } from "../batch/sourceError";
 import { CliError, type Command, type CommandContext } from "../command";
 import {
   LocalOutputSink,
@@ -118,6 +118,7 @@ export const batchCommand: Command = {
       });
       return client;
     };
+    const progress = new BatchProgress(context.stderr, context.interactive);
     try {
       const sink: OutputSink =
         out.kind === "local"
@@ -131,7 +132,7 @@ export const batchCommand: Command = {
         median,
         ties,
         s3Client,
-        progress: new BatchProgress(context.stderr, context.interactive),
+        progress,
       });
       context.stdout.write(`${sink.location}/runs/${runId}\n`);
       return 0;
@@ -143,6 +144,7 @@ export const batchCommand: Command = {
       if (error instanceof RangeError && /endpoint/.test(error.message)) throw usage(error.message);
       throw error;
     } finally {
+      progress.finish();
       client?.destroy();
     }
   },
