@@ -1,4 +1,9 @@
-/** Shared geometry of the report's horizontal bar charts, in SVG user units (CSS pixels). */
+/**
+ * Shared geometry of the report's horizontal bar charts, in SVG user units (CSS pixels).
+ *
+ * @example
+ * const barArea = CHART.width - labelColumnWidth(labels) - CHART.valueSpace; // the longest bar
+ */
 export const CHART = {
   /** Total width of a chart. */
   width: 880,

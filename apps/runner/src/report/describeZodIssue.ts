@@ -5,7 +5,7 @@ import type { z } from "zod";
  * expected number, received string` (with `(+2 more problems)` when there are more).
  *
  * @example
- * describeZodIssue(runManifestSchema.safeParse({}).error!); // "format: Invalid input: expected \"pinpipe-batch/1\" (+5 more problems)"
+ * describeZodIssue(runManifestSchema.safeParse({}).error!); // "format: Invalid input: expected \"pinpipe-batch/1\" (+6 more problems)"
  */
 export function describeZodIssue(error: z.ZodError): string {
   const [first, ...rest] = error.issues;

@@ -4,7 +4,12 @@ import { formatCell } from "./formatCell";
 import type { ResultRow } from "./parseResultRows";
 import type { QueryReportSpec } from "./queryReportSpecs";
 
-/** Most bars a query chart draws; its table lists every row. */
+/**
+ * Most bars a query chart draws; its table lists every row.
+ *
+ * @example
+ * queryBars(rowsOfQ1, QUERY_REPORT_SPECS.q1)!.length <= MAX_CHART_BARS; // true
+ */
 export const MAX_CHART_BARS = 30;
 
 /**

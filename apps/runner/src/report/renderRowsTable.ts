@@ -3,7 +3,12 @@ import { formatCell, isYearColumn } from "./formatCell";
 import { formatNumber } from "./formatNumber";
 import type { ResultRow } from "./parseResultRows";
 
-/** Most rows a report table shows; the run's CSV and JSON files hold them all. */
+/**
+ * Most rows a report table shows; the run's CSV and JSON files hold them all.
+ *
+ * @example
+ * renderRowsTable(rows).match(/<tr>/g)!.length <= MAX_TABLE_ROWS + 1; // true (header row included)
+ */
 export const MAX_TABLE_ROWS = 1000;
 
 /**
