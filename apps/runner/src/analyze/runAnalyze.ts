@@ -1,18 +1,11 @@
 import { availableParallelism } from "node:os";
-import {
-  ColumnarBuilder,
-  ColumnarMerger,
-  type QueryResults,
-  type RecordAccounting,
-  runQueries,
-} from "@pinpipe/analytics";
+import { ColumnarMerger, type QueryResults, type RecordAccounting, runQueries } from "@pinpipe/analytics";
 import { CliError } from "../command";
-import { executeReadTask, type FileError, type TaskResult } from "./executeReadTask";
+import type { FileError, TaskResult } from "./executeReadTask";
 import { findInputFiles } from "./findInputFiles";
-import { PieceReader } from "./pieceReader";
 import { planReadTasks, type ReadPlanSizes, readPlanSizesFor } from "./planReadTasks";
 import type { ProgressReporter, ProgressTotals } from "./progressReporter";
-import { runOnWorkers } from "./runOnWorkers";
+import { runReadTasks } from "./runReadTasks";
 
 /** What `pinpipe analyze` was asked to do. */
 export interface AnalyzeOptions {
@@ -22,17 +15,17 @@ export interface AnalyzeOptions {
   readonly median: "lower" | "exact";
   readonly ties: "all" | "first";
   /**
-   * Worker threads; 0 reads on the main thread. Default: the number of CPU cores, except for
-   * inputs under {@link SMALL_INPUT_BYTES}, read on the main thread (starting workers would cost
-   * more than it saves).
+   * Threads reading and cleaning, the main thread included (0 and 1: the main thread alone).
+   * Default: the number of CPU cores, except for inputs under {@link SMALL_INPUT_BYTES}, read on
+   * the main thread alone (starting workers would cost more than it saves).
    */
-  readonly workers?: number | undefined;
+  readonly threads?: number | undefined;
   /** Task sizes (tests shrink them to exercise ranges and batches on small inputs). */
   readonly sizes?: ReadPlanSizes;
 }
 
 /**
- * Inputs smaller than this are read on the main thread unless `workers` is given: each worker
+ * Inputs smaller than this are read on the main thread unless `threads` is given: each worker
  * loads and compiles the CLI bundle before reading, which costs more than reading 32 MB.
  *
  * @example
@@ -50,8 +43,8 @@ export interface AnalyzeRun {
   readonly unclassified: readonly string[];
   /** Files that could not be read to the end. */
   readonly fileErrors: readonly FileError[];
-  /** Worker threads used (0: the main thread read everything). */
-  readonly workers: number;
+  /** Threads that read, the main thread included. */
+  readonly threads: number;
   /** Seconds spent finding, reading, cleaning and merging. */
   readonly readSeconds: number;
   /** Seconds spent in the queries. */
@@ -59,13 +52,13 @@ export interface AnalyzeRun {
 }
 
 /**
- * Runs the analysis: finds the record files, reads them into columnar tables (on worker threads,
- * each building partials that the main thread merges and, with `dedupe`, deduplicates), then runs
- * the eight queries. Bad lines are counted, never fatal.
+ * Runs the analysis: finds the record files, reads them into columnar tables (on the main thread
+ * and worker threads, each building partials that the main thread merges and, with `dedupe`,
+ * deduplicates), then runs the eight queries. Bad lines are counted, never fatal.
  *
  * @throws {CliError} (exit code 2) when the input cannot be read or holds no record file.
  * @example
- * const run = await runAnalyze({ input: "./data", dedupe: false, median: "lower", ties: "all", workers: 2 }, (totals) => new ProgressReporter(process.stderr, false, totals));
+ * const run = await runAnalyze({ input: "./data", dedupe: false, median: "lower", ties: "all", threads: 2 }, (totals) => new ProgressReporter(process.stderr, false, totals));
  * run.results.q1;
  */
 export async function runAnalyze(
@@ -81,7 +74,7 @@ export async function runAnalyze(
     );
   }
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
-  const wanted = options.workers ?? (bytes < SMALL_INPUT_BYTES ? 0 : availableParallelism());
+  const wanted = options.threads ?? (bytes < SMALL_INPUT_BYTES ? 1 : availableParallelism());
   const tasks = planReadTasks(files, options.sizes ?? readPlanSizesFor(bytes, wanted));
   const merger = new ColumnarMerger({ dedupe: options.dedupe });
   const fileErrors: FileError[] = [];
@@ -91,15 +84,9 @@ export async function runAnalyze(
     fileErrors.push(...result.errors);
     progress.advance(result.files, result.bytes);
   };
-  const workers = Math.min(wanted, tasks.length);
+  const threads = Math.max(1, Math.min(wanted, tasks.length));
   try {
-    if (workers === 0) {
-      const builder = new ColumnarBuilder({ dedupe: options.dedupe });
-      const reader = new PieceReader(builder);
-      for (const task of tasks) collect(0, await executeReadTask(task, builder, reader));
-    } else {
-      await runOnWorkers(tasks, workers, options.dedupe, collect);
-    }
+    await runReadTasks(tasks, threads, options.dedupe, collect);
   } finally {
     progress.finish();
   }
@@ -112,7 +99,7 @@ export async function runAnalyze(
     bytes,
     unclassified,
     fileErrors,
-    workers,
+    threads,
     readSeconds: (read - started) / 1000,
     querySeconds: (performance.now() - read) / 1000,
   };

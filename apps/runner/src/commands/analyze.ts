@@ -39,9 +39,9 @@ Options:
                       exact: the mean of the two middle values (percentile_cont)
   --ties <t>          all: every tied winner is a row (rank() = 1, default);
                       first: one winner per group, the smallest name (row_number() = 1)
-  --workers <n>       Worker threads reading and cleaning in parallel (default: the number
-                      of CPU cores, here ${availableParallelism()}, or none for inputs under 32 MB);
-                      0 reads on the main thread
+  --workers <n>       Threads reading and cleaning in parallel, the main thread included
+                      (default: the number of CPU cores, here ${availableParallelism()}, or 1 for
+                      inputs under 32 MB); 0 or 1: the main thread alone
   -h, --help          Show this help
 
 Progress goes to stderr: one redrawn line on a terminal, a line every 5 s otherwise.
@@ -70,9 +70,9 @@ function writeSummary(
   started: number,
 ): void {
   const threads =
-    run.workers === 0
+    run.threads === 1
       ? "on the main thread"
-      : `on ${run.workers} worker thread${run.workers === 1 ? "" : "s"}`;
+      : `on ${run.threads} threads (the main thread and ${run.threads - 1} worker${run.threads === 2 ? "" : "s"})`;
   const lines = [
     `pinpipe analyze: ${run.files} files, ${(run.bytes / 1e6).toFixed(1)} MB read ${threads} in ${seconds(started)} s` +
       ` (reading and cleaning ${run.readSeconds.toFixed(2)} s, queries ${run.querySeconds.toFixed(2)} s)`,
@@ -124,7 +124,7 @@ export const analyzeCommand: Command = {
         dedupe,
         median: choiceOption("analyze", "median", values.median, ["lower", "exact"], "lower"),
         ties: choiceOption("analyze", "ties", values.ties, ["all", "first"], "all"),
-        workers: workersOption(values.workers),
+        threads: workersOption(values.workers),
       },
       (totals) => new ProgressReporter(context.stderr, context.interactive, totals),
     );

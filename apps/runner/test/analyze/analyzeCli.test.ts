@@ -11,7 +11,7 @@ afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
 describe("pinpipe analyze as a process", () => {
-  it("runs the CLI with two worker threads: exit 0, the results as JSON on stdout, the accounting on stderr", () => {
+  it("runs the CLI on two threads (the main one and a worker): exit 0, the results as JSON on stdout, the accounting on stderr", () => {
     const child = spawnSync(
       process.execPath,
       [
@@ -28,7 +28,7 @@ describe("pinpipe analyze as a process", () => {
       ],
       { cwd: repoRoot, encoding: "utf8", timeout: 60_000 },
     );
-    expect(child.stderr).toMatch(/read on 2 worker threads/);
+    expect(child.stderr).toMatch(/read on 2 threads \(the main thread and 1 worker\)/);
     expect(child.status).toBe(0);
     expect(JSON.parse(child.stdout)).toEqual(expectedResults(fixture.lines, { dedupe: true }).results);
     expect(child.stderr).toMatch(/\n {2}pin +\d+ +\d+ +\d+ +\d+\n/);

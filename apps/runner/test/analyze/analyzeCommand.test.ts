@@ -45,7 +45,7 @@ describe("pinpipe analyze", () => {
   it("accounts for every record: records = clean + rejected + duplicates, as the object path counts them", async () => {
     for (const dedupe of [false, true]) {
       const analysis = await runAnalyze(
-        { input: fixture.dir, dedupe, median: "lower", ties: "all", workers: 0 },
+        { input: fixture.dir, dedupe, median: "lower", ties: "all", threads: 1 },
         () => ({ advance() {}, finish() {} }) as never,
       );
       const totals = accountingTotals(analysis.accounting);
