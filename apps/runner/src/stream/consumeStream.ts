@@ -327,7 +327,8 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
         if (buffer.items.length >= options.batchRecords) await queue.run(() => flush(item.shardId));
       }
     } catch (error) {
-      fail(error);
+      // A request cut short by a graceful stop is no failure; the batches read so far are written.
+      if (!(stop.signal.aborted && failure === undefined)) fail(error);
     } finally {
       clearInterval(timer);
       options.signal?.removeEventListener("abort", onStop);

@@ -47,16 +47,19 @@ export function runStream(options: RunStreamOptions): StreamJob {
     consumeStream({ ...rest, stream: streams[table], table, signal: stop.signal }),
   );
   const done = (async () => {
+    let failure: { readonly error: unknown } | undefined;
     const outcomes = await Promise.allSettled(
       consumers.map((consumer) =>
         consumer.done.catch((error: unknown) => {
+          // The first failure is the cause; the others may only be its consequences.
+          failure ??= { error };
           stop.abort();
           throw error;
         }),
       ),
     );
     signal?.removeEventListener("abort", onStop);
-    for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
+    if (failure !== undefined) throw failure.error;
     return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<StreamStats>).value);
   })();
   return { stats: () => consumers.map((consumer) => consumer.stats()), done };

@@ -1,6 +1,7 @@
 import { parquetReadObjects } from "hyparquet";
 import type { OutputSink } from "../../src/output/index";
 import { type BatchObjectName, parseBatchObjectPath } from "../../src/stream/batchObjectName";
+import type { StreamCheckpoint } from "../../src/stream/streamCheckpoint";
 
 /** One row of the stream output with the micro-batch object it was found in. */
 export interface OutputRow {
@@ -14,7 +15,7 @@ export interface StreamOutput {
   readonly tables: Readonly<Record<string, OutputRow[]>>;
   readonly rejected: Readonly<Record<string, OutputRow[]>>;
   readonly aggregates: Readonly<Record<string, OutputRow[]>>;
-  readonly checkpoints: Readonly<Record<string, Record<string, unknown>>>;
+  readonly checkpoints: Readonly<Record<string, StreamCheckpoint>>;
   /** Paths that are none of the above (should be none). */
   readonly other: readonly string[];
 }
@@ -23,7 +24,7 @@ export async function readStreamOutput(sink: OutputSink): Promise<StreamOutput> 
   const tables: Record<string, OutputRow[]> = {};
   const rejected: Record<string, OutputRow[]> = {};
   const aggregates: Record<string, OutputRow[]> = {};
-  const checkpoints: Record<string, Record<string, unknown>> = {};
+  const checkpoints: Record<string, StreamCheckpoint> = {};
   const other: string[] = [];
   for (const path of await sink.list("stream/")) {
     const body = (await sink.get(path))!;

@@ -6,11 +6,14 @@ import { cleanPin } from "@pinpipe/clean";
 import { createKinesisClient, type GeneratedPost, generatePosts } from "@pinpipe/ingest";
 import { type LocalServer, startLocalKinesis } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../src/commands/index";
+import { main } from "../../src/main";
 import { LocalOutputSink, type OutputSink } from "../../src/output/index";
 import { runStream } from "../../src/stream/runStream";
 import { UNKNOWN_KEY } from "../../src/stream/streamAggregates";
 import type { StreamNames } from "../../src/stream/streamNames";
 import { comparePositions } from "../../src/stream/streamPosition";
+import { memoryContext } from "./commandContext";
 import { createStreams, putPosts, splitFirstShard, waitFor } from "./kinesisFixture";
 import { type OutputRow, readStreamOutput, type StreamOutput } from "./readStreamOutput";
 
@@ -66,7 +69,7 @@ async function runUntilRead(
     await during?.(job);
     await waitFor(
       () => ended || job.stats().every((s) => s.total.records + s.buffered >= expected[s.table]),
-      20_000,
+      45_000,
       "every record to be read",
     );
   } finally {
@@ -114,7 +117,7 @@ describe("pinpipe stream against a local Kinesis", () => {
     const sink = new LocalOutputSink(join(root, "split"));
     await putPosts(client, streams, posts.slice(0, 120), { geo: badGeo });
     const stats = await runUntilRead(sink, streams, { pin: 240, geo: 242, user: 240 }, async (job) => {
-      await waitFor(() => job.stats().every((s) => s.run.batches >= 2), 20_000, "the first batches");
+      await waitFor(() => job.stats().every((s) => s.run.batches >= 2), 45_000, "the first batches");
       for (const stream of Object.values(streams)) await splitFirstShard(client, stream);
       await putPosts(client, streams, posts.slice(120));
     });
@@ -136,7 +139,7 @@ describe("pinpipe stream against a local Kinesis", () => {
         "shardId-000000000003",
       ]),
     );
-    const checkpoint = output.checkpoints[streams.pin] as { kinesis: { shards: Record<string, unknown> } };
+    const checkpoint = output.checkpoints[streams.pin]!;
     expect(checkpoint.kinesis.shards["shardId-000000000000"]).toMatchObject({ finished: true });
 
     // Per-shard window counts add up to the posts per category.
@@ -161,7 +164,7 @@ describe("pinpipe stream against a local Kinesis", () => {
       expected[key] = (expected[key] ?? 0) + 1;
     }
     expect(counted).toEqual(expected);
-  });
+  }, 90_000);
 
   it("rewrites from the checkpoint after a run died between writing a batch and its checkpoint", async () => {
     const streams = await createStreams(client, "crash", 2);
@@ -190,5 +193,17 @@ describe("pinpipe stream against a local Kinesis", () => {
     expect(stats[0]!.removedOnStart).toBeGreaterThan(0);
     expectExactlyOnce(await readStreamOutput(local), posts);
     expect(stats.map((s) => s.total.records)).toEqual([240, 242, 240]);
+  }, 90_000);
+
+  it("fails with one line and exit code 1 when a stream does not exist", async () => {
+    const io = memoryContext();
+    const args = ["stream", "--out", join(root, "missing"), "--streams", "no-pin,no-geo,no-user"];
+    const code = await main(
+      [...args, "--kinesis-endpoint", kinesis.endpoint, "--until-idle", "1"],
+      commands,
+      io.context,
+    );
+    expect(code).toBe(1);
+    expect(io.stderr()).toMatch(/^pinpipe stream: .*no-(pin|geo|user).*\n$/);
   });
 });

@@ -1,0 +1,218 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { S3Client } from "@aws-sdk/client-s3";
+import {
+  createKinesisClient,
+  createS3Client,
+  emulatorSequence,
+  readKinesisRecords,
+  readLocalRecords,
+  readS3Records,
+} from "@pinpipe/ingest";
+import { type LocalServer, startLocalKinesis, startLocalS3 } from "@pinpipe/local-aws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../src/commands/index";
+import { main } from "../../src/main";
+import { memoryContext } from "../stream/commandContext";
+
+let kinesis: LocalServer;
+let s3: LocalServer;
+let kinesisClient: KinesisClient;
+let s3Client: S3Client;
+const dir = mkdtempSync(join(tmpdir(), "pinpipe-emulate-"));
+
+beforeAll(async () => {
+  [kinesis, s3] = await Promise.all([startLocalKinesis(), startLocalS3()]);
+  kinesisClient = createKinesisClient({ endpoint: kinesis.endpoint });
+  s3Client = createS3Client({ endpoint: s3.endpoint });
+});
+afterAll(async () => {
+  kinesisClient?.destroy();
+  s3Client?.destroy();
+  await Promise.all([kinesis?.stop(), s3?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function emulate(...args: string[]) {
+  const io = memoryContext();
+  const code = await main(["emulate", ...args], commands, io.context);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+async function readStream(stream: string) {
+  const items = [];
+  for await (const item of readKinesisRecords({
+    client: kinesisClient,
+    stream,
+    stopWhenIdleMs: 300,
+    pollIntervalMs: 50,
+  })) {
+    items.push(item);
+  }
+  return items;
+}
+
+const keyOf = (record: unknown): number => {
+  const r = record as { ind?: number; index?: number };
+  return (r.index ?? r.ind)!;
+};
+
+describe("pinpipe emulate", () => {
+  it("sends the emulator's rows to Kinesis: one fixed key per stream keeps them in order on one shard", async () => {
+    const { code, stdout } = await emulate(
+      "--to",
+      "kinesis",
+      "--kinesis-endpoint",
+      kinesis.endpoint,
+      "--streams",
+      "e1-pin,e1-geo,e1-user",
+      "--partition-key",
+      "table",
+      "--count",
+      "20",
+      "--sleep",
+      "none",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/20 posts sent to Kinesis streams e1-pin, e1-geo, e1-user/);
+    expect(stdout).toMatch(/records: pin 20, geo 20, user 20/);
+    expect(stdout).toMatch(/first rows 7528, 2863, 5730, /);
+    for (const stream of ["e1-pin", "e1-geo", "e1-user"]) {
+      const items = await readStream(stream);
+      expect(
+        items.map((item) => ("record" in item ? keyOf(item.record) : -1)),
+        stream,
+      ).toEqual(emulatorSequence(100, 20));
+      expect(new Set(items.map((item) => item.partitionKey))).toEqual(new Set([stream.slice(3)]));
+    }
+  });
+
+  it("keys records by row by default, spreading them over the shards of the streams it creates", async () => {
+    const { code } = await emulate(
+      "--to",
+      "kinesis",
+      "--kinesis-endpoint",
+      kinesis.endpoint,
+      "--streams",
+      "e2-pin,e2-geo,e2-user",
+      "--shards",
+      "2",
+      "--count",
+      "40",
+      "--sleep",
+      "none",
+      "--rate",
+      "400",
+    );
+    expect(code).toBe(0);
+    const items = await readStream("e2-geo");
+    const rows = items.map((item) => ("record" in item ? keyOf(item.record) : -1));
+    expect(rows.sort((a, b) => a - b)).toEqual(emulatorSequence(100, 40).sort((a, b) => a - b));
+    expect(new Set(items.map((item) => item.shardId)).size).toBe(2);
+    for (const item of items)
+      expect(item.partitionKey).toBe(String(keyOf("record" in item ? item.record : {})));
+  });
+
+  it("writes the Kafka Connect layout to S3", async () => {
+    const { code, stdout } = await emulate(
+      "--to",
+      "s3",
+      "--s3-endpoint",
+      s3.endpoint,
+      "--bucket",
+      "emulated",
+      "--prefix",
+      "raw/",
+      "--topic-prefix",
+      "0a1b",
+      "--records-per-object",
+      "7",
+      "--count",
+      "20",
+      "--sleep",
+      "none",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Kafka Connect layout in s3:\/\/emulated\/raw/);
+    expect(stdout).toMatch(/9 objects/);
+    for (const table of ["pin", "geo", "user"] as const) {
+      const rows: number[] = [];
+      for await (const item of readS3Records({
+        client: s3Client,
+        bucket: "emulated",
+        prefix: `raw/topics/0a1b.${table}/`,
+      })) {
+        expect(item.position.key).toMatch(
+          new RegExp(`^raw/topics/0a1b\\.${table}/partition=0/0a1b\\.${table}\\+0\\+\\d{10}\\.json$`),
+        );
+        rows.push(keyOf(item.record));
+      }
+      expect(rows, table).toEqual(emulatorSequence(100, 20));
+    }
+  });
+
+  it("writes the same layout to a local folder", async () => {
+    const out = join(dir, "raw");
+    const { code } = await emulate(
+      "--to",
+      "dir",
+      "--out",
+      out,
+      "--count",
+      "12",
+      "--sleep",
+      "none",
+      "--partitions",
+      "2",
+    );
+    expect(code).toBe(0);
+    const byTable: Record<string, number[]> = {};
+    for await (const item of readLocalRecords(out)) {
+      byTable[item.table!] = [...(byTable[item.table!] ?? []), keyOf(item.record)];
+    }
+    const sequence = emulatorSequence(100, 12);
+    for (const table of ["pin", "geo", "user"]) {
+      // Round-robin over two partitions: even posts in partition 0, odd ones in partition 1.
+      expect(byTable[table]).toEqual([
+        ...sequence.filter((_, i) => i % 2 === 0),
+        ...sequence.filter((_, i) => i % 2 === 1),
+      ]);
+    }
+  });
+
+  it("refuses missing or mismatched options with one line and exit code 2", async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /--to kinesis\|s3\|dir is required/],
+      [["--to", "kafka"], /--to must be one of kinesis, s3, dir/],
+      [["--to", "dir"], /--to dir needs --out/],
+      [["--to", "s3"], /--to s3 needs --bucket/],
+      [["--to", "dir", "--out", "x", "--bucket", "b"], /--bucket is for --to s3, not --to dir/],
+      [["--to", "kinesis", "--records-per-object", "5"], /--records-per-object is for --to s3 or dir/],
+      [["--to", "dir", "--out", "x", "--sleep", "ruby"], /--sleep must be one of python, none/],
+      [["--to", "dir", "--out", "x", "--rate", "0"], /--rate must be a number above 0/],
+      [["--to", "dir", "--out", "x", "--count", "many"], /--count must be an integer/],
+      [["--to", "dir", "--out", "x", "--seed", "1.5"], /--seed must be an integer/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await emulate(...args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("fails with exit code 1 and one line when the rows file is missing", async () => {
+    const { code, stderr } = await emulate(
+      "--to",
+      "dir",
+      "--out",
+      join(dir, "x"),
+      "--rows",
+      join(dir, "none_"),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^pinpipe emulate: cannot read .*none_pinterest_data\.ndjson \(ENOENT\)\n$/);
+  });
+});
