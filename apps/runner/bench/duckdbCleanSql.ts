@@ -13,7 +13,12 @@
 const WS =
   "[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]";
 
-/** Macros shared by the three tables; `t` is a value's JSON type, `s` its text. */
+/**
+ * Macros shared by the three tables; `t` is a value's JSON type, `s` its text.
+ *
+ * @example
+ * for (const sql of CLEANING_MACROS) await connection.run(sql);
+ */
 export const CLEANING_MACROS = [
   // A string starting with printable ASCII is not blank: the regular expression runs only for the rest.
   `CREATE OR REPLACE MACRO is_blank(s) AS

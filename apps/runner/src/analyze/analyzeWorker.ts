@@ -4,7 +4,12 @@ import { executeReadTask } from "./executeReadTask";
 import { PieceReader } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
 
-/** Marks the `workerData` of analyze worker threads. */
+/**
+ * Marks the `workerData` of analyze worker threads.
+ *
+ * @example
+ * spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe: false });
+ */
 export const ANALYZE_WORKER_ROLE = "pinpipe-analyze-worker";
 
 /** The `workerData` an analyze worker is started with. */

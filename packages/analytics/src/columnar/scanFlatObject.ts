@@ -1,12 +1,38 @@
-/** No member with this key was seen. */
+/**
+ * No member with this key was seen. The `VALUE_*` constants are the kinds {@link MemberSpans}
+ * records per key.
+ *
+ * @example
+ * spans.kind[slot] === VALUE_ABSENT; // the line has no such member
+ */
 export const VALUE_ABSENT = 0;
-/** A string; `start`/`end` delimit its raw content between the quotes. */
+/**
+ * A string; `start`/`end` delimit its raw content between the quotes.
+ *
+ * @example
+ * if (spans.kind[slot] === VALUE_STRING) bytes.subarray(spans.start[slot], spans.end[slot]);
+ */
 export const VALUE_STRING = 1;
-/** A number; `start`/`end` delimit its literal. */
+/**
+ * A number; `start`/`end` delimit its literal.
+ *
+ * @example
+ * if (spans.kind[slot] === VALUE_NUMBER) readJsonNumber(bytes, spans.start[slot], spans.end[slot]);
+ */
 export const VALUE_NUMBER = 2;
-/** `null`. */
+/**
+ * `null`.
+ *
+ * @example
+ * spans.kind[slot] === VALUE_NULL; // the member is there, as null
+ */
 export const VALUE_NULL = 3;
-/** `true` or `false`. */
+/**
+ * `true` or `false`.
+ *
+ * @example
+ * spans.kind[slot] === VALUE_BOOLEAN; // a boolean, a wrong type for every column
+ */
 export const VALUE_BOOLEAN = 4;
 
 /**
