@@ -19,7 +19,10 @@ class Column<T extends Float64Array | Int32Array> {
     this.values = next;
   }
 
+  /** The values, trimmed to their length when the growth slack is worth freeing. */
   view(): T {
+    if (this.values.length > this.length + (this.length >> 3))
+      this.values = this.values.slice(0, this.length) as T;
     return this.values.subarray(0, this.length) as T;
   }
 }
@@ -83,7 +86,10 @@ export class ColumnarMerger {
     return copy;
   }
 
-  /** The merged tables (views over the merger's columns: take them once all partials are in). */
+  /**
+   * The merged tables (the merger's own columns, trimmed of their growth slack: take them once all
+   * partials are in).
+   */
   tables(): AnalyticsTables {
     const pin: PinColumns = {
       length: this.pin.ind.length,
