@@ -49,8 +49,8 @@ function rejectedLine(
  * Reads every source item and cleans it with its table's cleaner (@pinpipe/clean): clean records
  * go to a columnar table, rejected ones to that table's rejected lines with their position and
  * issues, and every record is counted. A line that held no record (invalid JSON or UTF-8, too
- * long) is rejected with the rule `invalid_json`, its `raw` null and the reader's reason as the
- * issue value. Records of files that name no table are counted per file in `skipped`.
+ * long) is rejected with the rule `invalid_json`, its `raw` the line's text (null when the reader
+ * did not keep it: compressed files, over-long lines) and the reader's reason as the issue value. Records of files that name no table are counted per file in `skipped`.
  * Duplicates are not looked for here (see `partitionCleanTable`).
  *
  * @throws {SourceError} when a file or object cannot be read (a transient fault must fail the run,
@@ -88,7 +88,7 @@ export async function readCleanTables(
     if (item.error !== undefined) {
       const issues = [{ field: "$", value: item.error.reason, rule: UNREADABLE_LINE_RULE }];
       accounts[table].countRejected(issues);
-      rejected[table].push(rejectedLine(position, null, issues));
+      rejected[table].push(rejectedLine(position, item.text ?? null, issues));
     } else {
       const result = cleanerFor(table)(item.record);
       if (result.ok) {

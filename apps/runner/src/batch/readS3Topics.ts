@@ -39,13 +39,16 @@ function lineItem(object: ObjectKey, item: SplitItem): SourceItem | undefined {
       position,
     };
   }
-  if (!isUtf8(item.bytes)) return { table, record: undefined, error: { reason: "invalid UTF-8" }, position };
+  // Invalid UTF-8 is kept as text with replacement characters, to show what was there.
   const text = item.bytes.toString("utf8");
+  if (!isUtf8(item.bytes))
+    return { table, record: undefined, error: { reason: "invalid UTF-8" }, text, position };
   if (BLANK.test(text)) return undefined;
   try {
     return { table, record: JSON.parse(text), position };
   } catch (error) {
-    return { table, record: undefined, error: { reason: `invalid JSON: ${describeError(error)}` }, position };
+    const reason = `invalid JSON: ${describeError(error)}`;
+    return { table, record: undefined, error: { reason }, text, position };
   }
 }
 

@@ -4,6 +4,7 @@ import { readLocalRecords } from "@pinpipe/ingest";
 import type { StorageLocation } from "../output/index";
 import { describeError } from "./describeError";
 import { readS3Topics } from "./readS3Topics";
+import { recoverLocalLine } from "./recoverLocalLine";
 import { SourceError } from "./sourceError";
 import type { SourceItem } from "./sourceItem";
 
@@ -23,8 +24,9 @@ export async function* readSourceRecords(
   s3Client?: () => S3Client,
 ): AsyncGenerator<SourceItem, void, undefined> {
   if (location.kind === "local") {
+    let rootIsFile: boolean;
     try {
-      await stat(location.path);
+      rootIsFile = (await stat(location.path)).isFile();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new SourceError(
@@ -34,7 +36,14 @@ export async function* readSourceRecords(
       );
     }
     try {
-      yield* readLocalRecords(location.path);
+      for await (const item of readLocalRecords(location.path)) {
+        const { position } = item;
+        const text =
+          item.error === undefined || position.line === 0
+            ? undefined
+            : recoverLocalLine(location.path, position.file, position.byteOffset, rootIsFile);
+        yield text === undefined ? item : { ...item, text };
+      }
     } catch (error) {
       throw new SourceError(`cannot read source ${location.path}: ${describeError(error)}`);
     }

@@ -12,6 +12,8 @@ export interface SourceItem {
   readonly table: SourceTable | null;
   readonly record: unknown;
   readonly error?: { readonly reason: string };
+  /** The text of a line that held no record, when the reader kept it. */
+  readonly text?: string;
   readonly position: LocalRecordPosition | S3RecordPosition;
 }
 

@@ -105,6 +105,10 @@ describe("readS3Topics", () => {
         { key: "feed/topics/t.user/partition=0/t.user+0+0000000000.json", line: 2, byteOffset: 2 },
       ],
     ]);
+    expect(items.filter((item) => item.error !== undefined).map((item) => item.text)).toEqual([
+      "not json",
+      "\uFFFD",
+    ]);
     // The hostile key is kept as a plain own property, for the cleaner to report.
     expect(Object.hasOwn(items[3]!.record as object, "__proto__")).toBe(true);
   });
