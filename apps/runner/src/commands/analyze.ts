@@ -41,7 +41,7 @@ Options:
                       first: one winner per group, the smallest name (row_number() = 1)
   --workers <n>       Threads reading and cleaning in parallel, the main thread included
                       (default: the number of CPU cores, here ${availableParallelism()}; 1 for inputs
-                      under 32 MB); 0 or 1: the main thread alone
+                      under 64 MB); 0 or 1: the main thread alone
   -h, --help          Show this help
 
 Progress goes to stderr: one redrawn line on a terminal, a line every 5 s otherwise.
