@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { PieceReader } from "../../src/analyze/pieceReader";
 import { planReadTasks } from "../../src/analyze/planReadTasks";
+import { writeGzipBomb } from "../hostile/hostileCorpus";
 
 const dir = mkdtempSync(join(tmpdir(), "pinpipe-pieces-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,6 +59,37 @@ describe("PieceReader over planned byte ranges", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("streams a gzip bomb in bounded pieces: over-long lines are skipped, the rest judged line by line", async () => {
+    const lines = join(dir, "pin_bomb_lines.ndjson.gz");
+    writeGzipBomb(lines, { memberBytes: 8 << 20, members: 3, lineBytes: 1 << 20 });
+    const oneLine = join(dir, "pin_bomb_one_line.ndjson.gz");
+    writeGzipBomb(oneLine, { memberBytes: 8 << 20, members: 3 });
+    const builder = new ColumnarBuilder({ dedupe: false });
+    const reader = new PieceReader(builder);
+    await reader.read({
+      path: lines,
+      name: "pin_bomb_lines.ndjson.gz",
+      table: "pin",
+      gzip: true,
+      start: 0,
+      end: -1,
+    });
+    const split = builder.takePartial().accounting.pin;
+    expect(split.records).toBeGreaterThan(20);
+    expect(split.rejected.invalid_json).toBe(split.records);
+    await reader.read({
+      path: oneLine,
+      name: "pin_bomb_one_line.ndjson.gz",
+      table: "pin",
+      gzip: true,
+      start: 0,
+      end: -1,
+    });
+    const whole = builder.takePartial().accounting.pin;
+    expect(whole).toMatchObject({ records: 1, clean: 0 });
+    expect(whole.rejected.too_long).toBe(1);
   });
 
   it("reads gzipped files and reports a corrupt one after keeping what it could read", async () => {
