@@ -153,6 +153,13 @@ export function hostileBodies(sizes: HostileSizes = {}): HostileBody[] {
       true,
     ),
     body(
+      "deep object without a key",
+      "deep-nesting",
+      ascii(`{"title":${'{"a":'.repeat(depth)}1${"}".repeat(depth + 1)}`),
+      "object",
+      true,
+    ),
+    body(
       "lone continuation byte",
       "invalid-utf8",
       Buffer.concat([ascii('{"index":31,"title":"'), Buffer.from([0x80]), ascii('"}')]),

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** The repository root, where the CLI runs from source. */
@@ -22,6 +23,10 @@ export interface CliRun {
   readonly firstOutputMs: number | undefined;
   /** Milliseconds from spawn to the kill (undefined when not killed). */
   readonly killedAtMs: number | undefined;
+  /** Peak resident memory of the process in MB (its VmHWM, sampled every 20 ms; 0 if never sampled). */
+  readonly peakRssMb: number;
+  /** True when the test killed the process for going over `rssLimitMb`. */
+  readonly overMemoryLimit: boolean;
 }
 
 /**
@@ -41,6 +46,22 @@ export interface RunCliOptions {
   readonly anchor?: { readonly pattern?: RegExp; readonly ready?: () => boolean; readonly delayMs: number };
   /** Kill and fail after this long (default 120 s). */
   readonly timeoutMs?: number;
+  /** SIGKILL the process once its resident memory passes this many MB (protects the machine). */
+  readonly rssLimitMb?: number;
+  /** Arguments for node itself, before the CLI's (e.g. `--max-old-space-size=512`). */
+  readonly nodeArgs?: readonly string[];
+}
+
+/** VmHWM and VmRSS of a live process in MB, from /proc (Linux); undefined once it is gone. */
+function memoryOf(pid: number): { peak: number; now: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (name: string): number =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+    return { peak: kb("VmHWM") / 1024, now: kb("VmRSS") / 1024 };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -52,10 +73,25 @@ export interface RunCliOptions {
  * if (run.killed) console.log("killed after", run.killedAtMs, "ms");
  */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
+  return runTypeScript("apps/runner/src/cli.ts", args, options);
+}
+
+/**
+ * Runs a TypeScript file of the repository (path relative to its root) with workspace sources, like
+ * {@link runCli} does for the CLI.
+ *
+ * @example
+ * const run = await runTypeScript("apps/runner/test/reliability/support/parseWideRecord.ts", ["8000000"], { rssLimitMb: 3000 });
+ */
+export function runTypeScript(
+  script: string,
+  args: readonly string[],
+  options: RunCliOptions = {},
+): Promise<CliRun> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ["--conditions=@pinpipe/source", "--import", "tsx", "apps/runner/src/cli.ts", ...args],
+    [...(options.nodeArgs ?? []), "--conditions=@pinpipe/source", "--import", "tsx", script, ...args],
     { cwd: REPO_ROOT, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stdout = "";
@@ -63,6 +99,8 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
   let firstOutputMs: number | undefined;
   let killedAtMs: number | undefined;
   let timedOut = false;
+  let peakRssMb = 0;
+  let overMemoryLimit = false;
   const kill = (): void => {
     if (child.exitCode === null && child.signalCode === null && killedAtMs === undefined) {
       killedAtMs = performance.now() - started;
@@ -100,6 +138,16 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
     timers.push(poll);
   }
   if (options.killAfterMs !== undefined) timers.push(setTimeout(kill, options.killAfterMs));
+  const sampler = setInterval(() => {
+    const memory = child.pid === undefined ? undefined : memoryOf(child.pid);
+    if (memory === undefined) return;
+    peakRssMb = Math.max(peakRssMb, memory.peak);
+    if (options.rssLimitMb !== undefined && memory.now > options.rssLimitMb) {
+      overMemoryLimit = true;
+      kill();
+    }
+  }, 20);
+  timers.push(sampler);
   timers.push(
     setTimeout(() => {
       timedOut = true;
@@ -112,7 +160,7 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
       for (const timer of timers) clearTimeout(timer);
       anchored = true;
       if (timedOut) {
-        reject(new Error(`pinpipe ${args.join(" ")} timed out; stderr: ${stderr.slice(-2000)}`));
+        reject(new Error(`${script} ${args.join(" ")} timed out; stderr: ${stderr.slice(-2000)}`));
         return;
       }
       resolve({
@@ -124,6 +172,8 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
         ms: performance.now() - started,
         firstOutputMs,
         killedAtMs,
+        peakRssMb,
+        overMemoryLimit,
       });
     });
   });
