@@ -35,8 +35,6 @@ export interface CleanTableToParquetOptions {
   readonly omit?: readonly string[];
 }
 
-const utf8 = new TextEncoder();
-
 function validity(length: number, isValid: (row: number) => boolean): { bitmap: Uint8Array; nulls: number } {
   const bitmap = new Uint8Array(Math.ceil(length / 8));
   let nulls = 0;
@@ -52,13 +50,18 @@ function arrowData(field: Field, column: ColumnValues, rows: ArrayLike<number>):
   const type: DataType = field.type;
   if (column.kind === "text") {
     const texts = Array.from({ length }, (_, i) => column.values[rows[i]!] ?? null);
-    const encoded = texts.map((text) => (text === null ? null : utf8.encode(text)));
+    // Sized first, then written in place: no buffer per string (lone surrogates become U+FFFD in both).
     const offsets = new Int32Array(length + 1);
-    for (let i = 0; i < length; i++) offsets[i + 1] = offsets[i]! + (encoded[i]?.length ?? 0);
-    const bytes = new Uint8Array(offsets[length]!);
-    encoded.forEach((chunk, i) => {
-      if (chunk !== null) bytes.set(chunk, offsets[i]!);
-    });
+    for (let i = 0; i < length; i++) {
+      const text = texts[i];
+      offsets[i + 1] =
+        offsets[i]! + (text === null || text === undefined ? 0 : Buffer.byteLength(text, "utf8"));
+    }
+    const bytes = Buffer.alloc(offsets[length]!);
+    for (let i = 0; i < length; i++) {
+      const text = texts[i];
+      if (text !== null && text !== undefined) bytes.write(text, offsets[i]!, "utf8");
+    }
     const { bitmap, nulls } = validity(length, (i) => texts[i] !== null);
     return makeData({
       type: new Utf8(),
