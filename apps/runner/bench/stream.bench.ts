@@ -14,7 +14,8 @@ import { createStreams, putPosts, waitFor } from "../test/stream/kinesisFixture"
  *
  * - throughput: PINPIPE_BENCH_STREAM_POSTS posts (default 10,000; 3 records each) are put first,
  *   then the job reads all three streams (2 shards each) from TRIM_HORIZON to Parquet, batches of
- *   1,000 records; records/s = records / time until every record is written and checkpointed;
+ *   1,000 records; records/s = records / time until every record is written and checkpointed
+ *   (the job is stopped gracefully once all are read, which writes the last, partial batches);
  * - latency: posts are put at PINPIPE_BENCH_STREAM_RATE posts/s (default 200) for 5 s while the
  *   job runs with --poll-ms 200 --batch-seconds 0.5; a record's latency runs from the start of its
  *   PutRecords call to the moment its Parquet file is seen in the output folder (listed every 20 ms).
@@ -28,7 +29,9 @@ const posts = Number(process.env.PINPIPE_BENCH_STREAM_POSTS ?? 10_000);
 const rate = Number(process.env.PINPIPE_BENCH_STREAM_RATE ?? 200);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 if (![rounds, posts, rate].every((n) => Number.isSafeInteger(n) && n > 0)) {
-  throw new Error("PINPIPE_BENCH_ROUNDS, PINPIPE_BENCH_STREAM_POSTS and PINPIPE_BENCH_STREAM_RATE must be positive integers");
+  throw new Error(
+    "PINPIPE_BENCH_ROUNDS, PINPIPE_BENCH_STREAM_POSTS and PINPIPE_BENCH_STREAM_RATE must be positive integers",
+  );
 }
 
 const median = (values: readonly number[]) => {
@@ -59,11 +62,12 @@ async function throughputRound(streams: StreamNames, round: number): Promise<num
     pollIntervalMs: 200,
     signal: stop.signal,
   });
-  // Written and checkpointed: the run totals count a record once its batch is committed.
-  await waitFor(() => job.stats().every((s) => s.run.records >= posts), 600_000, "every record");
-  const seconds = (performance.now() - started) / 1000;
+  // Once every record is read, a graceful stop writes and checkpoints the open batches.
+  await waitFor(() => job.stats().every((s) => s.received >= posts), 600_000, "every record");
   stop.abort();
-  await job.done;
+  const stats = await job.done;
+  const seconds = (performance.now() - started) / 1000;
+  if (!stats.every((s) => s.run.records === posts)) throw new Error("not every record was written");
   return (posts * 3) / seconds;
 }
 
@@ -103,16 +107,20 @@ async function latencyRound(round: number): Promise<number[]> {
     }
   })();
   const batch: GeneratedPost[] = [...generatePosts({ seed: round, count: rate * 5 })];
+  const perTick = Math.ceil(rate / 10);
+  const puts: Promise<void>[] = [];
   const started = performance.now();
-  // One put of every table per 100 ms, so records are sent at the asked rate.
-  for (let tick = 0; tick * (rate / 10) < batch.length; tick++) {
+  // One put to every stream each 100 ms, so records are sent at the asked rate.
+  for (let tick = 0; tick * perTick < batch.length; tick++) {
     const wait = started + tick * 100 - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const slice = batch.slice(tick * (rate / 10), (tick + 1) * (rate / 10));
+    const slice = batch.slice(tick * perTick, (tick + 1) * perTick);
     const now = performance.now();
-    for (const post of slice) for (const table of ["pin", "geo", "user"]) putAt.set(`${table}:${post.geo.ind}`, now);
-    void putPosts(client, streams, slice);
+    for (const post of slice)
+      for (const table of ["pin", "geo", "user"]) putAt.set(`${table}:${post.geo.ind}`, now);
+    puts.push(putPosts(client, streams, slice));
   }
+  await Promise.all(puts);
   await waitFor(() => latencies.length >= batch.length * 3, 120_000, "every record to be visible");
   watching = false;
   await watcher;
@@ -130,11 +138,15 @@ try {
   const all = [...generatePosts({ seed: 1, count: posts, dirty: 0.01 })];
   for (let i = 0; i < all.length; i += 1_000) await putPosts(client, streams, all.slice(i, i + 1_000));
   const putSeconds = (performance.now() - loadStarted) / 1000;
-  log(`loaded ${posts * 3} records in ${putSeconds.toFixed(1)} s (${((posts * 3) / putSeconds).toFixed(0)} records/s PutRecords)`);
+  log(
+    `loaded ${posts * 3} records in ${putSeconds.toFixed(1)} s (${((posts * 3) / putSeconds).toFixed(0)} records/s PutRecords)`,
+  );
   const throughputs: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     throughputs.push(await throughputRound(streams, round));
-    log(`throughput round ${round}: ${throughputs.at(-1)!.toFixed(0)} records/s Kinesis → clean → Parquet + checkpoint`);
+    log(
+      `throughput round ${round}: ${throughputs.at(-1)!.toFixed(0)} records/s Kinesis → clean → Parquet + checkpoint`,
+    );
   }
   const p50s: number[] = [];
   const p99s: number[] = [];
@@ -147,7 +159,9 @@ try {
     );
   }
   log(`median throughput: ${median(throughputs).toFixed(0)} records/s`);
-  log(`median latency put → visible Parquet: p50 ${median(p50s).toFixed(0)} ms, p99 ${median(p99s).toFixed(0)} ms`);
+  log(
+    `median latency put → visible Parquet: p50 ${median(p50s).toFixed(0)} ms, p99 ${median(p99s).toFixed(0)} ms`,
+  );
 } finally {
   client.destroy();
   await kinesis.stop();
