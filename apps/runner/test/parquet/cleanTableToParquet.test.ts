@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { CleanGeo, CleanPin, CleanUser } from "@pinpipe/schemas";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CleanTableColumns, cleanTableToParquet, PARQUET_CREATED_BY } from "../../src/parquet/index";
 
@@ -192,6 +193,25 @@ describe("cleanTableToParquet (read back with DuckDB)", () => {
     expect(sha(cleanTableToParquet("pin", pins))).toBe(sha(first));
     expect(sha(cleanTableToParquet("pin", columns))).toBe(sha(first));
     expect(sha(cleanTableToParquet("pin", [pins[1]!, pins[0]!]))).not.toBe(sha(first));
+  });
+
+  it("is read the same by a second, independent reader (hyparquet)", async () => {
+    const bytes = cleanTableToParquet("geo", geos);
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+    const rows = await parquetReadObjects({ file });
+    expect(rows).toEqual(
+      geos.map((geo) => ({
+        ind: BigInt(geo.ind),
+        country: geo.country,
+        coordinates: geo.coordinates ?? undefined, // hyparquet reads a null list as undefined
+        timestamp: geo.timestamp,
+      })),
+    );
+    const schema = parquetMetadata(file).schema;
+    expect(schema.find((element) => element.name === "timestamp")).toMatchObject({
+      type: "INT64",
+      logical_type: { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MILLIS" },
+    });
   });
 
   it("rejects rows the table does not have and columns of another table", () => {
