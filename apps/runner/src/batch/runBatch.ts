@@ -33,12 +33,22 @@ export interface BatchJob extends BatchRunOptions {
   readonly afterTables?: () => void | Promise<void>;
 }
 
-/** Nothing to do: the source held no record. */
+/**
+ * Nothing to do: the source held no record (nothing was written).
+ *
+ * @example
+ * if (error instanceof NoRecordsError) process.exitCode = 3;
+ */
 export class NoRecordsError extends Error {
   override readonly name = "NoRecordsError";
 }
 
-/** Writing the output failed; the message is one line for the user. */
+/**
+ * Listing or writing the output failed; the message is one line for the user.
+ *
+ * @example
+ * throw new OutputError("cannot write s3://lake/runs/x/manifest.json: AccessDenied");
+ */
 export class OutputError extends Error {
   override readonly name = "OutputError";
 }
