@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { ColumnarBuilder, partialTransferList } from "@pinpipe/analytics";
-import { executeReadTask } from "./executeReadTask";
+import { executeReadTask, type TaskResult } from "./executeReadTask";
 import { PieceReader } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
 
@@ -21,6 +21,11 @@ export interface AnalyzeWorkerData {
 /** Messages from the main thread to a worker. */
 export type ToAnalyzeWorker = { readonly type: "task"; readonly task: ReadTask } | { readonly type: "close" };
 
+/** Messages from a worker to the main thread: loaded and ready for tasks, or a task's result. */
+export type FromAnalyzeWorker =
+  | { readonly type: "ready" }
+  | { readonly type: "result"; readonly result: TaskResult };
+
 /**
  * Whether this thread was started as an analyze worker (the CLI entry then serves tasks instead
  * of running a command).
@@ -33,10 +38,10 @@ export function isAnalyzeWorker(): boolean {
 }
 
 /**
- * Serves read tasks in this worker thread: each task is read into the worker's own
- * `ColumnarBuilder` (its dictionary lives as long as the worker) and answered with a
- * `TaskResult` whose typed arrays are transferred, not copied. Tasks are read one at a time in
- * arrival order. Resolves with exit code 0 once the main thread says `close`.
+ * Serves read tasks in this worker thread: says `ready` (the code is loaded), then reads each task
+ * into the worker's own `ColumnarBuilder` (its dictionary lives as long as the worker) and answers
+ * with a `TaskResult` whose typed arrays are transferred, not copied. Tasks are read one at a time
+ * in arrival order. Resolves with exit code 0 once the main thread says `close`.
  *
  * @example
  * // in the CLI entry, when isAnalyzeWorker():
@@ -49,6 +54,8 @@ export function serveAnalyzeWorker(): Promise<number> {
   const builder = new ColumnarBuilder({ dedupe });
   const reader = new PieceReader(builder);
   let queue = Promise.resolve();
+  const ready: FromAnalyzeWorker = { type: "ready" };
+  port.postMessage(ready);
   return new Promise((resolve) => {
     port.on("message", (message: ToAnalyzeWorker) => {
       if (message.type === "close") {
@@ -60,7 +67,8 @@ export function serveAnalyzeWorker(): Promise<number> {
       }
       queue = queue.then(async () => {
         const result = await executeReadTask(message.task, builder, reader);
-        port.postMessage(result, partialTransferList(result.partial));
+        const reply: FromAnalyzeWorker = { type: "result", result };
+        port.postMessage(reply, partialTransferList(result.partial));
       });
     });
   });

@@ -37,7 +37,8 @@ export async function executeReadTask(
   let files = 0;
   for (const piece of task.pieces) {
     try {
-      await reader.read(piece);
+      const pending = reader.read(piece);
+      if (pending !== undefined) await pending;
     } catch (error) {
       errors.push({ file: piece.name, reason: error instanceof Error ? error.message : String(error) });
     }

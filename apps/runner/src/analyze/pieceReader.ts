@@ -24,7 +24,7 @@ const GUNZIP_WHOLE_BYTES = DEFAULT_MAX_LINE_BYTES;
  *
  * @example
  * const reader = new PieceReader(builder);
- * await reader.read({ path: "x.ndjson", name: "x.ndjson", table: "pin", gzip: false, start: 0, end: -1 });
+ * await reader.read({ path: "x.ndjson.gz", name: "x.ndjson.gz", table: "pin", gzip: true, start: 0, end: -1 });
  */
 export class PieceReader {
   private readonly buffer: Uint8Array;
@@ -39,15 +39,20 @@ export class PieceReader {
     });
   }
 
-  /** Reads one piece; a read error is thrown after the lines read so far were added. */
-  async read(piece: ReadPiece): Promise<void> {
+  /**
+   * Reads one piece; a read error is thrown after the lines read so far were added. Plain files
+   * are read synchronously (no promise per file: batches hold thousands of tiny objects); only
+   * gzipped ones return a promise.
+   */
+  read(piece: ReadPiece): Promise<void> | undefined {
     this.table = piece.table;
+    if (piece.gzip) return this.readGzip(piece.path).finally(() => this.lines.end());
     try {
-      if (piece.gzip) await this.readGzip(piece.path);
-      else this.readRange(piece.path, piece.start, piece.end);
+      this.readRange(piece.path, piece.start, piece.end);
     } finally {
       this.lines.end();
     }
+    return undefined;
   }
 
   private async readGzip(path: string): Promise<void> {

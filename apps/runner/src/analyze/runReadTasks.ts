@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
 import { ColumnarBuilder } from "@pinpipe/analytics";
-import { ANALYZE_WORKER_ROLE, type ToAnalyzeWorker } from "./analyzeWorker";
+import { ANALYZE_WORKER_ROLE, type FromAnalyzeWorker, type ToAnalyzeWorker } from "./analyzeWorker";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
 import { PieceReader } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
@@ -10,72 +10,100 @@ import { spawnAnalyzeWorker } from "./spawnAnalyzeWorker";
 /** Tasks queued per worker: one being read, one waiting, so a worker never idles between tasks. */
 const IN_FLIGHT = 2;
 
+/** The workers of one run: settles once all have exited; idle ones can be let go early. */
+interface WorkerPool {
+  readonly done: Promise<void>;
+  /** Stops every worker (after a failure). */
+  stop(): void;
+  /** Terminates the workers not ready yet: once the queue is empty they would only be waited for. */
+  dropUnready(): void;
+}
+
 /**
- * Starts `count` workers that pull tasks with `take` until it returns `undefined`, calling
- * `onResult(index, result)` for each; the promise settles once they have all exited, or rejects
- * at the first failure (after stopping them all).
+ * Starts `count` workers that, once loaded, pull tasks with `take` until it returns `undefined`,
+ * calling `onResult(index, result)` for each. No task waits on a worker still loading (that takes
+ * a good fraction of a second, more on a busy machine): the main thread reads meanwhile.
  */
 function startWorkers(
   count: number,
   dedupe: boolean,
   take: () => ReadTask | undefined,
   onResult: (worker: number, result: TaskResult) => void,
-): { readonly done: Promise<void>; stop(): void } {
-  const pool: Worker[] = [];
-  let stop = () => {};
+): WorkerPool {
+  const pool: { readonly worker: Worker; ready: boolean; outstanding: number }[] = [];
+  let settled = false;
+  let exited = 0;
+  let resolveDone: () => void = () => {};
+  let rejectDone: (error: Error) => void = () => {};
   const done = new Promise<void>((resolve, reject) => {
-    let settled = false;
-    let exited = 0;
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const worker of pool) void worker.terminate();
-      reject(error instanceof Error ? error : new Error(String(error)));
-    };
-    stop = () => fail(new Error("stopped"));
-    for (let index = 0; index < count; index++) {
-      const worker = spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe });
-      pool.push(worker);
-      let outstanding = 0;
-      const send = () => {
-        const task = take();
-        if (task === undefined) return false;
-        outstanding++;
-        const message: ToAnalyzeWorker = { type: "task", task };
-        worker.postMessage(message);
-        return true;
-      };
-      const closeIfIdle = () => {
-        if (outstanding > 0) return;
-        const close: ToAnalyzeWorker = { type: "close" };
-        worker.postMessage(close);
-      };
-      worker.on("message", (result: TaskResult) => {
-        if (settled) return;
-        outstanding--;
-        try {
-          onResult(index, result);
-        } catch (error) {
-          fail(error);
-          return;
-        }
-        if (!send()) closeIfIdle();
-      });
-      worker.on("error", fail);
-      worker.on("exit", (code) => {
-        exited++;
-        if (outstanding > 0) fail(new Error(`an analyze worker stopped early (exit code ${code})`));
-        else if (exited === count && !settled) {
-          settled = true;
-          resolve();
-        }
-      });
-      for (let k = 0; k < IN_FLIGHT; k++) send();
-      closeIfIdle();
-    }
-    if (count === 0) resolve();
+    resolveDone = resolve;
+    rejectDone = reject;
   });
-  return { done, stop: () => stop() };
+  const fail = (error: unknown) => {
+    if (settled) return;
+    settled = true;
+    for (const { worker } of pool) void worker.terminate();
+    rejectDone(error instanceof Error ? error : new Error(String(error)));
+  };
+  const exit = () => {
+    exited++;
+    if (exited === count && !settled) {
+      settled = true;
+      resolveDone();
+    }
+  };
+  for (let index = 0; index < count; index++) {
+    const entry = {
+      worker: spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe }),
+      ready: false,
+      outstanding: 0,
+    };
+    pool.push(entry);
+    const { worker } = entry;
+    const send = (): boolean => {
+      const task = take();
+      if (task === undefined) return false;
+      entry.outstanding++;
+      const message: ToAnalyzeWorker = { type: "task", task };
+      worker.postMessage(message);
+      return true;
+    };
+    const closeIfIdle = () => {
+      if (entry.outstanding > 0) return;
+      const close: ToAnalyzeWorker = { type: "close" };
+      worker.postMessage(close);
+    };
+    worker.on("message", (message: FromAnalyzeWorker) => {
+      if (settled) return;
+      if (message.type === "ready") {
+        entry.ready = true;
+        for (let k = 0; k < IN_FLIGHT; k++) send();
+        closeIfIdle();
+        return;
+      }
+      entry.outstanding--;
+      try {
+        onResult(index, message.result);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (!send()) closeIfIdle();
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => {
+      if (entry.outstanding > 0) fail(new Error(`an analyze worker stopped early (exit code ${code})`));
+      else exit();
+    });
+  }
+  if (count === 0) resolveDone();
+  return {
+    done,
+    stop: () => fail(new Error("stopped")),
+    dropUnready: () => {
+      for (const entry of pool) if (!entry.ready) void entry.worker.terminate();
+    },
+  };
 }
 
 /**
@@ -83,9 +111,11 @@ function startWorkers(
  * threads than tasks), all pulling from one queue. Each result goes to `onResult(source, result)`
  * on the main thread as it comes (`source` tells whose dictionary the partial's ids belong to), so
  * partials are merged while reading goes on. The main thread reads too because it has already
- * loaded the code a worker would spend its first fraction of a second loading; between two of its
- * tasks it lets worker results in and their next tasks out. Resolves once every task is read;
- * rejects (after stopping the workers) if a worker fails or `onResult` throws.
+ * loaded the code a worker spends its first fraction of a second loading; workers take tasks only
+ * once loaded, and those still loading when the queue runs dry are let go. Between two of its
+ * tasks the main thread lets worker results in and their next tasks out. Resolves once every task
+ * is read; rejects (after stopping the workers) if a worker fails or `onResult` throws. With
+ * `mainThreadReads` false (tests), the workers read everything.
  *
  * @example
  * await runReadTasks(tasks, 2, false, (source, result) => merger.add(source, result.partial));
@@ -95,6 +125,7 @@ export async function runReadTasks(
   threads: number,
   dedupe: boolean,
   onResult: (source: number, result: TaskResult) => void,
+  mainThreadReads = true,
 ): Promise<void> {
   let next = 0;
   const take = () => (next < tasks.length ? tasks[next++] : undefined);
@@ -108,7 +139,11 @@ export async function runReadTasks(
   const builder = new ColumnarBuilder({ dedupe });
   const reader = new PieceReader(builder);
   try {
-    for (let task = take(); task !== undefined && failure === undefined; task = take()) {
+    for (
+      let task = mainThreadReads ? take() : undefined;
+      task !== undefined && failure === undefined;
+      task = take()
+    ) {
       onResult(workerCount, await executeReadTask(task, builder, reader));
       await nextTurn();
     }
@@ -116,5 +151,6 @@ export async function runReadTasks(
     workers.stop();
     throw error;
   }
+  if (mainThreadReads) workers.dropUnready();
   await workers.done;
 }
