@@ -1,21 +1,28 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { AnalyzeWorkerData } from "./analyzeWorker";
 
 /**
- * Starts an analyze worker thread. In the bundled CLI (`dist/cli.js`, one file) workers run the
- * CLI entry itself with the argument `analyze` and `workerData` marking them, and the analyze
- * command then serves read tasks instead of running. From TypeScript sources (tests,
- * `tsx src/cli.ts`) the worker registers tsx, resolves the workspace packages to their sources
- * and runs the lighter `analyzeWorkerEntry.ts`.
+ * Starts an analyze worker thread. It runs `analyzeWorkerEntry.ts`, which loads only the reading
+ * code: from TypeScript sources (tests, `tsx src/cli.ts`) after registering tsx and resolving
+ * the workspace packages to their sources; in a build, as `analyzeWorker.js` beside the CLI when
+ * the build bundles it. A one-file build (`dist/cli.js` only) runs the CLI entry itself with the
+ * argument `analyze` and `workerData` marking the thread, and the analyze command then serves
+ * read tasks instead of running (at the cost of loading every command).
  *
  * @example
  * const worker = spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe: false });
  */
 export function spawnAnalyzeWorker(data: AnalyzeWorkerData): Worker {
   const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL(here), { argv: ["analyze"], workerData: data });
+  if (!here.endsWith(".ts")) {
+    // A build that also bundles analyzeWorkerEntry.ts as analyzeWorker.js gets lighter workers.
+    const dedicated = new URL("./analyzeWorker.js", here);
+    if (existsSync(fileURLToPath(dedicated))) return new Worker(dedicated, { workerData: data });
+    return new Worker(new URL(here), { argv: ["analyze"], workerData: data });
+  }
   const entry = new URL("./analyzeWorkerEntry.ts", here).href;
   // tsx publishes its ESM loader API next to the CommonJS one that require.resolve finds.
   const tsx = pathToFileURL(
