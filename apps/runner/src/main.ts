@@ -1,4 +1,5 @@
 import { CliError, type Command, type CommandContext } from "./command";
+import { redactingStream, secretValues } from "./redactSecrets";
 
 function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -16,13 +17,23 @@ function overview(commands: readonly Command[]): string {
 
 /**
  * Dispatches `pinpipe <command> ...args` to a command and returns the exit code: 0 on success,
- * 2 on a usage error, 1 on any other failure, reported as one line on stderr.
+ * 2 on a usage error, 1 on any other failure, reported as one line on stderr. Credential values
+ * from the environment are masked in everything the command prints.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), commands, context);
  */
 export async function main(
   argv: readonly string[],
   commands: readonly Command[],
-  context: CommandContext,
+  rawContext: CommandContext,
 ): Promise<number> {
+  const secrets = secretValues(rawContext.env);
+  const context: CommandContext = {
+    ...rawContext,
+    stdout: redactingStream(rawContext.stdout, secrets),
+    stderr: redactingStream(rawContext.stderr, secrets),
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     context.stdout.write(overview(commands));

@@ -65,3 +65,39 @@ describe("pinpipe main", () => {
     expect(c.err()).toBe("pinpipe echo: exploded\n");
   });
 });
+
+describe("pinpipe main masks credentials", () => {
+  const leaky: Command = {
+    name: "leak",
+    summary: "prints and fails with the key in its messages",
+    help: "Usage: pinpipe leak",
+    async run(_args, ctx) {
+      ctx.stderr.write("progress for AKIAFAKEPINPIPE123456\n");
+      throw new Error("endpoint said: bad key AKIAFAKEPINPIPE123456 / fakeSecretPinpipe/abc123");
+    },
+  };
+
+  it("replaces the environment's key id and secret in everything printed", async () => {
+    const c = context();
+    const env = {
+      AWS_ACCESS_KEY_ID: "AKIAFAKEPINPIPE123456",
+      AWS_SECRET_ACCESS_KEY: "fakeSecretPinpipe/abc123",
+    };
+    expect(await main(["leak"], [leaky], { ...c.ctx, env })).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(c.err()).toBe("progress for ***\npinpipe leak: endpoint said: bad key *** / ***\n");
+  });
+
+  it("leaves short values alone: they would mask ordinary text", async () => {
+    const c = context();
+    const shortKey: Command = {
+      ...leaky,
+      async run(_args, ctx) {
+        ctx.stdout.write("id 42\n");
+        return 0;
+      },
+    };
+    expect(await main(["leak"], [shortKey], { ...c.ctx, env: { AWS_ACCESS_KEY_ID: "42" } })).toBe(0);
+    expect(c.out()).toBe("id 42\n");
+  });
+});
