@@ -8,6 +8,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ndjson: "application/x-ndjson",
   csv: "text/csv; charset=utf-8",
   parquet: "application/vnd.apache.parquet",
+  html: "text/html; charset=utf-8",
 };
 
 function contentTypeOf(path: string): string {
@@ -25,7 +26,7 @@ function isNotFound(error: unknown): boolean {
 /**
  * An {@link OutputSink} over `s3://bucket/prefix`: each file is one object under the prefix, written
  * with one PutObject (atomic per object) and a content type from its extension (`.json`, `.ndjson`,
- * `.csv`, `.parquet`). The client is borrowed: the caller creates it (`createS3Client`) and
+ * `.csv`, `.parquet`, `.html`). The client is borrowed: the caller creates it (`createS3Client`) and
  * destroys it.
  *
  * @example
