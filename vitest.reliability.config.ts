@@ -12,11 +12,20 @@ export default defineConfig({
   resolve: { conditions: ["@pinpipe/source"] },
   ssr: { resolve: { conditions: ["@pinpipe/source"] } },
   test: {
-    include: ["apps/*/test/**/*.reliability.test.ts", "packages/*/test/**/*.reliability.test.ts"],
+    // The fast hostile-input tests run here too (they also run in the normal suite), so their
+    // figures reach the table.
+    include: [
+      "apps/*/test/**/*.reliability.test.ts",
+      "packages/*/test/**/*.reliability.test.ts",
+      "apps/runner/test/hostile/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "**/dist/**"],
     env: { PINPIPE_RELIABILITY_TALLY: tallyDirectory },
-    // Crash loops and memory measurements must not compete for the two cores.
-    fileParallelism: false,
+    // Two files at a time: most time goes to single-threaded CLI child processes, so the two cores
+    // stay busy; memory figures are per process, so runs side by side do not skew them.
+    fileParallelism: true,
+    maxWorkers: 2,
+    minWorkers: 1,
     testTimeout: 300_000,
     hookTimeout: 120_000,
     reporters: ["default", new ReliabilityTallyReporter(tallyDirectory)],

@@ -43,9 +43,15 @@ export interface FaultPlan {
   readonly partialShare?: number;
 }
 
-/** Decides the fault of each request of a plan; keeps the plan's PRNG and request numbering. */
+/**
+ * Decides the fault of each request of a plan; keeps the plan's PRNG and request numbering.
+ *
+ * @example
+ * const chooser: FaultChooser = createFaultChooser({ rate: 0.2, seed: 3 });
+ * chooser.choose({ method: "GET", path: "/raw", operation: undefined }); // a FaultKind or undefined
+ */
 export interface FaultChooser {
-  /** The fault for a request (undefined: forward it untouched), or undefined when the plan skips it. */
+  /** The fault for the next request, or undefined to forward it untouched (also when `appliesTo` skips it). */
   choose(request: Omit<FaultRequest, "number">): FaultKind | undefined;
   /** A number in [0, 1) from the plan's PRNG (to pick entries of a partial failure). */
   nextFloat(): number;

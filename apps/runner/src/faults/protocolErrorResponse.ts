@@ -19,7 +19,12 @@ export interface ProtocolErrorResponse {
   readonly body: string;
 }
 
-/** Error kinds the proxy answers by itself, without asking the server. */
+/**
+ * Error kinds the proxy answers by itself, without asking the server.
+ *
+ * @example
+ * const kind: ProtocolErrorKind = "throttle";
+ */
 export type ProtocolErrorKind = "error500" | "error503" | "throttle";
 
 const S3_ERRORS: Record<ProtocolErrorKind, { status: number; code: string; message: string }> = {

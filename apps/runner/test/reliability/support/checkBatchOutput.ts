@@ -3,7 +3,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { readParquetRows } from "./readParquet";
 
-/** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
+/**
+ * Every file under `dir`, as `/`-separated paths relative to it, sorted (none when it does not exist).
+ *
+ * @example
+ * listFiles("/tmp/out"); // ["runs/r1/manifest.json", "runs/r1/results/q1.csv", …]
+ */
 export function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const found: string[] = [];
@@ -21,7 +26,12 @@ export function listFiles(dir: string): string[] {
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 const isTemporary = (path: string): boolean => /\.tmp-[^/]*$/.test(path);
 
-/** What a reader finds in one run folder. */
+/**
+ * What a reader finds in one run folder.
+ *
+ * @example
+ * const state: BatchRunState = { runId: "r1", finished: false, rows: {}, rejected: {}, inds: {}, hashes: {}, manifest: undefined };
+ */
 export interface BatchRunState {
   readonly runId: string;
   readonly finished: boolean;

@@ -6,7 +6,12 @@ import { comparePositions, isCovered } from "../../../src/stream/streamPosition"
 import { listFiles } from "./checkBatchOutput";
 import { readParquetRows } from "./readParquet";
 
-/** What a reader that honours the checkpoints finds under `<out>/stream/`. */
+/**
+ * What a reader that honours the checkpoints finds under `<out>/stream/`.
+ *
+ * @example
+ * const state: StreamState = { inds: { pin: [1, 2] }, rejected: {}, windows: {}, uncommitted: 0, committed: 3 };
+ */
 export interface StreamState {
   /** `ind` of every committed clean row, per table (repeats kept, to be counted). */
   readonly inds: Readonly<Record<string, readonly number[]>>;

@@ -15,7 +15,12 @@ export interface TallyEntry {
   readonly value: number;
 }
 
-/** Environment variable naming the folder the figures go to (set by vitest.reliability.config.ts). */
+/**
+ * Environment variable naming the folder the figures go to (set by vitest.reliability.config.ts).
+ *
+ * @example
+ * process.env[TALLY_DIRECTORY_VARIABLE]; // "/tmp/pinpipe-reliability-AbC123"
+ */
 export const TALLY_DIRECTORY_VARIABLE = "PINPIPE_RELIABILITY_TALLY";
 
 function append(entries: readonly TallyEntry[]): void {

@@ -11,10 +11,11 @@ const SECTION_ORDER = [
   "records",
   "peak memory (MB)",
   "elapsed (s)",
+  "secrets",
 ];
 
 /** Keys whose total must be zero: the table marks any other value. */
-const MUST_BE_ZERO = new Set(["duplicates", "lost"]);
+const MUST_BE_ZERO = new Set(["duplicates", "lost", "leaks"]);
 
 function readEntries(directory: string): TallyEntry[] {
   let names: string[];
@@ -33,15 +34,7 @@ function readEntries(directory: string): TallyEntry[] {
     );
 }
 
-/**
- * Formats the figures as an aligned text table: one row per section and key, counts summed, peaks
- * maximised, a `!` after any duplicate or loss count that is not zero.
- *
- * @example
- * formatTallyTable([{ mode: "sum", section: "records", key: "lost", value: 0 }]);
- * // "section  figure  value\n…records  lost  0\n"
- */
-export function formatTallyTable(entries: readonly TallyEntry[]): string {
+function total(entries: readonly TallyEntry[]): Map<string, Map<string, number>> {
   const totals = new Map<string, Map<string, number>>();
   for (const entry of entries) {
     const section = totals.get(entry.section) ?? new Map<string, number>();
@@ -56,18 +49,60 @@ export function formatTallyTable(entries: readonly TallyEntry[]): string {
           : previous + entry.value,
     );
   }
+  return totals;
+}
+
+const shown = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+
+/**
+ * The rows of one section: `<what>: tried` and `<what>: rejected` pairs become one `tried / rejected`
+ * row (and a total row closes the section); other keys keep their own row, with a `!` after any
+ * duplicate or loss count that is not zero.
+ */
+function sectionRows(section: string, figures: Map<string, number>): [string, string, string][] {
+  const rows: [string, string, string][] = [];
+  const pairs = new Map<string, { tried?: number; rejected?: number }>();
+  for (const [key, value] of figures) {
+    const pair = /^(.*): (tried|rejected)$/.exec(key);
+    if (pair === null) {
+      rows.push([section, key, MUST_BE_ZERO.has(key) && value !== 0 ? `${shown(value)} !` : shown(value)]);
+      continue;
+    }
+    const entry = pairs.get(pair[1]!) ?? {};
+    entry[pair[2] as "tried" | "rejected"] = value;
+    pairs.set(pair[1]!, entry);
+  }
+  if (pairs.size === 0) return rows;
+  let tried = 0;
+  let rejected = 0;
+  for (const [what, pair] of pairs) {
+    tried += pair.tried ?? 0;
+    rejected += pair.rejected ?? 0;
+    rows.push([section, what, `${pair.tried ?? "–"} tried / ${pair.rejected ?? "–"} rejected`]);
+  }
+  rows.push([section, "all entry points", `${tried} tried / ${rejected} rejected`]);
+  return rows;
+}
+
+/**
+ * Formats the figures as an aligned text table: counts summed, peaks maximised, one row per section
+ * and key (tried/rejected pairs on one row, with a total).
+ *
+ * @example
+ * formatTallyTable([{ mode: "sum", section: "records", key: "lost", value: 0 }]);
+ * // "section  figure  value\nrecords  lost    0"
+ */
+export function formatTallyTable(entries: readonly TallyEntry[]): string {
+  const totals = total(entries);
   const rank = (section: string): number => {
     const index = SECTION_ORDER.indexOf(section);
     return index === -1 ? SECTION_ORDER.length : index;
   };
   const sections = [...totals.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  const rows: [string, string, string][] = [["section", "figure", "value"]];
-  for (const section of sections) {
-    for (const [key, value] of totals.get(section)!) {
-      const shown = Number.isInteger(value) ? String(value) : value.toFixed(1);
-      rows.push([section, key, MUST_BE_ZERO.has(key) && value !== 0 ? `${shown} !` : shown]);
-    }
-  }
+  const rows: [string, string, string][] = [
+    ["section", "figure", "value"],
+    ...sections.flatMap((section) => sectionRows(section, totals.get(section)!)),
+  ];
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows
     .map(([section, key, value]) => `${section.padEnd(widths[0]!)}  ${key.padEnd(widths[1]!)}  ${value}`)

@@ -2,7 +2,12 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The repository root, where the CLI runs from source. */
+/**
+ * The repository root, where the CLI runs from source.
+ *
+ * @example
+ * join(REPO_ROOT, "apps/runner/src/cli.ts");
+ */
 export const REPO_ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
 
 /**
