@@ -1,5 +1,7 @@
 import { cleanerFor, type TableName } from "@pinpipe/clean";
+import { MAX_JSON_DEPTH } from "@pinpipe/ingest";
 import { CleanTableColumns } from "../parquet/index";
+import { boundJsonDepth } from "./boundJsonDepth";
 import { SourceError } from "./sourceError";
 import { type SourceItem, sourceFileOf } from "./sourceItem";
 import { TableAccount, UNREADABLE_LINE_RULE } from "./tableAccount";
@@ -41,8 +43,14 @@ function rejectedLine(
   raw: unknown,
   issues: readonly RejectionIssue[],
 ): string {
-  const plainIssues = issues.map(({ field, value, rule }) => ({ field, value: value ?? null, rule }));
-  return JSON.stringify({ position, raw: raw ?? null, issues: plainIssues });
+  // JSON.stringify recurses: a record nested thousands of levels deep would overflow the stack and
+  // fail the whole run, so what is written is cut at the depth a strict record decoder accepts.
+  const plainIssues = issues.map(({ field, value, rule }) => ({
+    field,
+    value: boundJsonDepth(value ?? null, MAX_JSON_DEPTH),
+    rule,
+  }));
+  return JSON.stringify({ position, raw: boundJsonDepth(raw ?? null, MAX_JSON_DEPTH), issues: plainIssues });
 }
 
 /**
@@ -50,7 +58,10 @@ function rejectedLine(
  * go to a columnar table, rejected ones to that table's rejected lines with their position and
  * issues, and every record is counted. A line that held no record (invalid JSON or UTF-8, too
  * long) is rejected with the rule `invalid_json`, its `raw` the line's text (null when the reader
- * did not keep it: compressed files, over-long lines) and the reader's reason as the issue value. Records of files that name no table are counted per file in `skipped`.
+ * did not keep it: compressed files, over-long lines) and the reader's reason as the issue value.
+ * Arrays and objects nested deeper than `MAX_JSON_DEPTH` levels in a rejected line's `raw` or issue
+ * values are written as a `[nested deeper than 64 levels: left out]` marker (see `boundJsonDepth`);
+ * the issues themselves are kept. Records of files that name no table are counted per file in `skipped`.
  * Duplicates are not looked for here (see `partitionCleanTable`).
  *
  * @throws {SourceError} when a file or object cannot be read (a transient fault must fail the run,
