@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { createKinesisClient, createS3Client } from "@pinpipe/ingest";
+import { createKinesisClient, createS3Client, resolveAwsClientSettings } from "@pinpipe/ingest";
 import { CliError, type Command } from "../command";
 import { openOutputSink } from "../output/index";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
@@ -38,7 +38,9 @@ Options:
   --streams <p>,<g>,<u>     Streams of pin, geo and user records (default
                             ${DEFAULT_STREAM_NAMES.pin},${DEFAULT_STREAM_NAMES.geo},${DEFAULT_STREAM_NAMES.user})
   --from <position>         Where to start without a checkpoint: trim-horizon (the oldest
-                            record kept, default) or latest (records arriving from now on)
+                            record kept, default) or latest (records arriving from the first
+                            start on; that moment is kept in the checkpoints, so a restart
+                            after a crash skips nothing)
   --until-idle <seconds>    Stop once every shard is caught up and no record came for this long
                             (default: run until SIGINT/SIGTERM)
   --batch-records <n>       Records per micro-batch of a shard (default 1000)
@@ -119,10 +121,13 @@ export const streamCommand: Command = {
     const batchSeconds = numberOption("stream", "batch-seconds", values["batch-seconds"], 0, 86_400, 10);
     const pollMs = integerOption("stream", "poll-ms", values["poll-ms"], 0, 600_000, 1_000);
 
-    const kinesis = createKinesisClient({
+    const kinesisOptions = {
       env: context.env,
       ...(values["kinesis-endpoint"] === undefined ? {} : { endpoint: values["kinesis-endpoint"] }),
-    });
+    };
+    const kinesis = createKinesisClient(kinesisOptions);
+    // Local servers (kinesalite) cannot position an iterator at a time; AWS can.
+    const scanForTimestamps = resolveAwsClientSettings("kinesis", kinesisOptions).customEndpoint;
     let s3: S3Client | undefined;
     const shutdown = listenForShutdown();
     const progress = new ProgressLine(context.stderr, context.interactive);
@@ -148,6 +153,7 @@ export const streamCommand: Command = {
         batchMs: batchSeconds * 1000,
         ...(idleSeconds === undefined ? {} : { idleMs: idleSeconds * 1000 }),
         pollIntervalMs: pollMs,
+        scanForTimestamps,
         signal: shutdown.signal,
       });
       let previous = { at: performance.now(), records: [0, 0, 0] };

@@ -11,6 +11,7 @@ import {
 import type { OutputSink } from "../output/index";
 import { encodeShardBatch } from "./encodeShardBatch";
 import { removeUncommittedObjects } from "./removeUncommittedObjects";
+import { resolveTimestampsByScan } from "./resolveTimestampsByScan";
 import { SerialQueue } from "./serialQueue";
 import {
   createPostsWindowOperator,
@@ -52,6 +53,11 @@ export interface ConsumeStreamOptions {
   readonly idleMs?: number;
   /** Wait between GetRecords calls on a caught-up shard (default 1000 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * Resolve AT_TIMESTAMP start positions by reading the shard (see `resolveTimestampsByScan`), for
+   * local servers that cannot; AWS answers them itself. Default false.
+   */
+  readonly scanForTimestamps?: boolean;
   /** Graceful stop: the current batches are written and checkpointed, then the run resolves. */
   readonly signal?: AbortSignal;
 }
@@ -142,7 +148,8 @@ function isAt(progress: KinesisShardCheckpoint, last: KinesisShardCheckpoint | u
  */
 export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
   const { sink, stream, table } = options;
-  const tracked = trackBehindLatest(toKinesisReadApi(options.client));
+  const api = toKinesisReadApi(options.client);
+  const tracked = trackBehindLatest(options.scanForTimestamps === true ? resolveTimestampsByScan(api) : api);
   const aggregates = STREAM_AGGREGATES.filter((aggregate) => aggregate.table === table);
   const checkpointPath = streamCheckpointPath(stream);
   let run = ZERO;
@@ -182,6 +189,20 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
       ],
       loaded?.kinesis,
     );
+    if (loaded === undefined) {
+      // Fixes the start (with --from latest, a moment) before any record is read, so a restart
+      // after a crash before the first batch starts from the same place.
+      const initial: StreamCheckpoint = {
+        format: STREAM_CHECKPOINT_FORMAT,
+        stream,
+        table,
+        start,
+        kinesis: { stream, shards: {} },
+        windows: {},
+        totals: ZERO,
+      };
+      await sink.put(checkpointPath, `${JSON.stringify(initial, null, 1)}\n`);
+    }
 
     const operators = new Map<string, Map<string, PostsWindowOperator>>();
     for (const [shardId, states] of Object.entries(loaded?.windows ?? {})) {
@@ -219,10 +240,14 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
     const reader = readKinesisRecords({
       client: tracked.api,
       stream,
+      // The first run of --from latest starts at LATEST, a moment after `start`; restarts resume
+      // shards without progress from `start`, so a record is never skipped for want of a checkpoint.
       initialPosition:
         start.type === "TRIM_HORIZON"
           ? start
-          : { type: "AT_TIMESTAMP", timestamp: new Date(start.timestamp) },
+          : loaded === undefined
+            ? { type: "LATEST" }
+            : { type: "AT_TIMESTAMP", timestamp: new Date(start.timestamp) },
       ...(loaded === undefined ? {} : { checkpoint: loaded.kinesis }),
       ...(options.idleMs === undefined ? {} : { stopWhenIdleMs: options.idleMs }),
       pollIntervalMs: options.pollIntervalMs ?? 1_000,

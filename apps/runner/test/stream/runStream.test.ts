@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { cleanPin } from "@pinpipe/clean";
-import { createKinesisClient, type GeneratedPost, generatePosts } from "@pinpipe/ingest";
-import { type LocalServer, startLocalKinesis } from "@pinpipe/local-aws";
+import { createKinesisClient, createS3Client, type GeneratedPost, generatePosts } from "@pinpipe/ingest";
+import { type LocalServer, startLocalKinesis, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
-import { LocalOutputSink, type OutputSink } from "../../src/output/index";
+import { LocalOutputSink, type OutputSink, S3OutputSink } from "../../src/output/index";
 import { runStream } from "../../src/stream/runStream";
 import { UNKNOWN_KEY } from "../../src/stream/streamAggregates";
 import type { StreamNames } from "../../src/stream/streamNames";
@@ -18,16 +19,20 @@ import { createStreams, putPosts, splitFirstShard, waitFor } from "./kinesisFixt
 import { type OutputRow, readStreamOutput, type StreamOutput } from "./readStreamOutput";
 
 let kinesis: LocalServer;
+let s3: LocalServer;
 let client: KinesisClient;
+let s3Client: S3Client;
 const root = mkdtempSync(join(tmpdir(), "pinpipe-stream-"));
 
 beforeAll(async () => {
-  kinesis = await startLocalKinesis();
+  [kinesis, s3] = await Promise.all([startLocalKinesis(), startLocalS3({ buckets: ["lake"] })]);
   client = createKinesisClient({ endpoint: kinesis.endpoint });
+  s3Client = createS3Client({ endpoint: s3.endpoint });
 });
 afterAll(async () => {
   client?.destroy();
-  await kinesis?.stop();
+  s3Client?.destroy();
+  await Promise.all([kinesis?.stop(), s3?.stop()]);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -166,34 +171,41 @@ describe("pinpipe stream against a local Kinesis", () => {
     expect(counted).toEqual(expected);
   }, 90_000);
 
-  it("rewrites from the checkpoint after a run died between writing a batch and its checkpoint", async () => {
-    const streams = await createStreams(client, "crash", 2);
-    const local = new LocalOutputSink(join(root, "crash"));
-    await putPosts(client, streams, posts, { geo: badGeo });
-    let checkpoints = 0;
-    const failing: OutputSink = {
-      location: local.location,
-      get: (path) => local.get(path),
-      exists: (path) => local.exists(path),
-      list: (prefix) => local.list(prefix),
-      remove: (path) => local.remove(path),
-      async put(path, body) {
-        if (path === `stream/checkpoints/${streams.pin}.json` && ++checkpoints > 3)
-          throw new Error("disk full");
-        await local.put(path, body);
-      },
-    };
-    await expect(runUntilRead(failing, streams, { pin: 240, geo: 242, user: 240 })).rejects.toThrow(
-      "disk full",
-    );
-    const before = await readStreamOutput(local);
-    expect(before.tables.pin!.length).toBeGreaterThan(0);
+  it.each(["local", "s3"] as const)(
+    "rewrites from the checkpoint after a run died between writing a batch and its checkpoint (%s output)",
+    async (kind) => {
+      const streams = await createStreams(client, `crash-${kind}`, 2);
+      const local: OutputSink =
+        kind === "local"
+          ? new LocalOutputSink(join(root, "crash"))
+          : new S3OutputSink(s3Client, "lake", "pinpipe/out");
+      await putPosts(client, streams, posts, { geo: badGeo });
+      let checkpoints = 0;
+      const failing: OutputSink = {
+        location: local.location,
+        get: (path) => local.get(path),
+        exists: (path) => local.exists(path),
+        list: (prefix) => local.list(prefix),
+        remove: (path) => local.remove(path),
+        async put(path, body) {
+          if (path === `stream/checkpoints/${streams.pin}.json` && ++checkpoints > 3)
+            throw new Error("disk full");
+          await local.put(path, body);
+        },
+      };
+      await expect(runUntilRead(failing, streams, { pin: 240, geo: 242, user: 240 })).rejects.toThrow(
+        "disk full",
+      );
+      const before = await readStreamOutput(local);
+      expect(before.tables.pin!.length).toBeGreaterThan(0);
 
-    const stats = await runUntilRead(local, streams, { pin: 240, geo: 242, user: 240 });
-    expect(stats[0]!.removedOnStart).toBeGreaterThan(0);
-    expectExactlyOnce(await readStreamOutput(local), posts);
-    expect(stats.map((s) => s.total.records)).toEqual([240, 242, 240]);
-  }, 90_000);
+      const stats = await runUntilRead(local, streams, { pin: 240, geo: 242, user: 240 });
+      expect(stats[0]!.removedOnStart).toBeGreaterThan(0);
+      expectExactlyOnce(await readStreamOutput(local), posts);
+      expect(stats.map((s) => s.total.records)).toEqual([240, 242, 240]);
+    },
+    90_000,
+  );
 
   it("fails with one line and exit code 1 when a stream does not exist", async () => {
     const io = memoryContext();
@@ -206,4 +218,47 @@ describe("pinpipe stream against a local Kinesis", () => {
     expect(code).toBe(1);
     expect(io.stderr()).toMatch(/^pinpipe stream: .*no-(pin|geo|user).*\n$/);
   });
+
+  it("with --from latest reads only records put after its first start, and keeps that start across restarts", async () => {
+    const streams = await createStreams(client, "latest", 2);
+    const sink = new LocalOutputSink(join(root, "latest"));
+    await putPosts(client, streams, posts.slice(0, 30));
+    const stop = new AbortController();
+    const options = {
+      client,
+      sink,
+      streams,
+      batchRecords: 10,
+      batchMs: 60_000,
+      pollIntervalMs: 50,
+      scanForTimestamps: true,
+    } as const;
+    const job = runStream({ ...options, from: "latest", signal: stop.signal });
+    const checkpointPath = `stream/checkpoints/${streams.pin}.json`;
+    await waitFor(async () => await sink.exists(checkpointPath), 45_000, "the first checkpoint");
+    const first = JSON.parse(new TextDecoder().decode(await sink.get(checkpointPath)));
+    expect(first.start.type).toBe("AT_TIMESTAMP");
+    await putPosts(client, streams, posts.slice(30, 60));
+    await waitFor(() => job.stats().every((s) => s.received >= 30), 45_000, "the later records");
+    stop.abort();
+    await job.done;
+    // A restart without --from latest still starts there: nothing before it is read.
+    await putPosts(client, streams, posts.slice(60, 70));
+    const again = new AbortController();
+    const restarted = runStream({ ...options, from: "trim-horizon", signal: again.signal });
+    await waitFor(
+      () => restarted.stats().every((s) => s.received >= 10),
+      45_000,
+      "the records of the restart",
+    );
+    again.abort();
+    await restarted.done;
+
+    const output = await readStreamOutput(sink);
+    const expected = posts.slice(30, 70).map((post) => post.geo.ind);
+    for (const table of ["pin", "geo", "user"]) {
+      expect(output.tables[table]!.map((r) => Number(r.row.ind)).sort((a, b) => a - b)).toEqual(expected);
+    }
+    expect(output.checkpoints[streams.pin]!.start).toEqual(first.start);
+  }, 90_000);
 });
