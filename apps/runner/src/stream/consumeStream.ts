@@ -336,8 +336,17 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
       failure ??= { error };
       stop.abort();
     };
+    // One check queued at a time: while batches are slow to write, ticks do not pile up.
+    let checkQueued = false;
     const timer = setInterval(() => {
-      queue.run(flushDue).catch(fail);
+      if (checkQueued) return;
+      checkQueued = true;
+      queue
+        .run(flushDue)
+        .catch(fail)
+        .finally(() => {
+          checkQueued = false;
+        });
     }, TICK_MS);
     try {
       for await (const item of reader) {

@@ -1,7 +1,7 @@
 /**
  * An abort signal raised by the first SIGINT or SIGTERM, for a graceful stop; `dispose` removes
- * the handlers again. While installed, the signals no longer kill the process: the command must
- * stop by itself once `signal` is aborted.
+ * the handlers again. While installed, a first signal no longer kills the process: the command
+ * must stop by itself once `signal` is aborted. A second signal exits at once with code 130.
  *
  * @example
  * const shutdown = listenForShutdown();
@@ -16,7 +16,9 @@ export function listenForShutdown(): {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals): void => {
-    received ??= name;
+    // A second signal means "now": stop at once, as without the handlers (130 = killed by SIGINT).
+    if (received !== undefined) process.exit(130);
+    received = name;
     controller.abort(new Error(`received ${name}`));
   };
   process.on("SIGINT", onSignal);
