@@ -22,6 +22,47 @@ const isPlainObject = (value: object): boolean => {
 };
 
 /**
+ * An array or object being walked: `at` is the index (into `node`, or into `keys` for an object) of
+ * the child under inspection. Arrays go forwards, objects backwards (the order of the former walk).
+ */
+type Frame =
+  | { readonly keys: null; readonly node: readonly unknown[]; at: number }
+  | { readonly keys: readonly string[]; readonly node: Readonly<Record<string, unknown>>; at: number };
+
+/**
+ * Judges one value at nesting `depth`: a reason (without its path) when it is not JSON, a frame to
+ * walk when it is an array or object not seen yet, or `null` when it is fine as it stands.
+ */
+function inspect(value: unknown, depth: number, seen: Set<object>): string | Frame | null {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return null;
+    case "number":
+      return Number.isFinite(value) ? null : "number is not finite";
+    case "object": {
+      if (value === null || seen.has(value)) return null;
+      if (depth > MAX_JSON_DEPTH) return `nested deeper than ${MAX_JSON_DEPTH} levels`;
+      seen.add(value);
+      if (Array.isArray(value)) return { keys: null, node: value, at: -1 };
+      if (!isPlainObject(value)) return "value is not a plain object";
+      const keys = Object.keys(value);
+      if (keys.includes("__proto__")) return 'key "__proto__" is not allowed';
+      return { keys, node: value as Record<string, unknown>, at: keys.length };
+    }
+    default:
+      return `${typeof value} is not a JSON value`;
+  }
+}
+
+/** The path of the child under inspection in the innermost frame; built only to report a problem. */
+function pathOf(root: string, frames: readonly Frame[]): string {
+  let path = root;
+  for (const frame of frames) path += frame.keys === null ? `[${frame.at}]` : `.${frame.keys[frame.at]}`;
+  return path;
+}
+
+/**
  * Why `value` is not a JSON value, or `null` when it is one: `null`, a boolean, a string, a finite
  * number, or an array or plain object of such values, nested at most {@link MAX_JSON_DEPTH} deep. A key
  * named `__proto__` is refused: it is harmless as an own property after `JSON.parse`, but becomes a
@@ -34,42 +75,33 @@ const isPlainObject = (value: object): boolean => {
  * findJsonValueProblem(undefined, "key"); // "key: undefined is not a JSON value"
  */
 export function findJsonValueProblem(value: unknown, root = "$"): string | null {
-  // Iterative walk: hostile nesting must produce a reason, not a stack overflow.
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 1 }];
+  // Iterative walk (hostile nesting must produce a reason, not a stack overflow) holding one small
+  // frame per open array or object, never one per element: a line of millions of elements stays cheap.
   const seen = new Set<object>();
-  while (stack.length > 0) {
-    const { value: current, path, depth } = stack.pop()!;
-    switch (typeof current) {
-      case "string":
-      case "boolean":
-        continue;
-      case "number":
-        if (!Number.isFinite(current)) return `${path}: number is not finite`;
-        continue;
-      case "object": {
-        if (current === null || seen.has(current)) continue;
-        if (depth > MAX_JSON_DEPTH) return `${path}: nested deeper than ${MAX_JSON_DEPTH} levels`;
-        seen.add(current);
-        if (Array.isArray(current)) {
-          for (let i = current.length - 1; i >= 0; i--) {
-            stack.push({ value: current[i], path: `${path}[${i}]`, depth: depth + 1 });
-          }
-          continue;
-        }
-        if (!isPlainObject(current)) return `${path}: value is not a plain object`;
-        for (const key of Object.keys(current)) {
-          if (key === "__proto__") return `${path}: key "__proto__" is not allowed`;
-          stack.push({
-            value: (current as Record<string, unknown>)[key],
-            path: `${path}.${key}`,
-            depth: depth + 1,
-          });
-        }
+  const first = inspect(value, 1, seen);
+  if (first === null) return null;
+  if (typeof first === "string") return `${root}: ${first}`;
+  const frames: Frame[] = [first];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    let child: unknown;
+    if (frame.keys === null) {
+      if (++frame.at >= frame.node.length) {
+        frames.pop();
         continue;
       }
-      default:
-        return `${path}: ${typeof current} is not a JSON value`;
+      child = frame.node[frame.at];
+    } else {
+      if (--frame.at < 0) {
+        frames.pop();
+        continue;
+      }
+      child = frame.node[frame.keys[frame.at]!];
     }
+    const result = inspect(child, frames.length + 1, seen);
+    if (result === null) continue;
+    if (typeof result === "string") return `${pathOf(root, frames)}: ${result}`;
+    frames.push(result);
   }
   return null;
 }

@@ -40,6 +40,12 @@ export interface ReadLocalRecordsOptions {
   readonly startAfter?: { readonly file: string; readonly line: number };
   /** Files up to this size are read whole, synchronously, instead of streamed. Default 256 KiB. */
   readonly smallFileBytes?: number;
+  /**
+   * Most bytes inflated from one `.gz` file. Past it the file is stopped and reported as one error
+   * (records completed before the limit are kept), so a gzip bomb costs bounded time, not time in
+   * proportion to its expansion. Default 1 GiB: far above any real export, far below a bomb.
+   */
+  readonly maxDecompressedBytes?: number;
 }
 
 type LoadedFile =
@@ -48,6 +54,7 @@ type LoadedFile =
   | { readonly kind: "error"; readonly reason: string };
 
 const STREAM_CHUNK_BYTES = 256 * 1024;
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
 const EVENT_LOOP_BREAK_FILES = 64;
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -97,6 +104,9 @@ function chunksOf(
   // Errors of either stream end the iteration of the gunzip stream (pipe alone would not forward them).
   const gunzip = createGunzip();
   source.on("error", (error: Error) => gunzip.destroy(error));
+  // Stopping early (a consumer's break, the decompressed-size limit) destroys only the gunzip stream;
+  // the source must go too, or its descriptor stays open.
+  gunzip.on("close", () => source.destroy());
   return source.pipe(gunzip);
 }
 
@@ -106,6 +116,7 @@ async function* recordsOfFile(
   file: LocalRecordFile,
   loaded: LoadedFile,
   maxLineBytes: number,
+  maxDecompressedBytes: number,
   skipThroughLine: number,
 ): AsyncGenerator<LocalRecord, void, undefined> {
   const { table } = file;
@@ -140,8 +151,17 @@ async function* recordsOfFile(
       }
     }
   }
+  const limit = file.gzip ? maxDecompressedBytes : Number.POSITIVE_INFINITY;
   try {
     for await (const chunk of chunksOf(file, loaded)) {
+      if (bytesSeen + chunk.length > limit) {
+        // Lines completed within the limit still count; the one cut by it is dropped with the rest.
+        yield* toRecords(splitter.push(chunk.subarray(0, limit - bytesSeen)));
+        const reason = `decompressed size exceeds maxDecompressedBytes (${limit}), rest of file skipped`;
+        const position = { file: file.file, line: nextLine, byteOffset: limit };
+        yield { table, record: undefined, error: { reason }, position };
+        return;
+      }
       bytesSeen += chunk.length;
       yield* toRecords(splitter.push(chunk));
     }
@@ -163,8 +183,9 @@ async function* recordsOfFile(
  * (`topics/<prefix>.pin/partition=<p>/<prefix>.pin+<p>+<offset>.json[.gz]`, table from the topic),
  * NDJSON files (`.ndjson`, `.jsonl`, `.json`) and JSON array files (`.json` starting with `[`), each
  * optionally gzipped. Files are read in {@link compareLocalRecordFiles} order; small files are read
- * whole (synchronously: much faster for many tiny objects), large ones streamed. Bad input never throws: invalid UTF-8, invalid JSON,
- * over-long lines and unreadable or corrupt files come out as items with `error` and a position.
+ * whole (synchronously: much faster for many tiny objects), large ones streamed. Bad input never
+ * throws: invalid UTF-8, invalid JSON, over-long lines, unreadable or corrupt files and `.gz` files
+ * inflating past `maxDecompressedBytes` come out as items with `error` and a position.
  * Blank lines are skipped. Invalid options throw a `RangeError` at the call; a missing root path
  * rejects on the first iteration.
  *
@@ -180,6 +201,7 @@ export function readLocalRecords(
 ): AsyncGenerator<LocalRecord, void, undefined> {
   requirePositiveInteger("maxLineBytes", options.maxLineBytes);
   requirePositiveInteger("smallFileBytes", options.smallFileBytes);
+  requirePositiveInteger("maxDecompressedBytes", options.maxDecompressedBytes);
   const { startAfter } = options;
   if (
     startAfter !== undefined &&
@@ -199,7 +221,12 @@ async function* readAll(
   root: string,
   options: ReadLocalRecordsOptions,
 ): AsyncGenerator<LocalRecord, void, undefined> {
-  const { maxLineBytes = 16 * 1024 * 1024, smallFileBytes = 256 * 1024, startAfter } = options;
+  const {
+    maxLineBytes = 16 * 1024 * 1024,
+    smallFileBytes = 256 * 1024,
+    maxDecompressedBytes = DEFAULT_MAX_DECOMPRESSED_BYTES,
+    startAfter,
+  } = options;
   let files = await listLocalRecordFiles(root, options.table);
   if (startAfter !== undefined) {
     const resumeFile = describeRecordFile(startAfter.file, startAfter.file, options.table) ?? {
@@ -219,6 +246,12 @@ async function* readAll(
       await new Promise((resolve) => setImmediate(resolve));
     }
     const skipThroughLine = startAfter !== undefined && file.file === startAfter.file ? startAfter.line : 0;
-    yield* recordsOfFile(file, loadFile(file, smallFileBytes), maxLineBytes, skipThroughLine);
+    yield* recordsOfFile(
+      file,
+      loadFile(file, smallFileBytes),
+      maxLineBytes,
+      maxDecompressedBytes,
+      skipThroughLine,
+    );
   }
 }

@@ -46,6 +46,26 @@ describe("JSON records at the wire boundary", () => {
     });
   });
 
+  it("name the path of the bad value, past closed siblings and far into wide arrays", () => {
+    expect(findJsonValueProblem({ a: [[1], [2, Number.POSITIVE_INFINITY]] })).toBe(
+      "$.a[1][1]: number is not finite",
+    );
+    expect(findJsonRecordProblem({ a: [1, { b: [true, undefined] }] }, "row")).toBe(
+      "row.a[1].b[1]: undefined is not a JSON value",
+    );
+    expect(findJsonValueProblem({ t: { when: new Date(0) } })).toBe("$.t.when: value is not a plain object");
+    const wide = [...new Array<number>(100_000).fill(0), 1n];
+    expect(findJsonRecordProblem({ tags: wide, ok: "x" })).toBe("$.tags[100000]: bigint is not a JSON value");
+  });
+
+  it("report the last key of an object first, and a shared (or cyclic) reference once", () => {
+    expect(findJsonValueProblem({ a: Number.NaN, b: Number.NaN })).toBe("$.b: number is not finite");
+    const shared = { n: 1 };
+    const cyclic: Record<string, unknown> = { shared, again: [shared] };
+    cyclic.self = cyclic;
+    expect(findJsonRecordProblem(cyclic)).toBeNull();
+  });
+
   it("refuse what is not a JSON record", () => {
     for (const value of [null, 1, "x", [], new Map(), new (class Row {})()]) {
       expect(findJsonRecordProblem(value)).toBe("$: record is not a JSON object");

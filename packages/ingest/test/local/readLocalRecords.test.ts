@@ -192,6 +192,48 @@ describe("readLocalRecords: plain files", () => {
     expect(errors[0]!.error!.reason).toMatch(/^cannot read file: /);
   });
 
+  it.each([
+    ["read whole", undefined],
+    ["streamed", 1],
+  ])(
+    "stops a .gz file inflating past maxDecompressedBytes (%s), keeping what came before",
+    async (_, smallFileBytes) => {
+      const dir = await newTempDir();
+      // 30 bytes of lines, then 100,000 bytes of one line of zeros: a small gzip bomb.
+      const lines = '{"ind":1}\n{"ind":2}\n{"ind":33}\n';
+      await writeFile(join(dir, "a_geo.ndjson.gz"), gzipSync(lines + "0".repeat(100_000)));
+      await writeFile(join(dir, "b_geo.ndjson"), '{"ind":4}\n');
+      // 25 bytes: the third line is cut by the limit and dropped with the rest.
+      const items = await readAll(dir, {
+        maxDecompressedBytes: 25,
+        ...(smallFileBytes && { smallFileBytes }),
+      });
+      expect(items.map((i) => i.record ?? i.error?.reason)).toEqual([
+        { ind: 1 },
+        { ind: 2 },
+        "decompressed size exceeds maxDecompressedBytes (25), rest of file skipped",
+        { ind: 4 },
+      ]);
+      expect(items[2]!.position).toEqual({ file: "a_geo.ndjson.gz", line: 3, byteOffset: 25 });
+    },
+  );
+
+  it("applies maxDecompressedBytes to .gz files only, and lets a file of exactly that size through", async () => {
+    const dir = await newTempDir();
+    const lines = '{"ind":1}\n{"ind":2}\n';
+    await writeFile(join(dir, "a_geo.ndjson.gz"), gzipSync(lines));
+    await writeFile(join(dir, "b_geo.ndjson"), `${lines}${lines}`);
+    const items = await readAll(dir, { maxDecompressedBytes: Buffer.byteLength(lines) });
+    expect(items.map((i) => i.error?.reason)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it("gives the same items whether files are read whole or streamed in chunks", async () => {
     const dir = await newTempDir();
     const lines = [...generatePostLines({ seed: 8, count: 300, dirty: 0.1 })];
@@ -256,6 +298,9 @@ describe("readLocalRecords: invalid input", () => {
     [{ maxLineBytes: 0 }, /maxLineBytes/],
     [{ smallFileBytes: -1 }, /smallFileBytes/],
     [{ smallFileBytes: 1.5 }, /smallFileBytes/],
+    [{ maxDecompressedBytes: 0 }, /maxDecompressedBytes/],
+    [{ maxDecompressedBytes: 2.5 }, /maxDecompressedBytes/],
+    [{ maxDecompressedBytes: Number.POSITIVE_INFINITY }, /maxDecompressedBytes/],
     [{ startAfter: { file: "x", line: -1 } }, /startAfter/],
     [{ table: "clicks" as never }, /table/],
   ])("rejects options %o at the call", (options, message) => {
