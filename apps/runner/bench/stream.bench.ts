@@ -135,7 +135,7 @@ try {
   );
   const streams = await createStreams(client, "throughput", 2);
   const loadStarted = performance.now();
-  const all = [...generatePosts({ seed: 1, count: posts, dirty: 0.01 })];
+  const all = [...generatePosts({ seed: 1, count: posts })];
   for (let i = 0; i < all.length; i += 1_000) await putPosts(client, streams, all.slice(i, i + 1_000));
   const putSeconds = (performance.now() - loadStarted) / 1000;
   log(
