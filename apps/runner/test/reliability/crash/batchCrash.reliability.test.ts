@@ -57,6 +57,7 @@ describe("pinpipe batch killed with SIGKILL at random points", () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+  // Fifty kills and restarts of a CLI that takes seconds to start: minutes, more on a busy machine.
   it(`survives ${KILLS} kills: every finished run is whole, unfinished ones are ignorable, the last runs match an uninterrupted one`, async () => {
     const prng = createPrng(SEED);
     let kills = 0;
@@ -124,5 +125,5 @@ describe("pinpipe batch killed with SIGKILL at random points", () => {
       addRecordOutcome({ sent: sentLines[table]!, written: rows, rejected, duplicates: repeated, lost });
       addCounts("records", { "exact duplicates dropped by dedupe": duplicates });
     }
-  });
+  }, 600_000);
 });
