@@ -18,7 +18,8 @@ export function parseCommandArgs<T extends CommandOptions>(
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true, allowNegative: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // Node explains some errors over several lines; the CLI reports one line.
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]?.trim();
     throw new CliError(`pinpipe ${command}: ${reason} (see pinpipe ${command} --help)`, 2);
   }
 }

@@ -101,3 +101,11 @@ describe("pinpipe main masks credentials", () => {
     expect(c.out()).toBe("id 42\n");
   });
 });
+
+describe("parseCommandArgs", () => {
+  it("reports Node's multi-line parse errors as one line", () => {
+    expect(() => parseCommandArgs("stream", ["--poll-ms", "-1"], { "poll-ms": { type: "string" } })).toThrow(
+      /^pinpipe stream: [^\n]+ \(see pinpipe stream --help\)$/,
+    );
+  });
+});
