@@ -17,10 +17,18 @@ const NEWLINE = 0x0a;
 const GUNZIP_WHOLE_BYTES = DEFAULT_MAX_LINE_BYTES;
 
 /**
+ * A gzipped file that inflates past this many times its size (plus 64 MiB) is a gzip bomb, not
+ * data (NDJSON compresses 5 to 20 times): reading stops there, so time stays bounded too.
+ */
+const MAX_INFLATION_RATIO = 100;
+const INFLATION_ALLOWANCE = 64 * 1024 * 1024;
+
+/**
  * Reads file pieces into a {@link ColumnarBuilder}: plain files in chunks through one reusable
  * buffer (a byte range reads exactly the lines that start inside it), gzipped files inflated whole
- * when small and streamed when big. Lines over 16 MiB are skipped and counted as `too_long`, so
- * memory stays bounded by the buffer and the line limit.
+ * when small and streamed when big, and abandoned (as a read error) past 100 times their size.
+ * Lines over 16 MiB are skipped and counted as `too_long`, so memory stays bounded by the buffer
+ * and the line limit.
  *
  * @example
  * const reader = new PieceReader(builder);
@@ -68,7 +76,19 @@ export class PieceReader {
       this.lines.push(inflated);
       return;
     }
-    for await (const chunk of createReadStream(path).pipe(createGunzip())) this.lines.push(chunk as Buffer);
+    const limit = compressed.length * MAX_INFLATION_RATIO + INFLATION_ALLOWANCE;
+    let inflatedBytes = 0;
+    const gunzip = createReadStream(path).pipe(createGunzip());
+    for await (const chunk of gunzip) {
+      inflatedBytes += (chunk as Buffer).length;
+      if (inflatedBytes > limit) {
+        gunzip.destroy();
+        throw new Error(
+          `inflates past ${Math.round(limit / 1e6)} MB (over ${MAX_INFLATION_RATIO} times its size: a gzip bomb?); the rest is skipped`,
+        );
+      }
+      this.lines.push(chunk as Buffer);
+    }
   }
 
   /**

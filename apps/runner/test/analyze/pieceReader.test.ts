@@ -92,6 +92,27 @@ describe("PieceReader over planned byte ranges", () => {
     expect(whole.rejected.too_long).toBe(1);
   });
 
+  it("stops inflating a file past 100 times its size, keeping the lines read so far", async () => {
+    const bomb = join(dir, "pin_bomb_big.ndjson.gz");
+    // 32 × 8 MiB of "0" lines: about 8 KiB on disk, so the 64 MiB allowance is the limit.
+    writeGzipBomb(bomb, { memberBytes: 8 << 20, members: 32, lineBytes: 1 << 20 });
+    const builder = new ColumnarBuilder({ dedupe: false });
+    const reader = new PieceReader(builder);
+    await expect(
+      reader.read({
+        path: bomb,
+        name: "pin_bomb_big.ndjson.gz",
+        table: "pin",
+        gzip: true,
+        start: 0,
+        end: -1,
+      }),
+    ).rejects.toThrow(/gzip bomb/);
+    const read = builder.takePartial().accounting.pin;
+    expect(read.records).toBeGreaterThan(50);
+    expect(read.records).toBeLessThan(80);
+  });
+
   it("reads gzipped files and reports a corrupt one after keeping what it could read", async () => {
     const { gzipSync } = await import("node:zlib");
     const good = join(dir, "user_good.ndjson.gz");
