@@ -6,6 +6,12 @@ import { main } from "./main";
 // to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// `pinpipe analyze dir | head` closes stdout early: that ends the output, it is not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const code = await main(process.argv.slice(2), commands, {
   stdout: process.stdout,
   stderr: process.stderr,
