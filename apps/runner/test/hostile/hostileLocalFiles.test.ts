@@ -85,7 +85,10 @@ describe("hostile local files through readLocalRecords and cleanPin", () => {
     expect(items.filter((item) => item.error !== undefined)).toHaveLength(
       2 * bodies.filter((body) => body.json === "invalid").length,
     );
-    addCounts("hostile inputs", { "readLocalRecords, one file each: tried": bodies.length * 2 });
+    addCounts("hostile inputs", {
+      "readLocalRecords, one file each: tried": bodies.length * 2,
+      "readLocalRecords, one file each: rejected": items.filter((item) => item.error !== undefined).length,
+    });
   });
 
   it("skips a line over maxLineBytes with a reason, without keeping it, and goes on", async () => {

@@ -47,7 +47,11 @@ describe("hostile values and arguments never make a command write outside its ou
 
   it("batch: hostile category values become encoded partition folders inside the run, every pin kept once", async () => {
     const run = await runCli(["batch", "--source", input, "--out", join(root, "out"), "--run-id", "paths"]);
-    addCounts("hostile inputs", { "partition values via batch: tried": CATEGORIES.length });
+    // Valid records with hostile values: kept, under encoded folder names (not rejected).
+    addCounts("hostile inputs", {
+      "partition values via batch: tried": CATEGORIES.length,
+      "partition values via batch: rejected": 0,
+    });
     expect(outside()).toEqual([]);
     expect(run.code, run.stderr).toBe(0);
     const [state] = await checkBatchOutput(join(root, "out"));
@@ -107,9 +111,8 @@ describe("hostile values and arguments never make a command write outside its ou
     });
   });
 
-  // BUG (apps/runner batch, Hive partition folders): a category value longer than the file system's
-  // name limit (255 bytes with "category=") makes the whole run fail with ENAMETOOLONG: one record
-  // stops the batch. A long value needs a bounded folder name (e.g. truncated + hash) or a rejection.
+  // Regression: a category longer than the file system's name limit once failed the whole run
+  // (ENAMETOOLONG); partition folder names are now bounded.
   it("batch: one pin with a 300-character category does not stop the run", async () => {
     const dir = join(root, "long-category");
     mkdirSync(dir);
@@ -130,7 +133,10 @@ describe("hostile values and arguments never make a command write outside its ou
       "--run-id",
       "long-category",
     ]);
-    addCounts("hostile inputs", { "300-character partition value via batch: tried": 1 });
+    addCounts("hostile inputs", {
+      "300-character partition value via batch: tried": 1,
+      "300-character partition value via batch: rejected": 0,
+    });
     expect(outside().filter((path) => !path.startsWith("long-category/"))).toEqual([]);
     expect(run.code, run.stderr).toBe(0);
   });

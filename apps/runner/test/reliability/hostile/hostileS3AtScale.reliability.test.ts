@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
@@ -31,7 +31,7 @@ describe("hostile S3 objects at scale through readS3Records and pinpipe batch", 
     const long = join(root, "long.json");
     writeLongLine(long, 100 * 1024 * 1024);
     const bomb = join(root, "bomb.json.gz");
-    writeGzipBomb(bomb, { memberBytes: 64 * 1024 * 1024, members: 16 });
+    writeGzipBomb(bomb, { memberBytes: 64 * 1024 * 1024, members: 32 });
     for (const [key, path] of [
       [KEYS.long, long],
       [KEYS.bomb, bomb],
@@ -71,23 +71,40 @@ describe("hostile S3 objects at scale through readS3Records and pinpipe batch", 
     return { items, growthMb: (Math.max(peak, process.memoryUsage().rss) - base) / 1024 / 1024 };
   }
 
-  it("readS3Records: the 100 MB line and the 1 GiB bomb become one rejection each, the user record survives", async () => {
-    const { items, growthMb } = await readPrefix("big/");
-    const outcome = (item: S3Record): string =>
-      `${item.position.key.split("/").pop()} ${item.record === undefined ? `error: ${item.error?.reason}` : "record"}`;
-    expect(items.map(outcome)).toEqual([
-      expect.stringMatching(/^h\.pin\+0\+0000000000\.json error: line longer than maxLineBytes/),
-      expect.stringMatching(/^h\.pin\+0\+0000000001\.json\.gz error: /),
-      "h.user+0+0000000000.json record",
-      expect.stringMatching(/^readme\.txt error: not a Kafka Connect sink object/),
-    ]);
-    recordPeak(
-      "peak memory (MB)",
-      "readS3Records: 100 MB line + 1 GiB bomb, growth of the test process",
-      growthMb,
-    );
-    expect(growthMb).toBeLessThan(MEMORY_HEADROOM_MB);
-    addCounts("hostile inputs", { "S3 objects at scale: tried": 4, "S3 objects at scale: rejected": 3 });
+  describe("readS3Records over the 100 MB line and the 2 GiB bomb (read once)", () => {
+    let items: S3Record[] = [];
+    let growthMb = 0;
+    beforeAll(async () => {
+      ({ items, growthMb } = await readPrefix("big/"));
+      recordPeak(
+        "peak memory (MB)",
+        "readS3Records: 100 MB line + 2 GiB bomb, growth of the test process",
+        growthMb,
+      );
+      addCounts("hostile inputs", {
+        "S3 objects at scale: tried": 4,
+        "S3 objects at scale: rejected": items.filter((item) => item.record === undefined).length,
+      });
+    });
+
+    it("makes each one rejection with a reason, keeps the user record, in bounded memory", () => {
+      const outcome = (item: S3Record): string =>
+        `${item.position.key.split("/").pop()} ${item.record === undefined ? `error: ${item.error?.reason}` : "record"}`;
+      expect(items.map(outcome)).toEqual([
+        expect.stringMatching(/^h\.pin\+0\+0000000000\.json error: line longer than maxLineBytes/),
+        expect.stringMatching(/^h\.pin\+0\+0000000001\.json\.gz error: /),
+        "h.user+0+0000000000.json record",
+        expect.stringMatching(/^readme\.txt error: not a Kafka Connect sink object/),
+      ]);
+      expect(growthMb).toBeLessThan(MEMORY_HEADROOM_MB);
+    });
+
+    // BUG (packages/ingest readS3Records): unlike readLocalRecords (maxDecompressedBytes, 1 GiB by
+    // default), it has no limit on the inflated size of a gzipped object: a bomb is inflated to its
+    // last byte (bounded memory, but time grows with the expansion, about 4 s per GiB here).
+    it("refuses the gzip bomb at a decompressed-size limit, naming the limit", () => {
+      expect(items[1]?.error?.reason).toMatch(/decompress|inflat|expan|size limit/i);
+    });
   });
 
   it("readS3Records: every line of the hostile corpus is one record or one rejection with a reason", async () => {
@@ -103,23 +120,25 @@ describe("hostile S3 objects at scale through readS3Records and pinpipe batch", 
     });
   });
 
-  it("pinpipe batch from s3:// runs through the big objects in bounded memory, counting both rejections", async () => {
+  // The last check fails today (BUG, apps/runner batch readS3Topics): no decompressed-size limit either.
+  it("pinpipe batch from s3:// runs through the big objects in bounded memory, counting both rejections, the bomb cut at a size limit", async () => {
     const out = join(root, "out");
     const run = await runCli(
       ["batch", "--source", "s3://raw/big", "--out", out, "--run-id", "s3", "--s3-endpoint", s3.endpoint],
       { rssLimitMb: 2_500 },
     );
     expect(run.overMemoryLimit).toBe(false);
-    recordPeak("peak memory (MB)", "batch: s3:// 100 MB line + 1 GiB bomb", run.peakRssMb);
+    recordPeak("peak memory (MB)", "batch: s3:// 100 MB line + 2 GiB bomb", run.peakRssMb);
+    recordPeak("elapsed (s)", "batch: s3:// 100 MB line + 2 GiB bomb", run.ms / 1000);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/pin: 0 rows in 0 partitions, 2 rejected/);
     addCounts("hostile inputs", { "S3 objects via batch: tried": 2, "S3 objects via batch: rejected": 2 });
+    const rejected = readFileSync(join(out, "runs", "s3", "rejected", "pin.ndjson"), "utf8");
+    expect(rejected).toMatch(/decompress|inflat|expan|size limit/i);
   });
 
-  // BUG (packages/ingest parseJsonRecord → findJsonValueProblem): checking a record allocates a stack
-  // entry and a path string ("$.tag_list[123456]") for every element before looking at it, so one
-  // 16 MB line — within the default maxLineBytes — of a flat array takes about 1.8 GB and 8 s (8 MB:
-  // about 0.9 GB). Every
+  // Regression: parseJsonRecord once allocated a stack entry and a path string per array element
+  // (an 8 MB line took about 0.9 GB, 16 MB about 1.8 GB and 8 s). Every
   // strict reader (readS3Records, decodeKafkaConnectObject, decodeKinesisRecord) goes through it.
   it("parseJsonRecord judges an 8 MB record of 4 million array elements in bounded memory", async () => {
     const run = await runTypeScript("apps/runner/test/reliability/support/parseWideRecord.ts", ["4000000"], {

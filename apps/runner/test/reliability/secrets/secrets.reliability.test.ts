@@ -288,9 +288,8 @@ describe("credentials come from the AWS chain and appear in no output, log or er
     });
   }
 
-  // Defence in depth, not a bug seen on AWS (whose messages never hold the key): the CLI prints an
-  // endpoint's error message as it is, so an endpoint that echoes the key id gets it printed. Known
-  // credential values could be masked in everything the CLI prints.
+  // Defence in depth (AWS's messages never hold the key): an endpoint that echoes the key id in its
+  // message once had it printed as is; the CLI now masks known credential values.
   it("stream against an endpoint that echoes the key id in its error message: the CLI masks it", async () => {
     const echoing = rudeEndpoint.replace("127.0.0.1", "localhost");
     const run = await runCli(
