@@ -35,6 +35,8 @@ export interface FaultPlan {
   readonly seed?: number;
   /** Faults for given 1-based request numbers, whatever `rate` says. */
   readonly schedule?: Readonly<Record<number, FaultKind>>;
+  /** Kinds drawn from for one request instead of `kinds` (e.g. no cut answers on object reads). */
+  readonly kindsFor?: (request: Omit<FaultRequest, "number">) => readonly FaultKind[];
   /** Only requests this accepts get faults or a number (default: all). */
   readonly appliesTo?: (request: Omit<FaultRequest, "number">) => boolean;
   /** Pause of a `delay` fault in milliseconds (default 250). */
@@ -112,8 +114,9 @@ export function createFaultChooser(plan: FaultPlan): FaultChooser {
       if (scheduled !== undefined) return scheduled;
       // Always draw, so the sequence of faults does not depend on the schedule.
       const draw = prng.nextFloat();
-      const pick = prng.nextInt(kinds.length);
-      return draw < rate ? kinds[pick] : undefined;
+      const choices = plan.kindsFor?.(request) ?? kinds;
+      const pick = prng.nextInt(Math.max(1, choices.length));
+      return draw < rate ? choices[pick] : undefined;
     },
   };
 }

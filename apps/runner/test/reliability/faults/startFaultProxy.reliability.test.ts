@@ -212,6 +212,20 @@ describe("startFaultProxy", () => {
     ]);
   });
 
+  it("draws from per-request kinds when the plan says so", () => {
+    const chooser = createFaultChooser({
+      rate: 1,
+      kinds: ["reset"],
+      kindsFor: (request) => (request.method === "GET" ? ["throttle"] : ["reset", "error500"]),
+    });
+    const get = { method: "GET", path: "/", operation: undefined };
+    const put = { method: "PUT", path: "/", operation: undefined };
+    expect(new Set(Array.from({ length: 50 }, () => chooser.choose(get)))).toEqual(new Set(["throttle"]));
+    expect(new Set(Array.from({ length: 50 }, () => chooser.choose(put)))).toEqual(
+      new Set(["reset", "error500"]),
+    );
+  });
+
   it("refuses invalid plans", () => {
     expect(() => createFaultChooser({ rate: 1.5 })).toThrow(RangeError);
     expect(() => createFaultChooser({ schedule: { 0: "reset" } })).toThrow(RangeError);
