@@ -115,7 +115,7 @@ describe("S3 client through the fault proxy", () => {
 
   it("waits at most a capped, doubling delay between attempts, with jitter", async () => {
     const client = clientFor("standard", 6);
-    const gapsOfRuns: number[][] = [];
+    const runs: { waited: number; gaps: number[] }[] = [];
     for (let run = 0; run < 3; run++) {
       // Five 500s then success: the SDK's non-throttling backoff is random(0, 1) × 100 ms × 2^attempt.
       proxy.setPlan({
@@ -128,15 +128,21 @@ describe("S3 client through the fault proxy", () => {
         .stats()
         .events.slice(from)
         .map((event) => event.atMs);
-      gapsOfRuns.push(times.slice(1).map((at, index) => at - times[index]!));
+      runs.push({
+        waited: answer.$metadata.totalRetryDelay ?? Number.NaN,
+        gaps: times.slice(1).map((at, index) => at - times[index]!),
+      });
     }
-    for (const gaps of gapsOfRuns) {
+    // Caps of the five waits: 200, 400, 800, 1600 and 3200 ms.
+    const caps = [1, 2, 3, 4, 5].map((attempt) => 100 * 2 ** attempt);
+    for (const { waited, gaps } of runs) {
       expect(gaps).toHaveLength(5);
-      // Each wait stays under its cap (100 ms × 2^attempt) plus scheduling slack.
-      for (const [index, gap] of gaps.entries()) expect(gap).toBeLessThan(100 * 2 ** (index + 1) + 250);
+      // What the SDK says it waited stays under the sum of the caps; what the proxy saw agrees,
+      // up to a generous allowance for a busy machine.
+      expect(waited).toBeLessThanOrEqual(caps.reduce((a, b) => a + b, 0));
+      for (const [index, gap] of gaps.entries()) expect(gap).toBeLessThan(caps[index]! + 1_000);
     }
     // Jitter: three runs of the same schedule do not wait the same.
-    const totals = gapsOfRuns.map((gaps) => Math.round(gaps.reduce((a, b) => a + b, 0)));
-    expect(new Set(totals).size).toBeGreaterThan(1);
+    expect(new Set(runs.map((run) => run.waited)).size).toBeGreaterThan(1);
   });
 });
