@@ -189,6 +189,11 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
       ],
       loaded?.kinesis,
     );
+    // A run killed while writing its checkpoint leaves the temporary file next to it.
+    for (const leftover of await sink.list(`${checkpointPath}.tmp-`)) {
+      await sink.remove(leftover);
+      removedOnStart++;
+    }
     if (loaded === undefined) {
       // Fixes the start (with --from latest, a moment) before any record is read, so a restart
       // after a crash before the first batch starts from the same place.
