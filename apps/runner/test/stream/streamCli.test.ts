@@ -124,15 +124,26 @@ describe("pinpipe stream as a process", () => {
     child.process.kill("SIGTERM");
     expect(await child.exited).toEqual({ code: 0, signal: null });
 
+    // Whatever was read before the signal is written and checkpointed (a busy machine may not have
+    // read every record yet: a graceful stop does not drain the stream).
     const output = await readStreamOutput(sink);
     for (const [table, name] of Object.entries(streams)) {
-      expect(output.tables[table]!.map((r) => Number(r.row.ind)).sort((a, b) => a - b)).toEqual(inds(150));
+      const rows = output.tables[table]!;
       const checkpoint = output.checkpoints[name]!;
-      expect(checkpoint.totals).toMatchObject({ records: 150, clean: 150 });
+      expect(rows.length).toBeGreaterThan(0);
+      expect(checkpoint.totals).toMatchObject({ records: rows.length, clean: rows.length });
       // Every object written is covered by the checkpoint: nothing is left to redo.
-      for (const { object } of output.tables[table]!) {
+      for (const { object } of rows) {
         expect(isCovered(object.last, checkpoint.kinesis.shards[object.shardId])).toBe(true);
       }
+    }
+
+    // A restart reads the rest: every record exactly once.
+    const rest = stream(out, streams, "--batch-records", "40", "--until-idle", "1.5");
+    expect(await rest.exited).toEqual({ code: 0, signal: null });
+    const final = await readStreamOutput(sink);
+    for (const table of Object.keys(streams)) {
+      expect(final.tables[table]!.map((r) => Number(r.row.ind)).sort((a, b) => a - b)).toEqual(inds(150));
     }
   }, 120_000);
 });
