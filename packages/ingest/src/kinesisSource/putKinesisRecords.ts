@@ -91,8 +91,8 @@ function isPermanentEntryError(errorCode: string): boolean {
 }
 
 /**
- * Writes records to a stream with PutRecords in batches within AWS's limits (≤ 500 entries, ≤ 5 MiB per
- * request, ≤ 1 MiB per record with its key; the codec's `batchPutRecords`). PutRecords is not all-or-nothing: the response marks each
+ * Writes records to a stream with PutRecords in batches within the codec's `KINESIS_LIMITS` (split by
+ * `batchPutRecords`, so both share one definition). PutRecords is not all-or-nothing: the response marks each
  * rejected entry (ErrorCode, e.g. ProvisionedThroughputExceededException), so only those are sent again,
  * after a capped exponential backoff, up to `maxAttempts`. A whole call that is throttled is retried the
  * same way. Retrying can reorder records of one partition key when an earlier one was rejected and a
@@ -100,7 +100,7 @@ function isPermanentEntryError(errorCode: string): boolean {
  *
  * @throws {KinesisPutRecordsError} when entries are still rejected at the end.
  * @throws {IngestInputError} when a record is not a JSON record, a partition key is invalid or a record
- * alone is over 1 MiB (all checked before anything is sent).
+ * alone is over the record limit (all checked before anything is sent).
  * @example
  * ```ts
  * await putKinesisRecords({ client, stream: "pins", records: posts, partitionKey: (post) => String(post.ind) });

@@ -2,6 +2,7 @@ import type { PutRecordsCommandInput } from "@aws-sdk/client-kinesis";
 import { describe, expect, it } from "vitest";
 import {
   IngestInputError,
+  KINESIS_LIMITS,
   KinesisPutRecordsError,
   type KinesisWriteApi,
   putKinesisRecords,
@@ -112,6 +113,19 @@ describe("putKinesisRecords", () => {
       putKinesisRecords({ client: denied.api, stream: "s", records: [{ n: 0 }], partitionKey: "k" }),
     ).rejects.toMatchObject({ name: "AccessDeniedException" });
     expect(denied.calls).toHaveLength(1);
+  });
+
+  it("splits requests at the shared KINESIS_LIMITS: 500 entries or 5 MiB", async () => {
+    const { api, calls } = scriptedApi([]);
+    // Each record is 1,000,000 bytes of JSON plus its 1-byte key: five fit 5 MiB, the sixth does not.
+    const text = "x".repeat(1_000_000 - 11);
+    const records = Array.from({ length: 7 }, () => ({ text }));
+    await putKinesisRecords({ client: api, stream: "s", records, partitionKey: "k" });
+    const sizes = calls.map((call) =>
+      (call.Records ?? []).reduce((sum, entry) => sum + (entry.Data?.length ?? 0) + 1, 0),
+    );
+    expect(calls.map((call) => call.Records?.length)).toEqual([5, 2]);
+    expect(sizes.every((bytes) => bytes <= KINESIS_LIMITS.maxRequestBytes)).toBe(true);
   });
 
   it("splits large inputs into requests of at most 500 entries", async () => {
