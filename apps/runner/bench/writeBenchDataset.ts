@@ -24,6 +24,11 @@ export interface BenchDatasetSpec {
   readonly brokenEvery: number;
   /** Files per table (a big table is read as several files, as a sink would write it). */
   readonly filesPerTable: number;
+  /**
+   * `ind` of the first post (default 0), so that datasets written as slices of a bigger one keep
+   * their keys apart. Left out of a spec, it leaves the spec (and its cache) as before.
+   */
+  readonly startInd?: number;
 }
 
 /** The NDJSON files of a dataset, per table. */
@@ -105,6 +110,7 @@ export function writeBenchDataset(
     count: spec.posts,
     dirty: spec.dirty,
     duplicates: spec.duplicates,
+    ...(spec.startInd === undefined ? {} : { startInd: spec.startInd }),
   })) {
     const part = Math.floor(n / perFile);
     writers.pin[part]!.line(post.pin);
