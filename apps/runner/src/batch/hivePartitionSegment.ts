@@ -53,7 +53,8 @@ function prefixWithin(escaped: string, budget: number): string {
  * bytes) is shortened: the longest prefix of the escaped name that fits, never cut inside an escape
  * or a character, then `~` and the first 16 hex digits of the SHA-256 of the value's UTF-8 bytes.
  * The name depends only on the value, so reruns give the same folders, and two long values that
- * share a prefix still get different folders.
+ * share a prefix still get different folders. A shortened name loses the rest of the value, so the
+ * files under it hold the partition column too (`PARTITIONING` in partitionCleanTable).
  *
  * @example
  * hivePartitionSegment("category", "art"); // "category=art"

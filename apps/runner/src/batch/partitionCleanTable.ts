@@ -5,8 +5,6 @@ import { hivePartitionSegment } from "./hivePartitionSegment";
 /** How a table is partitioned: the Hive column and each row's value of it. */
 interface PartitionSpec {
   readonly column: string;
-  /** Table columns left out of the files, because the partition path holds them. */
-  readonly omit: readonly string[];
   readonly partitionValue: (columns: CleanTableColumns<TableName>) => (row: number) => string | number | null;
 }
 
@@ -20,9 +18,16 @@ function numbersOf(columns: CleanTableColumns<TableName>, name: string): Float64
 }
 
 /**
- * The partitioning of each clean table (notes/output-layout.md): pins by `category` (held in the
- * path only), geo by the UTC year of `timestamp` (`post_year`), users by the UTC year of
- * `date_joined` (`join_year`).
+ * The partitioning of each clean table: pins by `category`, geo by the UTC year of `timestamp`
+ * (`post_year`), users by the UTC year of `date_joined` (`join_year`).
+ *
+ * Every file keeps every column of its table, `category` included, although Spark's
+ * `partitionBy` would leave it to the path: a folder name holds at most 200 bytes, so a longer
+ * category gets a shortened folder (`hivePartitionSegment`) and only the file can give it whole.
+ * Keeping it in every file (not only the shortened ones) gives all pin files one schema, and each
+ * file stands alone. Readers that take partition values from the path when a column is in both
+ * (Spark; DuckDB with `hive_partitioning`) show the folder value, which is the shortened one for
+ * such long categories; reading the files without Hive partitioning gives every value whole.
  *
  * @example
  * PARTITIONING.geo.column; // "post_year"
@@ -30,7 +35,6 @@ function numbersOf(columns: CleanTableColumns<TableName>, name: string): Float64
 export const PARTITIONING: { readonly [T in TableName]: PartitionSpec } = {
   pin: {
     column: "category",
-    omit: ["category"],
     partitionValue: (columns) => {
       const column = columns.column("category");
       if (column.kind !== "text") throw new TypeError("category is not text");
@@ -39,7 +43,6 @@ export const PARTITIONING: { readonly [T in TableName]: PartitionSpec } = {
   },
   geo: {
     column: "post_year",
-    omit: [],
     partitionValue: (columns) => {
       const values = numbersOf(columns, "timestamp");
       return (row) => utcYear(values[row]!);
@@ -47,7 +50,6 @@ export const PARTITIONING: { readonly [T in TableName]: PartitionSpec } = {
   },
   user: {
     column: "join_year",
-    omit: [],
     partitionValue: (columns) => {
       const values = numbersOf(columns, "date_joined");
       return (row) => utcYear(values[row]!);
@@ -70,7 +72,7 @@ export interface PartitionedTable {
   readonly rows: Uint32Array;
   /** Rows dropped as duplicates of an earlier kept row. */
   readonly duplicates: number;
-  /** Columns the files leave out (held in the partition path). */
+  /** Columns the files leave out: none, every file holds every column ({@link PARTITIONING}). */
   readonly omit: readonly string[];
 }
 
@@ -114,5 +116,5 @@ export function partitionCleanTable<T extends TableName>(
   const partitions = [...groups]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([segment, rows]) => ({ segment, rows: Uint32Array.from(rows) }));
-  return { partitions, rows: kept, duplicates: sorted.length - kept.length, omit: spec.omit };
+  return { partitions, rows: kept, duplicates: sorted.length - kept.length, omit: [] };
 }

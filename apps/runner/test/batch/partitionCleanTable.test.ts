@@ -32,7 +32,8 @@ describe("partitionCleanTable", () => {
     ]);
     expect([...rows].map((row) => columns.record(row).ind)).toEqual([1, 2, 3, 4, 5]);
     expect(duplicates).toBe(0);
-    expect(omit).toEqual(["category"]);
+    // The files keep the category: a folder name may hold only a shortened one.
+    expect(omit).toEqual([]);
   });
 
   it("drops rows equal in every column to another, keeping rows that differ in any column", () => {
