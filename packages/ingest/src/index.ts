@@ -6,6 +6,15 @@ export {
   decodeApiGatewayPutRecords,
   encodeApiGatewayPutRecords,
 } from "./apiGateway/apiGatewayPutRecordsBody";
+export type { DecodeBodyOptions } from "./apiGateway/bodyByteLimit";
+export { API_GATEWAY_MAX_BODY_BYTES, REST_PROXY_MAX_BODY_BYTES } from "./apiGateway/bodyByteLimit";
+export type { KinesisProxyRecordResult } from "./apiGateway/kinesisProxyResponse";
+export {
+  decodeApiGatewayPutRecordResponse,
+  decodeApiGatewayPutRecordsResponse,
+  encodeApiGatewayPutRecordResponse,
+  encodeApiGatewayPutRecordsResponse,
+} from "./apiGateway/kinesisProxyResponse";
 export type { KinesisProxyRoute } from "./apiGateway/kinesisProxyRoute";
 export { parseKinesisProxyRoute } from "./apiGateway/kinesisProxyRoute";
 export { isKinesisStreamName } from "./apiGateway/kinesisStreamName";
@@ -156,8 +165,9 @@ export type { ListS3ObjectsOptions, S3ObjectSummary } from "./s3/listS3Objects";
 export { listS3Objects } from "./s3/listS3Objects";
 export type { PutS3ObjectOptions } from "./s3/putS3Object";
 export { putS3Object } from "./s3/putS3Object";
-export type { ReadS3RecordsOptions, S3Record, S3RecordPosition } from "./s3/readS3Records";
+export type { ReadS3RecordsOptions } from "./s3/readS3Records";
 export { readS3Records } from "./s3/readS3Records";
+export type { S3Record, S3RecordErrorKind, S3RecordPosition } from "./s3/s3Record";
 export { validateS3Key } from "./s3/validateS3Key";
 export type {
   S3KafkaConnectWriteSummary,

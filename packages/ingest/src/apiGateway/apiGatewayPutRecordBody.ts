@@ -2,6 +2,7 @@ import { type DecodeResult, decoded, rejected } from "../kafkaConnect/decodeResu
 import { IngestInputError } from "../kafkaConnect/ingestInputError";
 import { findJsonRecordProblem, type JsonRecord } from "../kafkaConnect/jsonRecord";
 import { partitionKeyProblem } from "../kinesis/kinesisKeys";
+import { API_GATEWAY_MAX_BODY_BYTES, bodyByteLimitProblem, type DecodeBodyOptions } from "./bodyByteLimit";
 import { isKinesisStreamName } from "./kinesisStreamName";
 
 /** Body of `PUT /streams/{stream-name}/record`, as the original streaming emulator sent it. */
@@ -42,14 +43,21 @@ export function encodeApiGatewayPutRecord(body: ApiGatewayPutRecordBody): string
 
 /**
  * Decodes and validates a PutRecord body (see {@link encodeApiGatewayPutRecord}). `StreamName` may be
- * absent, since the mapping template takes the stream from the path; other fields are ignored.
+ * absent, since the mapping template takes the stream from the path; other fields are ignored. A body
+ * over `options.maxBodyBytes` (default `API_GATEWAY_MAX_BODY_BYTES`, 10 MiB) is refused unparsed.
  *
+ * @throws {RangeError} when `options.maxBodyBytes` is not a positive integer.
  * @example
  * decodeApiGatewayPutRecord('{"StreamName":"s","Data":{"ind":1},"PartitionKey":"p"}');
  * // { ok: true, value: { streamName: "s", data: { ind: 1 }, partitionKey: "p" } }
  */
-export function decodeApiGatewayPutRecord(body: string): DecodeResult<ApiGatewayPutRecordBody> {
+export function decodeApiGatewayPutRecord(
+  body: string,
+  options?: DecodeBodyOptions,
+): DecodeResult<ApiGatewayPutRecordBody> {
   if (typeof body !== "string") return rejected("body is not a string");
+  const tooLarge = bodyByteLimitProblem(body, options, API_GATEWAY_MAX_BODY_BYTES);
+  if (tooLarge !== null) return rejected(tooLarge);
   let document: unknown;
   try {
     document = JSON.parse(body);

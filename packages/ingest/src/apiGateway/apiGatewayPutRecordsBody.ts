@@ -2,6 +2,7 @@ import { type DecodeResult, decoded, rejected } from "../kafkaConnect/decodeResu
 import { IngestInputError } from "../kafkaConnect/ingestInputError";
 import { findJsonRecordProblem, type JsonRecord } from "../kafkaConnect/jsonRecord";
 import { partitionKeyProblem } from "../kinesis/kinesisKeys";
+import { API_GATEWAY_MAX_BODY_BYTES, bodyByteLimitProblem, type DecodeBodyOptions } from "./bodyByteLimit";
 
 /** One entry of a `PUT /streams/{stream-name}/records` body. */
 export interface ApiGatewayPutRecordsEntry {
@@ -42,14 +43,21 @@ export function encodeApiGatewayPutRecords(entries: readonly ApiGatewayPutRecord
 
 /**
  * Decodes and validates a PutRecords body (see {@link encodeApiGatewayPutRecords}). Kinesis takes or
- * refuses such a request as a whole, so one bad entry fails the result, naming its index.
+ * refuses such a request as a whole, so one bad entry fails the result, naming its index. A body over
+ * `options.maxBodyBytes` (default `API_GATEWAY_MAX_BODY_BYTES`, 10 MiB) is refused unparsed.
  *
+ * @throws {RangeError} when `options.maxBodyBytes` is not a positive integer.
  * @example
  * decodeApiGatewayPutRecords('{"records":[{"data":{"ind":1},"partition-key":"p"}]}');
  * // { ok: true, value: [{ data: { ind: 1 }, partitionKey: "p" }] }
  */
-export function decodeApiGatewayPutRecords(body: string): DecodeResult<ApiGatewayPutRecordsEntry[]> {
+export function decodeApiGatewayPutRecords(
+  body: string,
+  options?: DecodeBodyOptions,
+): DecodeResult<ApiGatewayPutRecordsEntry[]> {
   if (typeof body !== "string") return rejected("body is not a string");
+  const tooLarge = bodyByteLimitProblem(body, options, API_GATEWAY_MAX_BODY_BYTES);
+  if (tooLarge !== null) return rejected(tooLarge);
   let document: unknown;
   try {
     document = JSON.parse(body);

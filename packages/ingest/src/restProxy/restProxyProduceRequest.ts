@@ -1,3 +1,8 @@
+import {
+  bodyByteLimitProblem,
+  type DecodeBodyOptions,
+  REST_PROXY_MAX_BODY_BYTES,
+} from "../apiGateway/bodyByteLimit";
 import { type DecodeResult, decoded, rejected } from "../kafkaConnect/decodeResult";
 import { IngestInputError } from "../kafkaConnect/ingestInputError";
 import {
@@ -79,14 +84,23 @@ export function encodeRestProxyProduce(records: readonly RestProxyRecord[]): Res
 /**
  * Decodes and validates a REST Proxy v2 JSON produce request body. The proxy accepts or refuses a
  * request as a whole, so one bad record makes the result `{ ok: false }` with the record's index in the
- * reason. Unknown fields (such as Avro schema ids) are ignored; a `null` partition means none.
+ * reason. Unknown fields (such as Avro schema ids) are ignored; a `null` partition means none. A body
+ * over `options.maxBodyBytes` (default `REST_PROXY_MAX_BODY_BYTES`, 10 MiB) is refused unparsed.
  *
+ * @throws {RangeError} when `options.maxBodyBytes` is not a positive integer.
  * @example
  * decodeRestProxyProduce('{"records":[{"key":"k","value":{"ind":7},"partition":1}]}');
  * // { ok: true, value: [{ value: { ind: 7 }, key: "k", partition: 1 }] }
+ * decodeRestProxyProduce('{"records":[]}', { maxBodyBytes: 8 });
+ * // { ok: false, reason: "body is over the limit of 8 bytes" }
  */
-export function decodeRestProxyProduce(body: string): DecodeResult<RestProxyRecord[]> {
+export function decodeRestProxyProduce(
+  body: string,
+  options?: DecodeBodyOptions,
+): DecodeResult<RestProxyRecord[]> {
   if (typeof body !== "string") return rejected("body is not a string");
+  const tooLarge = bodyByteLimitProblem(body, options, REST_PROXY_MAX_BODY_BYTES);
+  if (tooLarge !== null) return rejected(tooLarge);
   let document: unknown;
   try {
     document = JSON.parse(body);

@@ -2,6 +2,7 @@ import type { PutRecordInput, PutRecordsInput } from "@aws-sdk/client-kinesis";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  API_GATEWAY_MAX_BODY_BYTES,
   type ApiGatewayPutRecordBody,
   decodeApiGatewayPutRecord,
   decodeApiGatewayPutRecords,
@@ -121,6 +122,44 @@ describe("PUT /streams/{stream-name}/records bodies", () => {
   it("encoding throws IngestInputError for invalid entries", () => {
     for (const entries of [{}, [null], [{ data: {}, partitionKey: "" }], [{ data: [], partitionKey: "p" }]]) {
       expect(() => encodeApiGatewayPutRecords(entries as never)).toThrow(IngestInputError);
+    }
+  });
+});
+
+describe("body size limits of the PutRecord and PutRecords decoders", () => {
+  const one = encodeApiGatewayPutRecord({ data: { title: "😀".repeat(4) }, partitionKey: "p" });
+  const many = encodeApiGatewayPutRecords([{ data: { title: "😀".repeat(4) }, partitionKey: "p" }]);
+  const decoders = [
+    ["PutRecord", decodeApiGatewayPutRecord, one],
+    ["PutRecords", decodeApiGatewayPutRecords, many],
+  ] as const;
+
+  it.each(decoders)(
+    "%s: a body up to the limit in UTF-8 bytes decodes, one byte more is refused",
+    (_, decode, body) => {
+      const bytes = Buffer.byteLength(body);
+      expect(bytes).toBeGreaterThan(body.length); // the emoji take 4 bytes for 2 code units
+      expect(decode(body, { maxBodyBytes: bytes }).ok).toBe(true);
+      expect(decode(body, { maxBodyBytes: bytes - 1 })).toEqual({
+        ok: false,
+        reason: `body is over the limit of ${bytes - 1} bytes`,
+      });
+    },
+  );
+
+  it.each(decoders)("%s: the default is API Gateway's 10 MiB payload limit", (_, decode) => {
+    expect(API_GATEWAY_MAX_BODY_BYTES).toBe(10_485_760);
+    const padding = " ".repeat(API_GATEWAY_MAX_BODY_BYTES);
+    expect(decode(`${padding}{}`)).toEqual({ ok: false, reason: "body is over the limit of 10485760 bytes" });
+    // Exactly at the limit the body is parsed (and here refused for its content, not its size).
+    const result = decode(`${padding.slice(2)}{}`);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).not.toContain("limit");
+  });
+
+  it.each(decoders)("%s: throws RangeError for a limit that is not a positive integer", (_, decode, body) => {
+    for (const maxBodyBytes of [0, -5, 2.5, Number.POSITIVE_INFINITY]) {
+      expect(() => decode(body, { maxBodyBytes })).toThrow(RangeError);
     }
   });
 });

@@ -6,6 +6,7 @@ import {
   encodeRestProxyProduce,
   encodeRestProxyProduceResponse,
   IngestInputError,
+  REST_PROXY_MAX_BODY_BYTES,
   type RestProxyOffset,
   type RestProxyRecord,
 } from "../../src/index";
@@ -65,6 +66,33 @@ describe("REST Proxy v2 produce requests", () => {
     const result = decodeRestProxyProduce(body as never);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain(reason);
+  });
+
+  it("refuse a body over the size limit unparsed: 10 MiB by default, or the limit given", () => {
+    expect(REST_PROXY_MAX_BODY_BYTES).toBe(10 * 1024 * 1024);
+    const body = encodeRestProxyProduce([{ value: { title: "é".repeat(10) } }]).body; // 20 bytes of "é"
+    const bytes = Buffer.byteLength(body);
+    expect(decodeRestProxyProduce(body, { maxBodyBytes: bytes }).ok).toBe(true);
+    expect(decodeRestProxyProduce(body, { maxBodyBytes: bytes - 1 })).toEqual({
+      ok: false,
+      reason: `body is over the limit of ${bytes - 1} bytes`,
+    });
+    // Counted in UTF-8 bytes, not characters: the string is shorter than the limit, its bytes are not.
+    expect(body.length).toBeLessThan(bytes - 1);
+    const huge = `{"records":[{"value":{"s":"${"x".repeat(REST_PROXY_MAX_BODY_BYTES)}"}}]}`;
+    expect(decodeRestProxyProduce(huge)).toEqual({
+      ok: false,
+      reason: `body is over the limit of ${REST_PROXY_MAX_BODY_BYTES} bytes`,
+    });
+    // Refused before parsing: an over-long body that is not even JSON gets the size reason.
+    expect(decodeRestProxyProduce("{".repeat(20), { maxBodyBytes: 10 })).toEqual({
+      ok: false,
+      reason: "body is over the limit of 10 bytes",
+    });
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])("decoding throws RangeError for maxBodyBytes %s", (maxBodyBytes) => {
+    expect(() => decodeRestProxyProduce('{"records":[]}', { maxBodyBytes })).toThrow(RangeError);
   });
 
   it.each([
