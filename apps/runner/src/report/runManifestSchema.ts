@@ -1,6 +1,7 @@
 import { QUERY_NAMES } from "@pinpipe/analytics";
 import { z } from "zod";
 import { validateOutputPath } from "../output/validateOutputPath";
+import { countsByNameSchema } from "./countsByNameSchema";
 
 const count = z.number().int().nonnegative();
 
@@ -18,16 +19,17 @@ const tableCounts = z.object({
   clean: count,
   rejected: count,
   duplicates: count,
-  byRule: z.record(z.string(), count),
-  byField: z.record(z.string(), count),
+  byRule: countsByNameSchema,
+  byField: countsByNameSchema,
 });
 
 const resultEntry = z.object({ json: runRelativePath, csv: runRelativePath, rows: count });
 
 /**
- * The zod schema of a batch run's `manifest.json` (format `pinpipe-batch/1`, see
- * notes/output-layout.md). Unknown keys are dropped; option keys beyond `dedupe`, `median` and
- * `ties` are kept (scalars only) so the report can show options added later.
+ * The zod schema of a batch run's `manifest.json` (format `pinpipe-batch/1`). Unknown keys are
+ * dropped; option keys beyond `dedupe`, `median` and `ties` are kept (scalars only) so the report
+ * can show options added later; `byRule` and `byField` keep every rule and field name, even
+ * `__proto__` ({@link countsByNameSchema}).
  *
  * @example
  * const manifest = runManifestSchema.parse(JSON.parse(text)); // throws z.ZodError when invalid

@@ -40,6 +40,8 @@ beforeAll(async () => {
     lines.user.push(post.user);
   }
   lines.geo.push("not json");
+  // A hostile key is counted under a field named "__proto__".
+  lines.pin.push('{"index": 9001, "title": "proto", "__proto__": {"polluted": 1}}');
   writeFileSync(join(dir, "pinterest_data.ndjson"), `${lines.pin.join("\n")}\n`);
   writeFileSync(join(dir, "geolocation_data.ndjson"), `${lines.geo.join("\n")}\n`);
   writeFileSync(join(dir, "user_data.ndjson"), `${lines.user.join("\n")}\n`);
@@ -75,6 +77,16 @@ describe("pinpipe report on a run pinpipe batch wrote", () => {
     expect(manifest.counts.geo.rejected).toBeGreaterThan(0);
     expect(manifest.files.length).toBeGreaterThan(3);
     for (const file of manifest.files) expect(section("files")).toContain(`<code>${file.path}</code>`);
+  });
+
+  it("shows every field name the manifest counts issues under, __proto__ included", () => {
+    const byField = read("manifest.json").counts.pin.byField;
+    expect(Object.keys(byField)).toContain("__proto__");
+    for (const [field, n] of Object.entries(byField)) {
+      expect(section("records")).toContain(
+        `<tr><td>${field}</td><td class="num">${grouped(n as number)}</td>`,
+      );
+    }
   });
 
   it("charts and tables every result row the batch wrote", () => {

@@ -49,6 +49,18 @@ describe("parseRunManifest", () => {
     expect(manifest.options).toEqual({ dedupe: true, median: "lower", ties: "all", workers: 4 });
   });
 
+  it("keeps every rule and field name of the counts, __proto__ included", () => {
+    const text = JSON.stringify(valid()).replace(
+      '"byField":{"follower_count":21}',
+      '"byField":{"__proto__":5,"follower_count":21}',
+    );
+    const manifest = parseRunManifest(text, "m.json");
+    expect(Object.entries(manifest.counts.pin.byField)).toEqual([
+      ["__proto__", 5],
+      ["follower_count", 21],
+    ]);
+  });
+
   it("reads the source files the batch skipped, none when the manifest does not say", () => {
     expect(parseRunManifest(JSON.stringify(valid()), "m.json").skipped).toEqual([]);
     const skipped = [{ file: "exports/misc.ndjson", records: 12 }];
@@ -67,6 +79,8 @@ describe("parseRunManifest", () => {
     ["a negative count", "counts.pin.rejected", -1, /^counts\.pin\.rejected: /],
     ["a fractional count", "counts.geo.in", 1.5, /^counts\.geo\.in: /],
     ["a count as text", "counts.user.clean", "11150", /^counts\.user\.clean: /],
+    ["a negative count by field", "counts.user.byField.ind", -4, /^counts\.user\.byField\.ind: /],
+    ["counts by rule that are a list", "counts.geo.byRule", [], /^counts\.geo\.byRule: /],
     ["a missing table", "counts.geo", REMOVE, /^counts\.geo: /],
     ["a missing query result", "results.q3_top", REMOVE, /^results\.q3_top: /],
     ["a result path leaving the run", "results.q1.json", "../other/q1.json", /^results\.q1\.json: .*"\.\."/],

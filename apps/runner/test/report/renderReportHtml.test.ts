@@ -89,6 +89,29 @@ describe("renderReportHtml", () => {
     expect(textsOf(chart(html, "issues-by-rule")!)).toContain("pin · invalid_json");
   });
 
+  it("shows every field name, even __proto__ and markup, escaped, and only under the tables that have it", () => {
+    const manifest = sampleManifest("2026-11-23", sampleResults());
+    const text = JSON.stringify(manifest).replace(
+      '"byField":{"ind":4}',
+      '"byField":{"__proto__":7,"constructor":3,"<b>bold</b>":2,"ind":4}',
+    );
+    const records = section(
+      renderReportHtml({ ...reportOf(), manifest: runManifestSchema.parse(JSON.parse(text)) }),
+      "records",
+    );
+    expect(records).toContain(
+      '<tr><td>__proto__</td><td class="num"></td><td class="num"></td><td class="num">7</td></tr>',
+    );
+    expect(records).toContain(
+      '<tr><td>constructor</td><td class="num"></td><td class="num"></td><td class="num">3</td></tr>',
+    );
+    expect(records).toContain(
+      '<tr><td>&lt;b&gt;bold&lt;/b&gt;</td><td class="num"></td><td class="num"></td><td class="num">2</td></tr>',
+    );
+    expect(records).not.toContain("<b>");
+    expect(textsOf(chart(records, "issues-by-field")!)).toContain("user · __proto__");
+  });
+
   it("lists the source files the batch skipped, and says nothing when it skipped none", () => {
     expect(html).not.toContain("Not counted above");
     const report = reportOf();
