@@ -1,0 +1,57 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A test HTTP server on 127.0.0.1 (random port).
+ *
+ * @example
+ * const server = await listenOnLoopback(async (request, body) => ({ status: 200, body: "{}" }));
+ * await fetch(server.url); await server.stop();
+ */
+export interface LoopbackServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * What a handler answers.
+ *
+ * @example
+ * const answer: HandlerAnswer = { status: 503, body: '{"message":"busy"}' };
+ */
+export interface HandlerAnswer {
+  readonly status: number;
+  readonly body: string;
+  readonly contentType?: string;
+}
+
+/**
+ * Starts a server that reads each request's whole body and answers what `handle` returns.
+ *
+ * @example
+ * const server = await listenOnLoopback(async () => ({ status: 204, body: "" }));
+ */
+export async function listenOnLoopback(
+  handle: (request: IncomingMessage, body: string) => HandlerAnswer | Promise<HandlerAnswer>,
+): Promise<LoopbackServer> {
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      void Promise.resolve(handle(request, Buffer.concat(chunks).toString("utf8"))).then((answer) => {
+        response.writeHead(answer.status, { "content-type": answer.contentType ?? "application/json" });
+        response.end(answer.body);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
