@@ -92,6 +92,12 @@ describe("credentials come from the AWS chain and appear in no output, log or er
   const streams = "sec-pin,sec-geo,sec-user";
 
   const commands: { name: string; args: () => string[]; ok: boolean }[] = [
+    // Its own local servers, reached with the credentials of the environment like every command.
+    {
+      name: "demo",
+      args: () => ["demo", "--posts", "60", "--shards", "1", "--out", out("demo")],
+      ok: true,
+    },
     { name: "analyze", args: () => ["analyze", raw, "--workers", "1"], ok: true },
     { name: "analyze, missing folder", args: () => ["analyze", join(root, "nowhere")], ok: false },
     {
@@ -317,6 +323,13 @@ describe("credentials come from the AWS chain and appear in no output, log or er
       .filter((path) => !path.endsWith("._S3rver_metadata.json"))
       .map((path) => join(root, "s3", path));
     expect(files.length).toBeGreaterThan(10);
+    // The demo's output is among them: its S3 server's files, the batch run with its report, the stream job.
+    for (const part of ["demo/s3/", "demo/runs/demo/report.html", "demo/stream/"]) {
+      expect(
+        files.some((path) => path.includes(`/out/${part}`)),
+        part,
+      ).toBe(true);
+    }
     expect(objects.length).toBeGreaterThan(10);
     const leaking = [...files, ...objects].filter(
       (path) => leaks(readFileSync(path).toString("latin1")).length > 0,
