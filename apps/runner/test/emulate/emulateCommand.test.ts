@@ -184,8 +184,8 @@ describe("pinpipe emulate", () => {
 
   it("refuses missing or mismatched options with one line and exit code 2", async () => {
     const cases: [string[], RegExp][] = [
-      [[], /--to kinesis\|s3\|dir is required/],
-      [["--to", "kafka"], /--to must be one of kinesis, s3, dir/],
+      [[], /--to kinesis\|s3\|dir\|rest-proxy\|api-gateway is required/],
+      [["--to", "kafka"], /--to must be one of kinesis, s3, dir, rest-proxy, api-gateway/],
       [["--to", "dir"], /--to dir needs --out/],
       [["--to", "s3"], /--to s3 needs --bucket/],
       [["--to", "dir", "--out", "x", "--bucket", "b"], /--bucket is for --to s3, not --to dir/],
@@ -194,6 +194,66 @@ describe("pinpipe emulate", () => {
       [["--to", "dir", "--out", "x", "--rate", "0"], /--rate must be a number above 0/],
       [["--to", "dir", "--out", "x", "--count", "many"], /--count must be an integer/],
       [["--to", "dir", "--out", "x", "--seed", "1.5"], /--seed must be an integer/],
+      [["--to", "dir", "--out", "x", "--topic-prefix", "a/b"], /--topic-prefix must be 1 to 244 characters/],
+      [["--to", "s3", "--bucket", "b", "--topic-prefix", ""], /--topic-prefix must be 1 to 244/],
+      [["--to", "rest-proxy", "--url", "http://h", "--topic-prefix", "x".repeat(245)], /--topic-prefix must/],
+      [["--to", "kinesis", "--topic-prefix", "p"], /--topic-prefix is for --to s3, dir or rest-proxy/],
+      [["--to", "rest-proxy"], /--to rest-proxy needs --url <url>/],
+      [["--to", "api-gateway"], /--to api-gateway needs --url <url>/],
+      [["--to", "rest-proxy", "--url", "localhost:8082"], /--url must be an http or https URL/],
+      [["--to", "rest-proxy", "--url", "ftp://h"], /--url must be an http or https URL/],
+      [["--to", "api-gateway", "--url", "http://h/test?x=1"], /--url must not have a query/],
+      [["--to", "dir", "--out", "x", "--url", "http://h"], /--url is for --to rest-proxy or api-gateway/],
+      [
+        ["--to", "rest-proxy", "--url", "http://h", "--streams", "a,b,c"],
+        /--streams is for --to kinesis or api-gateway/,
+      ],
+      [
+        ["--to", "rest-proxy", "--url", "http://h", "--partition-key", "ind"],
+        /--partition-key is for --to kinesis or api-gateway/,
+      ],
+      [
+        ["--to", "api-gateway", "--url", "http://h", "--shards", "2"],
+        /--shards is for --to kinesis, not --to api-gateway/,
+      ],
+      [["--to", "api-gateway", "--url", "http://h", "--streams", "a,b"], /--streams needs three names/],
+      [
+        ["--to", "api-gateway", "--url", "http://h", "--partition-key", "row"],
+        /--partition-key must be one of ind, table/,
+      ],
+      [["--to", "kinesis", "--partition-key", "row"], /--partition-key must be one of ind, table/],
+      [
+        ["--to", "kinesis", "--records-per-request", "2"],
+        /--records-per-request is for --to rest-proxy or api-gateway/,
+      ],
+      [
+        ["--to", "rest-proxy", "--url", "http://h", "--records-per-request", "0"],
+        /--records-per-request must be an integer from 1 to 500/,
+      ],
+      [
+        ["--to", "api-gateway", "--url", "http://h", "--records-per-request", "501"],
+        /--records-per-request must be an integer from 1 to 500/,
+      ],
+      [["--to", "rest-proxy", "--url", "http://h", "--retry-for=-1"], /--retry-for must be a number above 0/],
+      [
+        ["--to", "dir", "--out", "x", "--retry-for", "5"],
+        /--retry-for is for --to rest-proxy or api-gateway/,
+      ],
+      [
+        ["--to", "kinesis", "--kinesis-endpoint", "not a url"],
+        /--kinesis-endpoint must be an http or https URL/,
+      ],
+      [
+        ["--to", "s3", "--bucket", "b", "--s3-endpoint", "s3.local"],
+        /--s3-endpoint must be an http or https URL/,
+      ],
+      [["--to", "dir", "--out", "x", "--dirty", "1.5"], /--dirty must be a fraction from 0 to 1/],
+      [["--to", "dir", "--out", "x", "--dirty", "lots"], /--dirty must be a fraction from 0 to 1/],
+      [["--to", "dir", "--out", "x", "--dirty", ""], /--dirty must be a fraction from 0 to 1/],
+      [["--to", "dir", "--out", "x", "--rows", "data/", "--dirty", "0.1"], /--dirty is for --rows generated/],
+      [["--to", "dir", "--out", "x", "--rows", "data/", "--dirty", "0"], /--dirty is for --rows generated/],
+      [["--to", "dir", "--out", "x", "extra"], /unexpected argument "extra"/],
+      [["--to", "dir", "--out", "x", "--colour"], /Unknown option '--colour'/],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await emulate(...args);

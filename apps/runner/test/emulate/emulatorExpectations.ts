@@ -1,4 +1,4 @@
-import { emulatorSequence, generatePosts, type JsonRecord } from "@pinpipe/ingest";
+import { emulatorSequence, type GeneratedPost, generatePosts, type JsonRecord } from "@pinpipe/ingest";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
 import { memoryContext } from "../stream/commandContext";
@@ -17,6 +17,16 @@ export async function runEmulateCommand(...args: string[]) {
 
 type Table = "pin" | "geo" | "user";
 
+const tables = new Map<string, GeneratedPost[]>();
+
+/** The generator's first `count` posts, kept for the next test that asks (generating costs ~1 s). */
+function generatedTable(seed: number, count: number, dirty: number): GeneratedPost[] {
+  const key = `${seed}/${count}/${dirty}`;
+  const posts = tables.get(key) ?? [...generatePosts({ seed, count, dirty })];
+  tables.set(key, posts);
+  return posts;
+}
+
 /**
  * The records the emulator must send for `--rows generated`, computed without the runner: the
  * CPython sequence for the seed, and the generator's post with that `ind`. A hostile `__proto__` key
@@ -27,7 +37,7 @@ type Table = "pin" | "geo" | "user";
  */
 export function expectedRecords(seed: number, count: number, dirty: number): Record<Table, JsonRecord[]> {
   const rows = emulatorSequence(seed, count);
-  const posts = [...generatePosts({ seed, count: Math.max(-1, ...rows) + 1, dirty })];
+  const posts = generatedTable(seed, Math.max(-1, ...rows) + 1, dirty);
   const asSent = (record: object): JsonRecord =>
     JSON.parse(
       JSON.stringify(record).replace(

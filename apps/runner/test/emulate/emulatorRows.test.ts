@@ -27,6 +27,41 @@ describe("generated emulator rows", () => {
   it("stop at the emulator's highest row, 11000", () => {
     for (const row of [-1, 11_001, 1.5]) expect(() => rows.postAt(row)).toThrow(RangeError);
   });
+
+  it("give the dirty share of posts the generator's defects, and leave the other posts as they are", () => {
+    const first = 400;
+    const generated = [...generatePosts({ seed: 5, count: first, dirty: 0.3 })];
+    const dirtyRows = generatedEmulatorRows(5, 0.3);
+    const cleanRows = generatedEmulatorRows(5);
+    expect(dirtyRows.description).toBe("the generated table (seed 5, rows 0..11000, 30% dirty)");
+    let defects = 0;
+    let protoKeys = 0;
+    for (let row = 0; row < first; row++) {
+      const post = dirtyRows.postAt(row);
+      const defect = generated[row]!.defect;
+      if (defect === undefined) {
+        expect(post).toEqual(cleanRows.postAt(row));
+        continue;
+      }
+      defects++;
+      // A hostile __proto__ key leaves as constructor; every record stays sendable JSON.
+      for (const table of ["pin", "geo", "user"] as const) {
+        expect(Object.hasOwn(post[table]!, "__proto__")).toBe(false);
+        if (defect.table === table && defect.field === "__proto__") {
+          expect(post[table]!.constructor).toEqual({ prototype: { polluted: true } });
+          protoKeys++;
+        }
+      }
+    }
+    expect(protoKeys).toBeGreaterThan(0);
+    expect(defects).toBeGreaterThan(first * 0.2);
+    expect(defects).toBeLessThan(first * 0.4);
+  });
+
+  it("refuse a dirty share outside [0, 1]", () => {
+    for (const dirty of [-0.1, 1.5, Number.NaN])
+      expect(() => generatedEmulatorRows(1, dirty)).toThrow(RangeError);
+  });
 });
 
 describe("emulator rows from NDJSON files", () => {
