@@ -28,6 +28,12 @@ duplicates and writes one run to <out>/runs/<run-id>/:
   results/<q>.json, results/<q>.csv               the eight queries (q1 q2 q3 q3_top q4 .. q8)
   manifest.json                                   written last: counts, files, sha256
 
+Partition values in folder names are escaped as Hive does (%XX); a folder name over 200 bytes is
+cut and ends in "~" and 16 hex digits of the value's SHA-256. Every Parquet file holds all of its
+table's columns, category too: readers that take a column found in both the folder name and the
+file from the folder (Spark, DuckDB with hive_partitioning) show such a long category cut; read
+the files without Hive partitioning to get it whole.
+
 A run folder without manifest.json is unfinished. Re-running a run id first removes that run's
 files, then writes them again; the same input and options give byte-identical files.
 

@@ -467,6 +467,9 @@ describe("pinpipe batch", () => {
       expect(out).toContain(option);
     }
     expect(out).toContain("today's UTC");
+    // The layout: how long partition values are named, and where they are kept whole.
+    expect(out).toContain("SHA-256");
+    expect(out).toContain("category too");
     expect((out.match(/default/g) ?? []).length).toBeGreaterThanOrEqual(5);
     expect(out).toContain("Exit codes");
   });
