@@ -3,7 +3,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { readLocalRecords } from "@pinpipe/ingest";
 import type { StorageLocation } from "../output/index";
 import { describeError } from "./describeError";
-import { readS3Topics } from "./readS3Topics";
+import { readS3Source } from "./readS3Source";
 import { recoverLocalLine } from "./recoverLocalLine";
 import { SourceError } from "./sourceError";
 import type { SourceItem } from "./sourceItem";
@@ -11,11 +11,13 @@ import type { SourceItem } from "./sourceItem";
 /**
  * Reads the raw records of a source: a local folder (or file) holding the Kafka Connect S3 sink
  * layout and/or NDJSON files (`readLocalRecords`), or `s3://bucket/prefix` holding the sink layout
- * (`readS3Topics`; other keys are skipped). Records come in a fixed order (topic, partition,
- * offset), so a run over the same input reads the same sequence.
+ * (`readS3Source`, through `readS3Records`; other keys are skipped). Both parse lines the same way,
+ * so a local copy of the objects reads the same values. Records come in a fixed order (topic,
+ * partition, offset), so a run over the same input reads the same sequence.
  *
  * @throws {SourceError} (when iterated) for a missing local path, an S3 listing that fails
- * (unreachable endpoint, no such bucket, access denied) or an object that cannot be read.
+ * (unreachable endpoint, no such bucket, access denied) or an object that still cannot be read after
+ * its attempts.
  * @example
  * for await (const item of readSourceRecords({ kind: "local", path: "/data/raw" })) count(item);
  */
@@ -50,5 +52,5 @@ export async function* readSourceRecords(
     return;
   }
   if (s3Client === undefined) throw new SourceError("no S3 client to read an s3:// source");
-  yield* readS3Topics({ client: s3Client(), bucket: location.bucket, prefix: location.prefix });
+  yield* readS3Source({ client: s3Client(), bucket: location.bucket, prefix: location.prefix });
 }

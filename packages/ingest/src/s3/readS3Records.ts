@@ -1,45 +1,14 @@
 import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createGunzip } from "node:zlib";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { compareKafkaConnectKeys } from "../kafkaConnect/compareKafkaConnectKeys";
-import { type JsonRecord, parseJsonRecord } from "../kafkaConnect/jsonRecord";
-import type { SourceTable } from "../kafkaConnect/kafkaTopic";
 import { type KafkaConnectKey, parseKafkaConnectKey } from "../kafkaConnect/parseKafkaConnectKey";
 import { createLineSplitter, type SplitItem } from "../local/splitLines";
 import { listS3Objects } from "./listS3Objects";
+import { objectBodyChunks } from "./objectBodyChunks";
+import { s3LineRecord } from "./s3LineRecord";
+import type { S3Record, S3RecordPosition } from "./s3Record";
 import { validateS3Key } from "./validateS3Key";
-
-/**
- * Where a record (or error) was found: the object key, the 1-based line (0 for an error about the whole
- * object) and the byte offset of the line in the object's (decompressed) body.
- *
- * @example
- * ```ts
- * const position: S3RecordPosition = { key: "topics/a.pin/partition=0/a.pin+0+0000000000.json", line: 3, byteOffset: 210 };
- * ```
- */
-export interface S3RecordPosition {
-  readonly key: string;
-  readonly line: number;
-  readonly byteOffset: number;
-}
-
-/**
- * One record read from a Kafka Connect S3 sink bucket, or one bad line or object (`error` set, `record`
- * undefined). `table` comes from the topic (`<prefix>.pin|geo|user`), `null` for other topics.
- *
- * @example
- * ```ts
- * const item: S3Record = { table: "pin", record: { index: 1 }, position: { key, line: 1, byteOffset: 0 } };
- * ```
- */
-export interface S3Record {
-  readonly table: SourceTable | null;
-  readonly record: JsonRecord | undefined;
-  readonly error?: { readonly reason: string };
-  readonly position: S3RecordPosition;
-}
 
 /**
  * Options of {@link readS3Records}.
@@ -67,103 +36,41 @@ export interface ReadS3RecordsOptions {
    * again from the start, skipping the lines already delivered, so no record is lost or repeated.
    */
   readonly maxObjectAttempts?: number;
+  /**
+   * Most bytes inflated from one gzipped object, as in `readLocalRecords`. Past it the object is
+   * stopped and reported as one error (lines completed before the limit are kept) and reading goes on
+   * with the next object, so a gzip bomb costs bounded time, not time in proportion to its expansion.
+   * Default 1 GiB: far above any real sink object, far below a bomb.
+   */
+  readonly maxDecompressedBytes?: number;
   readonly signal?: AbortSignal;
 }
 
 const DEFAULT_MAX_OBJECT_ATTEMPTS = 4;
 const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-function isBlank(bytes: Buffer): boolean {
-  for (const byte of bytes) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
-  return true;
+/** Limits of one object read, resolved from the options. */
+interface ObjectLimits {
+  readonly maxLineBytes: number;
+  readonly maxDecompressedBytes: number;
 }
 
-/** A body stream as Buffers, gunzipped when the key says `.json.gz` or the bytes start like gzip. */
-async function* bodyChunks(body: Readable, gzipByName: boolean): AsyncGenerator<Buffer> {
-  const iterator = body[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head = Buffer.from(first.value as Uint8Array);
-  if (!gzipByName && !(head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1])) {
-    yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      yield Buffer.from(next.value as Uint8Array);
-    }
-    return;
-  }
-  const gunzip = createGunzip();
-  const drainedOrClosed = (): Promise<void> =>
-    new Promise((resolve) => {
-      const done = (): void => {
-        gunzip.off("drain", done);
-        gunzip.off("close", done);
-        resolve();
-      };
-      gunzip.on("drain", done);
-      gunzip.on("close", done);
-    });
-  // Feeds the body into gunzip by hand, so an error on either side ends the iteration below.
-  const feed = (async () => {
-    try {
-      let chunk: Buffer | undefined = head;
-      while (chunk !== undefined && !gunzip.destroyed) {
-        if (!gunzip.write(chunk)) await drainedOrClosed();
-        const next = await iterator.next();
-        chunk = next.done ? undefined : Buffer.from(next.value as Uint8Array);
-      }
-      if (!gunzip.destroyed) gunzip.end();
-    } catch (error) {
-      gunzip.destroy(error instanceof Error ? error : new Error(String(error)));
-    }
-  })();
-  try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
-  } finally {
-    gunzip.destroy();
-    // Ends a pending read of the body, so the feeder finishes.
-    body.destroy();
-    await feed;
-  }
-}
-
-function toItem(
-  table: SourceTable | null,
-  key: string,
-  item: SplitItem,
-  maxLineBytes: number,
-): S3Record | undefined {
-  const position = { key, line: item.line, byteOffset: item.byteOffset };
-  if (item.kind === "too-long") {
-    const reason = `line longer than maxLineBytes (${maxLineBytes}): ${item.byteLength} bytes, skipped`;
-    return { table, record: undefined, error: { reason }, position };
-  }
-  if (isBlank(item.bytes)) return undefined;
-  let text: string;
-  try {
-    text = utf8.decode(item.bytes);
-  } catch {
-    return { table, record: undefined, error: { reason: "line is not valid UTF-8" }, position };
-  }
-  const parsed = parseJsonRecord(text);
-  return parsed.ok
-    ? { table, record: parsed.value, position }
-    : { table, record: undefined, error: { reason: parsed.reason }, position };
-}
-
-/** How one read of an object ended when it failed: the error to report and the last line delivered. */
+/** Why one read of an object failed, where, and the last line delivered before it did. */
 interface ObjectReadFailure {
-  readonly error: S3Record;
+  readonly message: string;
+  readonly position: S3RecordPosition;
   readonly lastLine: number;
 }
 
+type ObjectKey = KafkaConnectKey & { readonly s3Key: string };
+
 async function* readObjectOnce(
   options: ReadS3RecordsOptions,
-  key: KafkaConnectKey & { readonly s3Key: string },
+  key: ObjectKey,
   skipThroughLine: number,
-  maxLineBytes: number,
+  limits: ObjectLimits,
   failed: (failure: ObjectReadFailure) => void,
 ): AsyncGenerator<S3Record> {
   const { table, s3Key } = key;
@@ -177,12 +84,11 @@ async function* readObjectOnce(
     body = response.Body as Readable;
   } catch (error) {
     if (options.signal?.aborted) return;
-    const reason = `cannot read object: ${describeError(error)}`;
     const position = { key: s3Key, line: 0, byteOffset: 0 };
-    failed({ error: { table, record: undefined, error: { reason }, position }, lastLine: skipThroughLine });
+    failed({ message: describeError(error), position, lastLine: skipThroughLine });
     return;
   }
-  const splitter = createLineSplitter({ maxLineBytes });
+  const splitter = createLineSplitter({ maxLineBytes: limits.maxLineBytes });
   let nextLine = 1;
   let bytesSeen = 0;
   function* emit(items: readonly SplitItem[]): Generator<S3Record> {
@@ -190,25 +96,32 @@ async function* readObjectOnce(
       if (options.signal?.aborted) return;
       nextLine = item.line + 1;
       if (item.line <= skipThroughLine) continue;
-      const record = toItem(table, s3Key, item, maxLineBytes);
+      const record = s3LineRecord(table, s3Key, item, limits.maxLineBytes);
       if (record !== undefined) yield record;
     }
   }
   try {
-    for await (const chunk of bodyChunks(body, key.compression === "gzip")) {
+    for await (const { bytes, inflated } of objectBodyChunks(body, key.compression === "gzip")) {
       if (options.signal?.aborted) return;
-      bytesSeen += chunk.length;
-      yield* emit(splitter.push(chunk));
+      const limit = inflated ? limits.maxDecompressedBytes : Number.POSITIVE_INFINITY;
+      if (bytesSeen + bytes.length > limit) {
+        // As readLocalRecords does: lines completed within the limit count, the one it cuts is dropped
+        // with the rest. Leaving the loop stops gunzip and the body, so a bomb costs bounded time.
+        yield* emit(splitter.push(bytes.subarray(0, limit - bytesSeen)));
+        if (options.signal?.aborted) return;
+        const reason = `decompressed size exceeds maxDecompressedBytes (${limit}), rest of object skipped`;
+        const position = { key: s3Key, line: nextLine, byteOffset: limit };
+        yield { table, record: undefined, error: { reason, kind: "decompressed-size" }, position };
+        return;
+      }
+      bytesSeen += bytes.length;
+      yield* emit(splitter.push(bytes));
     }
   } catch (error) {
     if (options.signal?.aborted) return;
-    const reason = `cannot read object: ${describeError(error)}`;
     const position = { key: s3Key, line: nextLine, byteOffset: bytesSeen };
     // Only whole lines were delivered; the cut partial line is read again on the next attempt.
-    failed({
-      error: { table, record: undefined, error: { reason }, position },
-      lastLine: Math.max(skipThroughLine, nextLine - 1),
-    });
+    failed({ message: describeError(error), position, lastLine: Math.max(skipThroughLine, nextLine - 1) });
     return;
   } finally {
     body.destroy();
@@ -218,9 +131,9 @@ async function* readObjectOnce(
 
 async function* recordsOfObject(
   options: ReadS3RecordsOptions,
-  key: KafkaConnectKey & { readonly s3Key: string },
+  key: ObjectKey,
   skipThroughLine: number,
-  maxLineBytes: number,
+  limits: ObjectLimits,
 ): AsyncGenerator<S3Record> {
   // The SDK retries a failed request, but not a body it has already handed over: a connection cut
   // mid-body would lose the rest of the object, so the object is read again past the lines delivered.
@@ -228,12 +141,15 @@ async function* recordsOfObject(
   let skip = skipThroughLine;
   for (let attempt = 1; ; attempt++) {
     let failure: ObjectReadFailure | undefined;
-    yield* readObjectOnce(options, key, skip, maxLineBytes, (f) => {
+    yield* readObjectOnce(options, key, skip, limits, (f) => {
       failure = f;
     });
     if (failure === undefined) return;
     if (attempt >= attempts || options.signal?.aborted) {
-      yield failure.error;
+      const tries = attempt === 1 ? "1 attempt" : `${attempt} attempts`;
+      const reason = `cannot read object: ${failure.message} (gave up after ${tries})`;
+      const error = { reason, kind: "unreadable-object" as const };
+      yield { table: key.table, record: undefined, error, position: failure.position };
       return;
     }
     skip = failure.lastLine;
@@ -247,10 +163,15 @@ async function* recordsOfObject(
  *
  * - lists the prefix with ListObjectsV2 (all pages, no delimiter) and reads objects in Kafka order —
  *   topic, partition, then numeric start offset — which is the order the records were produced in;
- * - streams each body from GetObject (gunzipping `.json.gz` or gzip-looking bodies), splitting lines over
- *   Buffers with a bounded line length, so memory stays small whatever the object size;
- * - never throws on bad data: invalid UTF-8, invalid JSON, non-object lines, over-long lines, unreadable
- *   objects and (unless skipped) keys outside the layout come out as items with `error` and a position;
+ * - streams each body from GetObject (gunzipping `.json.gz` or gzip-looking bodies, up to
+ *   `maxDecompressedBytes`), splitting lines over Buffers with a bounded line length, so memory stays
+ *   small whatever the object size;
+ * - parses each line as `readLocalRecords` does (`JSON.parse`: any JSON value, a `__proto__` key kept
+ *   as a plain own property; the same reasons for bad lines), so S3 and a local copy read the same values;
+ * - reads an object again, past the lines already delivered, when its body is cut mid-stream;
+ * - never throws on bad data: invalid UTF-8, invalid JSON, over-long lines, objects inflating past the
+ *   limit, objects still unreadable after `maxObjectAttempts` and (unless skipped) keys outside the
+ *   layout come out as items with `error` (its `kind` says which) and a position;
  * - resumes after `startAfter` (a position from an earlier run).
  *
  * Invalid options throw a `RangeError` when called; listing errors (no such bucket, access denied) reject
@@ -277,6 +198,13 @@ export function readS3Records(options: ReadS3RecordsOptions): AsyncIterable<S3Re
       `readS3Records: maxObjectAttempts must be a positive integer, got ${String(attempts)}`,
     );
   }
+  const maxDecompressedBytes = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  if (!Number.isSafeInteger(maxDecompressedBytes) || maxDecompressedBytes < 1) {
+    throw new RangeError(
+      `readS3Records: maxDecompressedBytes must be a positive integer, got ${String(maxDecompressedBytes)}`,
+    );
+  }
+  const limits: ObjectLimits = { maxLineBytes, maxDecompressedBytes };
   if (options.prefix !== undefined && options.prefix !== "")
     validateS3Key(options.prefix, { allowFolder: true });
   let start: { key: KafkaConnectKey; line: number } | undefined;
@@ -294,7 +222,7 @@ export function readS3Records(options: ReadS3RecordsOptions): AsyncIterable<S3Re
   }
 
   async function* run(): AsyncGenerator<S3Record> {
-    const objects: (KafkaConnectKey & { readonly s3Key: string })[] = [];
+    const objects: ObjectKey[] = [];
     const unrecognized: S3Record[] = [];
     for await (const object of listS3Objects({
       client: options.client,
@@ -311,7 +239,7 @@ export function readS3Records(options: ReadS3RecordsOptions): AsyncIterable<S3Re
         unrecognized.push({
           table: null,
           record: undefined,
-          error: { reason },
+          error: { reason, kind: "unrecognized-key" },
           position: { key: object.key, line: 0, byteOffset: 0 },
         });
       }
@@ -328,7 +256,7 @@ export function readS3Records(options: ReadS3RecordsOptions): AsyncIterable<S3Re
           skipThroughLine = start.line;
         }
       }
-      yield* recordsOfObject(options, object, skipThroughLine, maxLineBytes);
+      yield* recordsOfObject(options, object, skipThroughLine, limits);
     }
     if (!options.signal?.aborted) yield* unrecognized;
   }

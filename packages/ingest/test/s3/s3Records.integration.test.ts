@@ -1,6 +1,6 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { type LocalServer, startLocalS3 } from "@pinpipe/local-aws";
@@ -10,6 +10,7 @@ import {
   ensureS3Bucket,
   getS3Object,
   putS3Object,
+  readLocalRecords,
   readS3Records,
   type S3Record,
   writeKafkaConnectLayout,
@@ -164,28 +165,147 @@ describe("S3 source and sink against a real local S3", () => {
     // A console-made "folder" (putS3Object refuses such keys) is passed over silently.
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: "bad/topics/b.pin/folder/", Body: "" }));
 
-    const items = await collect(readS3Records({ client, bucket, prefix: "bad/", maxLineBytes: 100 }));
+    const items = await collect(
+      readS3Records({ client, bucket, prefix: "bad/", maxLineBytes: 100, maxObjectAttempts: 2 }),
+    );
     const summary = items.map((item) => [
       item.position.key.split("/").at(-1),
       item.position.line,
       item.record ?? item.error?.reason,
+      item.error?.kind,
     ]);
     expect(summary).toEqual([
-      ["b.pin+0+0000000000.json", 1, { ok: 1 }],
-      ["b.pin+0+0000000000.json", 2, expect.stringContaining("not valid JSON")],
-      ["b.pin+0+0000000000.json", 4, expect.stringContaining("not a JSON object")],
-      ["b.pin+0+0000000000.json", 5, expect.stringContaining("longer than maxLineBytes (100): 300 bytes")],
-      ["b.pin+0+0000000000.json", 6, { ok: 2 }],
-      ["b.pin+0+0000000006.json", 1, { ok: 3 }],
-      ["b.pin+0+0000000006.json", 2, "line is not valid UTF-8"],
-      ["b.pin+0+0000000006.json", 3, { ok: 4 }],
-      ["b.pin+0+0000000009.json.gz", 1, expect.stringContaining("cannot read object")],
-      ["notes.txt", 0, expect.stringContaining("not a Kafka Connect sink object")],
+      ["b.pin+0+0000000000.json", 1, { ok: 1 }, undefined],
+      ["b.pin+0+0000000000.json", 2, expect.stringMatching(/^invalid JSON: /), "line"],
+      // Any JSON value is a record, as in readLocalRecords: judging it is the consumer's job.
+      ["b.pin+0+0000000000.json", 4, [1, 2], undefined],
+      ["b.pin+0+0000000000.json", 5, "record longer than maxLineBytes (100): 300 bytes, skipped", "line"],
+      ["b.pin+0+0000000000.json", 6, { ok: 2 }, undefined],
+      ["b.pin+0+0000000006.json", 1, { ok: 3 }, undefined],
+      ["b.pin+0+0000000006.json", 2, "invalid UTF-8", "line"],
+      ["b.pin+0+0000000006.json", 3, { ok: 4 }, undefined],
+      [
+        "b.pin+0+0000000009.json.gz",
+        1,
+        expect.stringMatching(/^cannot read object: .+ \(gave up after 2 attempts\)$/),
+        "unreadable-object",
+      ],
+      ["notes.txt", 0, expect.stringContaining("not a Kafka Connect sink object"), "unrecognized-key"],
+    ]);
+    // Lines that hold no JSON keep their text (invalid bytes as U+FFFD); over-long ones do not.
+    expect(items.filter((item) => item.error?.kind === "line").map((item) => item.text)).toEqual([
+      "not json",
+      undefined,
+      "\uFFFD\uFFFD",
     ]);
     const skipped = await collect(
       readS3Records({ client, bucket, prefix: "bad/", unrecognizedKeys: "skip" }),
     );
     expect(skipped.some((item) => item.position.key.endsWith("notes.txt"))).toBe(false);
+  });
+
+  it("parses lines exactly as readLocalRecords does: same values, reasons and positions, prototypes untouched", async () => {
+    const body = Buffer.concat([
+      Buffer.from('\uFEFF{"ind":1}\r\n\r\n   \n'),
+      Buffer.from('{"__proto__":{"polluted":"yes"},"index":51}\n'),
+      Buffer.from('{"index":54,"title":{"__proto__":{"polluted":"yes"}}}\n'),
+      Buffer.from('[1,2]\n"text"\nnull\n{"index":9007199254740993}\n{"index":1e400}\n'),
+      Buffer.from(`{"deep":${"[".repeat(5000)}${"]".repeat(5000)}}\n`),
+      Buffer.from('{"index":1,}\n'),
+      Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d, 0x0a]),
+      Buffer.from(`{"pad":"${"z".repeat(500)}"}\n{"last":true}`),
+    ]);
+    const keys = [
+      "same/topics/s.pin/partition=0/s.pin+0+0000000000.json",
+      "same/topics/s.pin/partition=0/s.pin+0+0000000100.json.gz",
+    ];
+    const directory = await mkdtemp(join(tmpdir(), "s3-like-local-"));
+    try {
+      for (const [index, key] of keys.entries()) {
+        const bytes = index === 0 ? body : gzipSync(body);
+        await putS3Object({ client, bucket, key, body: bytes });
+        await mkdir(dirname(join(directory, key)), { recursive: true });
+        await writeFile(join(directory, key), bytes);
+      }
+      const fromS3 = await collect(readS3Records({ client, bucket, prefix: "same/", maxLineBytes: 400 }));
+      const fromLocal = await collect(readLocalRecords(directory, { maxLineBytes: 400 }));
+      const summary = (items: readonly { record: unknown; error?: { reason: string }; position: object }[]) =>
+        items.map(({ record, error, position }) => {
+          const { line, byteOffset } = position as { line: number; byteOffset: number };
+          return [record, error?.reason, line, byteOffset];
+        });
+      expect(fromS3).toHaveLength(26);
+      expect(summary(fromS3)).toEqual(summary(fromLocal));
+      expect(fromS3.map((item) => item.position.key)).toEqual(fromLocal.map((item) => item.position.file));
+      expect(fromS3.slice(0, 4).map((item) => item.record)).toEqual([
+        { ind: 1 },
+        JSON.parse('{"__proto__":{"polluted":"yes"},"index":51}'),
+        JSON.parse('{"index":54,"title":{"__proto__":{"polluted":"yes"}}}'),
+        [1, 2],
+      ]);
+      // A __proto__ key is an own data property, never a prototype: nothing is polluted.
+      const hostile = fromS3[1]!.record as Record<string, unknown>;
+      expect(Object.hasOwn(hostile, "__proto__")).toBe(true);
+      expect(Object.getPrototypeOf(hostile)).toBe(Object.prototype);
+      expect(hostile.polluted).toBeUndefined();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("stops a gzipped object inflating past maxDecompressedBytes, keeping what came before, then reads on", async () => {
+    // 30 bytes of lines, then 100,000 bytes of one line of zeros: a small gzip bomb.
+    const lines = '{"ind":1}\n{"ind":2}\n{"ind":33}\n';
+    const bomb = "limit/topics/l.geo/partition=0/l.geo+0+0000000000.json.gz";
+    await putS3Object({ client, bucket, key: bomb, body: gzipSync(lines + "0".repeat(100_000)) });
+    await putS3Object({
+      client,
+      bucket,
+      key: "limit/topics/l.geo/partition=0/l.geo+0+0000000003.json",
+      body: '{"ind":4}\n',
+    });
+    // 25 bytes: the third line is cut by the limit and dropped with the rest.
+    const items = await collect(
+      readS3Records({ client, bucket, prefix: "limit/", maxDecompressedBytes: 25 }),
+    );
+    expect(items.map((item) => item.record ?? item.error)).toEqual([
+      { ind: 1 },
+      { ind: 2 },
+      {
+        reason: "decompressed size exceeds maxDecompressedBytes (25), rest of object skipped",
+        kind: "decompressed-size",
+      },
+      { ind: 4 },
+    ]);
+    expect(items[2]!.position).toEqual({ key: bomb, line: 3, byteOffset: 25 });
+  });
+
+  it("applies maxDecompressedBytes to gzipped objects only, and lets one of exactly that size through", async () => {
+    const lines = '{"ind":1}\n{"ind":2}\n';
+    await putS3Object({
+      client,
+      bucket,
+      key: "exact/topics/e.geo/partition=0/e.geo+0+0000000000.json.gz",
+      body: gzipSync(lines),
+    });
+    await putS3Object({
+      client,
+      bucket,
+      key: "exact/topics/e.geo/partition=0/e.geo+0+0000000002.json",
+      body: `${lines}${lines}`,
+    });
+    const items = await collect(
+      readS3Records({ client, bucket, prefix: "exact/", maxDecompressedBytes: Buffer.byteLength(lines) }),
+    );
+    expect(items.map((item) => item.record ?? item.error)).toEqual([
+      { ind: 1 },
+      { ind: 2 },
+      { ind: 1 },
+      { ind: 2 },
+      { ind: 1 },
+      { ind: 2 },
+    ]);
   });
 
   it("streams a large gzip object whose lines cross chunk boundaries", async () => {
@@ -213,6 +333,9 @@ describe("S3 source and sink against a real local S3", () => {
 
   it("rejects invalid options and a missing bucket", async () => {
     expect(() => readS3Records({ client, bucket, maxLineBytes: 0 })).toThrow(RangeError);
+    expect(() => readS3Records({ client, bucket, maxDecompressedBytes: 0 })).toThrow(/maxDecompressedBytes/);
+    expect(() => readS3Records({ client, bucket, maxDecompressedBytes: 1.5 })).toThrow(RangeError);
+    expect(() => readS3Records({ client, bucket, maxObjectAttempts: 0 })).toThrow(/maxObjectAttempts/);
     expect(() => readS3Records({ client, bucket, prefix: "../x" })).toThrow(RangeError);
     expect(() => readS3Records({ client, bucket, startAfter: { key: "not/a/kafka/key.txt" } })).toThrow(
       /startAfter/,

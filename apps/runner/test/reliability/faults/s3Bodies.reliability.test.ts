@@ -60,7 +60,7 @@ describe("S3 object bodies cut mid-stream (the SDK does not retry a body it alre
     const errors: string[] = [];
     for await (const item of readS3Records({ client, bucket: "raw", prefix: "topics/" })) {
       if (item.record === undefined) errors.push(item.error?.reason ?? "?");
-      else inds.push(item.record.index as number);
+      else inds.push((item.record as { index: number }).index);
     }
     return { inds, errors };
   }
