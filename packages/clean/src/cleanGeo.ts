@@ -18,6 +18,8 @@ import { readTimestamp } from "./readTimestamp";
  * A field that cannot be cleaned becomes `null` with an issue; the record is rejected only when it
  * is not an object or `ind` is missing or not a non-negative safe integer. Never mutates its input,
  * never throws on JSON values.
+ * A key whose JSON text rounds to a valid one (`1e-400`) is indistinguishable once parsed; callers
+ * holding the text reject it with `keyLiteralIssue`.
  *
  * @example
  * cleanGeo({ ind: 2, timestamp: "2022-03-14 04:34:13", latitude: 17.5632, longitude: 112.276, country: "Gambia" });

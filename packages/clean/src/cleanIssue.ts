@@ -4,7 +4,8 @@
  * - `not_an_object`: the record is not a plain object (`null`, an array, a string…); rejected.
  * - `missing_key`: the record has no key (`index`, or `ind` when `index` is absent, for pins; `ind`
  *   for geo and user records); rejected.
- * - `invalid_key`: the key is present but not a non-negative safe integer; rejected.
+ * - `invalid_key`: the key is present but not a non-negative safe integer, or (found by
+ *   `keyLiteralIssue` on the JSON text) written as a number that does not denote one exactly; rejected.
  * - `hostile_key`: the record has an own `__proto__`, `constructor` or `prototype` key; ignored.
  * - `missing_field`: a column is absent from the raw record; the clean column is `null`.
  * - `wrong_type`: a column holds a value of the wrong JSON type (a number where a string is

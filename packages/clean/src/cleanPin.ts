@@ -19,6 +19,8 @@ import { readString } from "./readString";
  * A field that cannot be cleaned becomes `null` with an issue; the record is rejected only when it
  * is not an object or its key is missing or not a non-negative safe integer. The input is never
  * mutated; the function never throws on JSON values.
+ * A key whose JSON text rounds to a valid one (`1e-400`) is indistinguishable once parsed; callers
+ * holding the text reject it with `keyLiteralIssue`.
  *
  * @example
  * const result = cleanPin({

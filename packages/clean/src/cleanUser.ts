@@ -20,6 +20,8 @@ import { readTimestamp } from "./readTimestamp";
  * A field that cannot be cleaned becomes `null` with an issue; the record is rejected only when it
  * is not an object or `ind` is missing or not a non-negative safe integer. Never mutates its input,
  * never throws on JSON values.
+ * A key whose JSON text rounds to a valid one (`1e-400`) is indistinguishable once parsed; callers
+ * holding the text reject it with `keyLiteralIssue`.
  *
  * @example
  * cleanUser({ ind: 0, first_name: "Adam", last_name: "Acosta", age: 20, date_joined: "2015-10-21 21:26:45" });

@@ -25,6 +25,7 @@ export { cleanTableStream, cleanTableStreamAsync } from "./cleanTableStream";
 export { cleanUser } from "./cleanUser";
 export { formatFollowerCount } from "./formatFollowerCount";
 export { HOSTILE_KEYS } from "./hostileKeys";
+export { keyLiteralIssue } from "./keyLiteralIssue";
 export { parseFollowerCount } from "./parseFollowerCount";
 export { parseNaiveTimestamp } from "./parseNaiveTimestamp";
 export type { PlaceholderColumn, PlaceholderDictionary } from "./placeholders";

@@ -1,10 +1,10 @@
 import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
 import { FieldMemo } from "./fieldMemo";
-import { type CleanScalar, LineFields } from "./lineFields";
+import { type CleanScalar, ESCAPED_STRING, LineFields } from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";
 import { probeGeoColumn } from "./probeCleaners";
 import type { RecordHasher } from "./recordHasher";
-import { KeyMatcher, VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
+import { KeyMatcher, VALUE_NUMBER } from "./scanFlatObject";
 import type { GeoRows } from "./tableRows";
 import { TimestampColumn } from "./timestampColumn";
 
@@ -32,14 +32,13 @@ export class GeoLineReader {
   private readonly timestamp = new TimestampColumn(TIMESTAMP, DEFAULT_PLACEHOLDERS.timestamp, (text) =>
     probeGeoColumn("timestamp", text),
   );
-  private readonly hash = new Int32Array(2);
 
   constructor(
     dictionary: LocalDictionary,
     private readonly rows: GeoRows,
     hasher: RecordHasher,
   ) {
-    this.fields = new LineFields(MATCHER, dictionary, hasher);
+    this.fields = new LineFields(MATCHER, [IND], dictionary, hasher);
   }
 
   /**
@@ -50,36 +49,27 @@ export class GeoLineReader {
     const fields = this.fields;
     const lineEnd = fields.scan(bytes, words, start, end);
     if (lineEnd < 0) return -1;
-    if (fields.kind(IND) !== VALUE_NUMBER) return -1;
-    const ind = fields.number(IND) + 0;
-    if (!Number.isSafeInteger(ind) || ind < 0) return -1;
-
-    let country = -1;
-    if (fields.kind(COUNTRY) === VALUE_STRING) {
-      if (!fields.isPlainString(COUNTRY)) return -1;
-      country = fields.stringEntry(COUNTRY, this.country, cleanCountry, true);
-    }
+    const country = fields.stringEntry(COUNTRY, this.country, cleanCountry, true);
+    if (country === ESCAPED_STRING) return -1;
     const timestamp = this.timestamp.read(fields);
     if (timestamp === undefined) return -1;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      this.hashRecord(ind, country, timestamp);
-      hashes.push(this.hash[0]!);
-      hashes.push(this.hash[1]!);
+      this.hashRecord(country, timestamp);
+      fields.pushRecordHash(hashes);
     }
-    this.rows.push(ind, country < 0 ? -1 : this.country.ids[country]!, timestamp);
+    this.rows.push(fields.key, country < 0 ? -1 : this.country.ids[country]!, timestamp);
     return lineEnd;
   }
 
   /** Hashes the clean record in `GEO_COLUMNS` order (ind, country, coordinates, timestamp). */
-  private hashRecord(ind: number, country: number, timestamp: number): void {
+  private hashRecord(country: number, timestamp: number): void {
     const fields = this.fields;
     const hasher = fields.hasher;
     hasher.begin();
-    hasher.addNumber(ind);
-    if (country < 0) hasher.addNull();
-    else hasher.addFieldHash(this.country.hashLo[country]!, this.country.hashHi[country]!);
+    hasher.addNumber(fields.key);
+    fields.addEntryHash(this.country, country);
     // Coordinates are usable only as two in-range numbers (JSON cannot spell NaN); anything else is null.
     if (fields.kind(LATITUDE) === VALUE_NUMBER && fields.kind(LONGITUDE) === VALUE_NUMBER) {
       const latitude = fields.number(LATITUDE);
@@ -94,6 +84,5 @@ export class GeoLineReader {
     }
     if (Number.isNaN(timestamp)) hasher.addNull();
     else hasher.addNumber(timestamp);
-    hasher.end(this.hash, 0);
   }
 }

@@ -1,30 +1,56 @@
 import type { ColumnPlaceholders } from "./columnPlaceholders";
 import type { FieldMemo } from "./fieldMemo";
+import type { GrowableInt32Array } from "./growableColumns";
 import type { LocalDictionary } from "./localDictionary";
 import { readJsonNumber } from "./readJsonNumber";
 import type { RecordHasher } from "./recordHasher";
-import { type KeyMatcher, MemberSpans, scanFlatObject, VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
+import {
+  type KeyMatcher,
+  MemberSpans,
+  scanFlatObject,
+  VALUE_ABSENT,
+  VALUE_NUMBER,
+  VALUE_STRING,
+} from "./scanFlatObject";
 
 /** A clean column value as the memo stores it: a string, a number or `null`. */
 export type CleanScalar = string | number | null;
 
 /**
- * The members of the line being read by a fast reader, with the operations the readers share:
- * decoding a member, looking its clean outcome up in a {@link FieldMemo} (cleaning it on a miss),
- * and hashing a clean string column for deduplication. One instance per reader, reused per line.
+ * What {@link LineFields.stringEntry} returns for a string written with escapes: its clean text is
+ * not its bytes, so the fast path gives the line to the reference path.
  *
  * @example
- * const fields = new LineFields(new KeyMatcher(["ind", "country"]), dictionary, hasher);
- * if (fields.scan(bytes, null, 0, bytes.length) >= 0) fields.kind(0); // VALUE_NUMBER
+ * if (fields.stringEntry(slot, memo, clean, true) === ESCAPED_STRING) return -1;
+ */
+export const ESCAPED_STRING = -2;
+
+/** Longest key literal read from its digits; longer ones may pass `Number.MAX_SAFE_INTEGER`. */
+const MAX_KEY_DIGITS = 15;
+
+/**
+ * The line being read by a fast reader, with the steps every reader takes: scanning the line and
+ * reading its record key, decoding a member, looking a member's clean outcome up in a
+ * {@link FieldMemo} (cleaning it on a miss), hashing clean columns and appending the record hash
+ * when deduplicating. One instance per reader, reused per line.
+ *
+ * @example
+ * const fields = new LineFields(new KeyMatcher(["ind", "country"]), [0], dictionary, hasher);
+ * if (fields.scan(bytes, null, 0, bytes.length) >= 0) fields.key; // the record's ind
  */
 export class LineFields {
   /** The bytes of the current line (valid after {@link scan}). */
   bytes: Uint8Array = new Uint8Array(0);
+  /** The record key of the current line (valid after {@link scan} returned a line end). */
+  key = 0;
   private readonly spans: MemberSpans;
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  private readonly recordHash = new Int32Array(2);
 
   constructor(
     private readonly keys: KeyMatcher,
+    /** The slots that may hold the record key, by precedence: the first one present is the key. */
+    private readonly keySlots: readonly number[],
     private readonly dictionary: LocalDictionary,
     /** Shared with the reader, which folds field hashes into the record hash. */
     readonly hasher: RecordHasher,
@@ -33,13 +59,18 @@ export class LineFields {
   }
 
   /**
-   * Scans the line starting at `start` (and ending at the next newline or `end`); returns the
-   * line's end, or -1 when the line is not a flat object the fast path can read.
+   * Scans the line starting at `start` (and ending at the next newline or `end`) and reads its
+   * {@link key}; returns the line's end, or -1 when the fast path cannot read the line: not a flat
+   * object, or a key that is not 1 to 15 plain digits. Other keys (signs, fractions, exponents,
+   * longer literals, non-numbers) go to the reference path, which judges their text exactly:
+   * `1e-400` parses to 0 but is not an integer.
    */
   scan(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): number {
     this.bytes = bytes;
     const stop = scanFlatObject(bytes, start, end, this.keys, this.spans, words);
-    return stop >= 0 && (stop === end || bytes[stop] === 0x0a) ? stop : -1;
+    if (stop < 0 || (stop !== end && bytes[stop] !== 0x0a)) return -1;
+    this.key = this.plainDigits(this.keySlot());
+    return this.key < 0 ? -1 : stop;
   }
 
   /** The `VALUE_*` kind of a slot. */
@@ -73,10 +104,13 @@ export class LineFields {
   }
 
   /**
-   * The memo entry of a plain string slot, cleaning the text with `clean` on a miss; the clean
-   * value is interned in the dictionary when `intern` is set.
+   * The memo entry of a string slot, cleaning the text with `clean` on a miss (the clean value is
+   * interned in the dictionary when `intern` is set): -1 when the slot holds no string (the clean
+   * value is then null), {@link ESCAPED_STRING} when the string has escapes.
    */
   stringEntry(slot: number, memo: FieldMemo, clean: (text: string) => CleanScalar, intern: boolean): number {
+    if (this.spans.kind[slot] !== VALUE_STRING) return -1;
+    if (this.spans.escaped[slot] !== 0) return ESCAPED_STRING;
     const start = this.spans.start[slot]!;
     const end = this.spans.end[slot]!;
     const entry = memo.find(this.bytes, start, end);
@@ -117,9 +151,42 @@ export class LineFields {
     return true;
   }
 
-  /** Whether a slot holds a number. */
-  isNumber(slot: number): boolean {
-    return this.spans.kind[slot] === VALUE_NUMBER;
+  /** Folds a memo entry's clean field hash into the record hash (entry -1: null). */
+  addEntryHash(memo: FieldMemo, entry: number): void {
+    if (entry < 0) this.hasher.addNull();
+    else this.hasher.addFieldHash(memo.hashLo[entry]!, memo.hashHi[entry]!);
+  }
+
+  /** Ends the record hash and appends its two words to `hashes`. */
+  pushRecordHash(hashes: GrowableInt32Array): void {
+    const hash = this.recordHash;
+    this.hasher.end(hash, 0);
+    hashes.push(hash[0]!);
+    hashes.push(hash[1]!);
+  }
+
+  private keySlot(): number {
+    const slots = this.keySlots;
+    for (let i = 0; i < slots.length - 1; i++) {
+      if (this.spans.kind[slots[i]!] !== VALUE_ABSENT) return slots[i]!;
+    }
+    return slots[slots.length - 1]!;
+  }
+
+  /** The integer a number slot's literal spells when it is 1 to 15 plain digits; -1 otherwise. */
+  private plainDigits(slot: number): number {
+    if (this.spans.kind[slot] !== VALUE_NUMBER) return -1;
+    const start = this.spans.start[slot]!;
+    const end = this.spans.end[slot]!;
+    if (end - start > MAX_KEY_DIGITS) return -1;
+    const bytes = this.bytes;
+    let value = 0;
+    for (let i = start; i < end; i++) {
+      const digit = bytes[i]! - 0x30;
+      if (digit < 0 || digit > 9) return -1;
+      value = value * 10 + digit;
+    }
+    return value;
   }
 
   private remember(memo: FieldMemo, start: number, end: number, value: CleanScalar, intern: boolean): number {

@@ -1,41 +1,31 @@
 import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
+import { PIN_COLUMNS } from "@pinpipe/schemas";
 import { ColumnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
-import { type CleanScalar, LineFields } from "./lineFields";
+import { type CleanScalar, ESCAPED_STRING, LineFields } from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";
 import { type PinProbeColumn, probePinColumn } from "./probeCleaners";
 import type { RecordHasher } from "./recordHasher";
-import { KeyMatcher, VALUE_ABSENT, VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
+import { KeyMatcher, VALUE_NUMBER } from "./scanFlatObject";
 import type { PinRows } from "./tableRows";
 
-const KEYS = [
-  "index",
-  "ind",
-  "unique_id",
-  "title",
-  "description",
-  "follower_count",
-  "poster_name",
-  "tag_list",
-  "is_image_or_video",
-  "image_src",
-  "save_location",
-  "category",
-  // Not a clean column, but known, so the scanner's key-order prediction covers whole lines.
-  "downloaded",
-] as const;
-const INDEX = 0;
-const IND = 1;
-const UNIQUE_ID = 2;
-const TITLE = 3;
-const DESCRIPTION = 4;
-const FOLLOWER_COUNT = 5;
-const POSTER_NAME = 6;
-const TAG_LIST = 7;
-const IS_IMAGE_OR_VIDEO = 8;
-const IMAGE_SRC = 9;
-const SAVE_LOCATION = 10;
-const CATEGORY = 11;
+// The clean columns as raw keys, plus the raw `index` (which wins over `ind`) and `downloaded`: not a
+// clean column, but known, so the scanner's key-order prediction covers whole lines.
+const KEYS = ["index", ...PIN_COLUMNS, "downloaded"] as const;
+type PinKey = (typeof KEYS)[number];
+const slotOf = (key: PinKey): number => KEYS.indexOf(key);
+const INDEX = slotOf("index");
+const IND = slotOf("ind");
+const UNIQUE_ID = slotOf("unique_id");
+const TITLE = slotOf("title");
+const DESCRIPTION = slotOf("description");
+const FOLLOWER_COUNT = slotOf("follower_count");
+const POSTER_NAME = slotOf("poster_name");
+const TAG_LIST = slotOf("tag_list");
+const IS_IMAGE_OR_VIDEO = slotOf("is_image_or_video");
+const IMAGE_SRC = slotOf("image_src");
+const SAVE_LOCATION = slotOf("save_location");
+const CATEGORY = slotOf("category");
 
 const MATCHER = new KeyMatcher(KEYS);
 
@@ -94,14 +84,13 @@ export class PinLineReader {
   private readonly description = hashedColumn(DESCRIPTION, "description");
   private readonly tagList = hashedColumn(TAG_LIST, "tag_list");
   private readonly imageSrc = hashedColumn(IMAGE_SRC, "image_src");
-  private readonly hash = new Int32Array(2);
 
   constructor(
     dictionary: LocalDictionary,
     private readonly rows: PinRows,
     hasher: RecordHasher,
   ) {
-    this.fields = new LineFields(MATCHER, dictionary, hasher);
+    this.fields = new LineFields(MATCHER, [INDEX, IND], dictionary, hasher);
   }
 
   /**
@@ -112,31 +101,25 @@ export class PinLineReader {
     const fields = this.fields;
     const lineEnd = fields.scan(bytes, words, start, end);
     if (lineEnd < 0) return -1;
-    const keySlot = fields.kind(INDEX) !== VALUE_ABSENT ? INDEX : IND;
-    if (fields.kind(keySlot) !== VALUE_NUMBER) return -1;
-    const ind = fields.number(keySlot) + 0;
-    if (!Number.isSafeInteger(ind) || ind < 0) return -1;
-
     let followerMemo = this.followerText;
     let follower: number;
     if (fields.kind(FOLLOWER_COUNT) === VALUE_NUMBER) {
       followerMemo = this.followerNumber;
       follower = fields.numberEntry(FOLLOWER_COUNT, followerMemo, cleanFollowerNumber);
     } else {
-      follower = this.stringEntry(FOLLOWER_COUNT, followerMemo, cleanFollowerText, false);
+      follower = fields.stringEntry(FOLLOWER_COUNT, followerMemo, cleanFollowerText, false);
     }
-    const poster = this.stringEntry(POSTER_NAME, this.posterName, cleanPosterName, true);
-    const category = this.stringEntry(CATEGORY, this.category, cleanCategory, true);
-    if (follower === -2 || poster === -2 || category === -2) return -1;
+    const poster = fields.stringEntry(POSTER_NAME, this.posterName, cleanPosterName, true);
+    const category = fields.stringEntry(CATEGORY, this.category, cleanCategory, true);
+    if (follower === ESCAPED_STRING || poster === ESCAPED_STRING || category === ESCAPED_STRING) return -1;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      if (!this.hashRecord(ind, followerMemo, follower, poster, category)) return -1;
-      hashes.push(this.hash[0]!);
-      hashes.push(this.hash[1]!);
+      if (!this.hashRecord(followerMemo, follower, poster, category)) return -1;
+      fields.pushRecordHash(hashes);
     }
     this.rows.push(
-      ind,
+      fields.key,
       follower < 0 ? Number.NaN : followerMemo.numbers[follower]!,
       poster < 0 ? -1 : this.posterName.ids[poster]!,
       category < 0 ? -1 : this.category.ids[category]!,
@@ -144,48 +127,25 @@ export class PinLineReader {
     return lineEnd;
   }
 
-  /**
-   * The memo entry of a string column: -1 when the raw value is not a string (the clean value is
-   * then null), -2 when it is a string with escapes (the fast path gives up).
-   */
-  private stringEntry(
-    slot: number,
-    memo: FieldMemo,
-    clean: (text: string) => CleanScalar,
-    intern: boolean,
-  ): number {
+  /** Hashes the whole clean record, in `PIN_COLUMNS` order; `false` to give up. */
+  private hashRecord(followerMemo: FieldMemo, follower: number, poster: number, category: number): boolean {
     const fields = this.fields;
-    if (fields.kind(slot) !== VALUE_STRING) return -1;
-    if (!fields.isPlainString(slot)) return -2;
-    return fields.stringEntry(slot, memo, clean, intern);
-  }
-
-  /** Hashes the whole clean record, in `PIN_COLUMNS` order, into {@link hash}; `false` to give up. */
-  private hashRecord(
-    ind: number,
-    followerMemo: FieldMemo,
-    follower: number,
-    poster: number,
-    category: number,
-  ): boolean {
-    const hasher = this.fields.hasher;
-    hasher.begin();
-    hasher.addNumber(ind);
+    fields.hasher.begin();
+    fields.hasher.addNumber(fields.key);
     if (!this.addHashed(this.uniqueId) || !this.addHashed(this.title) || !this.addHashed(this.description)) {
       return false;
     }
-    this.addMemoHash(followerMemo, follower);
-    this.addMemoHash(this.posterName, poster);
+    fields.addEntryHash(followerMemo, follower);
+    fields.addEntryHash(this.posterName, poster);
     if (!this.addHashed(this.tagList)) return false;
-    const kind = this.stringEntry(IS_IMAGE_OR_VIDEO, this.kind, cleanKind, false);
-    if (kind === -2) return false;
-    this.addMemoHash(this.kind, kind);
+    const kind = fields.stringEntry(IS_IMAGE_OR_VIDEO, this.kind, cleanKind, false);
+    if (kind === ESCAPED_STRING) return false;
+    fields.addEntryHash(this.kind, kind);
     if (!this.addHashed(this.imageSrc)) return false;
-    const save = this.stringEntry(SAVE_LOCATION, this.saveLocation, cleanSaveLocation, false);
-    if (save === -2) return false;
-    this.addMemoHash(this.saveLocation, save);
-    this.addMemoHash(this.category, category);
-    hasher.end(this.hash, 0);
+    const save = fields.stringEntry(SAVE_LOCATION, this.saveLocation, cleanSaveLocation, false);
+    if (save === ESCAPED_STRING) return false;
+    fields.addEntryHash(this.saveLocation, save);
+    fields.addEntryHash(this.category, category);
     return true;
   }
 
@@ -193,12 +153,5 @@ export class PinLineReader {
     if (!this.fields.hashStringColumn(column.slot, column.placeholders, column.clean)) return false;
     this.fields.hasher.addFieldHash(this.fields.hasher.fieldLo, this.fields.hasher.fieldHi);
     return true;
-  }
-
-  /** Folds a memo entry's clean hash (entry -1: null) into the record hash. */
-  private addMemoHash(memo: FieldMemo, entry: number): void {
-    const hasher = this.fields.hasher;
-    if (entry < 0) hasher.addNull();
-    else hasher.addFieldHash(memo.hashLo[entry]!, memo.hashHi[entry]!);
   }
 }

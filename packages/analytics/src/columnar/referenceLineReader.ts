@@ -1,4 +1,4 @@
-import { type CleanIssue, cleanGeo, cleanPin, cleanUser } from "@pinpipe/clean";
+import { type CleanIssue, cleanGeo, cleanPin, cleanUser, keyLiteralIssue } from "@pinpipe/clean";
 import { hashCleanRecord } from "./hashCleanRecord";
 import type { LocalDictionary } from "./localDictionary";
 import type { RawTableName } from "./rawTableName";
@@ -27,8 +27,8 @@ export interface TableSinks {
 
 /**
  * The reference path for one raw line: decode it as UTF-8 (malformed UTF-8 is `invalid_json`),
- * `JSON.parse` it, clean it with
- * @pinpipe/clean, and append the clean record's analytics columns (and its whole-record hash when
+ * `JSON.parse` it, clean it with @pinpipe/clean (a key whose text is not exactly an integer, see
+ * `keyLiteralIssue`, is `invalid_key`), and append the clean record's analytics columns (and its whole-record hash when
  * deduplicating) or count the rejection. Every line the fast scanner does not handle comes here,
  * and the property tests hold the scanner to exactly what this path produces.
  *
@@ -50,9 +50,11 @@ export class ReferenceLineReader {
   /** Reads the line `bytes[start, end)` of `table`; the caller has already counted it as a record. */
   read(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
     const account = this.sinks.accounts[table];
+    let text: string;
     let raw: unknown;
     try {
-      raw = JSON.parse(this.decoder.decode(bytes.subarray(start, end)));
+      text = this.decoder.decode(bytes.subarray(start, end));
+      raw = JSON.parse(text);
     } catch {
       account.rejected.invalid_json++;
       return;
@@ -60,6 +62,11 @@ export class ReferenceLineReader {
     const result = table === "pin" ? cleanPin(raw) : table === "geo" ? cleanGeo(raw) : cleanUser(raw);
     if (!result.ok) {
       account.rejected[rejectReason(result.issues)]++;
+      return;
+    }
+    // The cleaner saw the parsed number; a key text such as 1e-400 (parsed to 0) is no integer.
+    if (keyLiteralIssue(table, text) !== undefined) {
+      account.rejected.invalid_key++;
       return;
     }
     account.clean++;

@@ -45,7 +45,6 @@ export class UserLineReader {
   );
   private readonly firstNames = new ColumnPlaceholders(DEFAULT_PLACEHOLDERS.first_name);
   private readonly lastNames = new ColumnPlaceholders(DEFAULT_PLACEHOLDERS.last_name);
-  private readonly hash = new Int32Array(2);
   private scratch = new Uint8Array(256);
 
   constructor(
@@ -53,7 +52,7 @@ export class UserLineReader {
     private readonly rows: UserRows,
     hasher: RecordHasher,
   ) {
-    this.fields = new LineFields(MATCHER, dictionary, hasher);
+    this.fields = new LineFields(MATCHER, [IND], dictionary, hasher);
   }
 
   /**
@@ -64,36 +63,30 @@ export class UserLineReader {
     const fields = this.fields;
     const lineEnd = fields.scan(bytes, words, start, end);
     if (lineEnd < 0) return -1;
-    if (fields.kind(IND) !== VALUE_NUMBER) return -1;
-    const ind = fields.number(IND) + 0;
-    if (!Number.isSafeInteger(ind) || ind < 0) return -1;
-
     const age = fields.kind(AGE) === VALUE_NUMBER ? fields.numberEntry(AGE, this.age, cleanAge) : -1;
     const dateJoined = this.dateJoined.read(fields);
     if (dateJoined === undefined) return -1;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      if (!this.hashRecord(ind, age, dateJoined)) return -1;
-      hashes.push(this.hash[0]!);
-      hashes.push(this.hash[1]!);
+      if (!this.hashRecord(age, dateJoined)) return -1;
+      fields.pushRecordHash(hashes);
     }
-    this.rows.push(ind, age < 0 ? Number.NaN : this.age.numbers[age]!, dateJoined);
+    this.rows.push(fields.key, age < 0 ? Number.NaN : this.age.numbers[age]!, dateJoined);
     return lineEnd;
   }
 
   /** Hashes the clean record in `USER_COLUMNS` order (ind, user_name, age, date_joined). */
-  private hashRecord(ind: number, age: number, dateJoined: number): boolean {
-    const hasher = this.fields.hasher;
+  private hashRecord(age: number, dateJoined: number): boolean {
+    const fields = this.fields;
+    const hasher = fields.hasher;
     hasher.begin();
-    hasher.addNumber(ind);
+    hasher.addNumber(fields.key);
     if (!this.hashUserName()) return false;
     hasher.addFieldHash(hasher.fieldLo, hasher.fieldHi);
-    if (age < 0) hasher.addNull();
-    else hasher.addFieldHash(this.age.hashLo[age]!, this.age.hashHi[age]!);
+    fields.addEntryHash(this.age, age);
     if (Number.isNaN(dateJoined)) hasher.addNull();
     else hasher.addNumber(dateJoined);
-    hasher.end(this.hash, 0);
     return true;
   }
 

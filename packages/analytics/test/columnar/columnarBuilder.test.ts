@@ -91,6 +91,19 @@ describe("ColumnarBuilder", () => {
     ]);
   });
 
+  it("keeps a key only when its text denotes a non-negative safe integer exactly, on both paths", () => {
+    const keys = ["1e-400", "9007199254740993", "1.5", "-0", "1e2", "4503599627370495.5", "9007199254740991"];
+    const text = keys.map((key) => `{"ind": ${key}, "country": "Chad"}`).join("\n");
+    for (const referenceOnly of [false, true]) {
+      const builder = new ColumnarBuilder({ dedupe: false, referenceOnly });
+      builder.addLines("geo", encoder.encode(text), 0, text.length);
+      const partial = builder.takePartial();
+      // 1e-400 parses to 0 and 4503599627370495.5 to 4503599627370496, yet neither text is an integer.
+      expect(Array.from(partial.geo.ind)).toEqual([0, 100, 9007199254740991]);
+      expect(partial.accounting.geo).toMatchObject({ records: 7, clean: 3, rejected: { invalid_key: 4 } });
+    }
+  });
+
   it("hands out only the rows and strings added since the previous partial", () => {
     const builder = new ColumnarBuilder({ dedupe: false });
     const line = (country: string) => encoder.encode(`{"ind": 1, "country": "${country}"}`);

@@ -1,4 +1,4 @@
-import { cleanGeo, cleanPin, cleanUser } from "@pinpipe/clean";
+import { cleanGeo, cleanPin, cleanUser, keyLiteralIssue } from "@pinpipe/clean";
 import type { CleanGeo, CleanPin, CleanUser } from "@pinpipe/schemas";
 import type { AnalyticsTables, RawTableName, RecordAccounting, RejectReason } from "../../src/index";
 import { emptyAccounting } from "../../src/index";
@@ -20,7 +20,8 @@ function isBlank(line: Uint8Array): boolean {
 /**
  * The specification of the columnar path, written the plain way: strip a leading BOM, split on
  * `\n`, skip blank lines, decode (malformed UTF-8 is not JSON), `JSON.parse`, clean with
- * @pinpipe/clean, keep clean objects.
+ * @pinpipe/clean, reject keys whose text is not exactly an integer (`keyLiteralIssue`), keep clean
+ * objects.
  */
 export function cleanStreams(streams: readonly { table: RawTableName; bytes: Uint8Array }[]): {
   clean: CleanRecords;
@@ -39,9 +40,11 @@ export function cleanStreams(streams: readonly { table: RawTableName; bytes: Uin
       if (isBlank(line)) continue;
       const account = accounting[table];
       account.records++;
+      let text: string;
       let raw: unknown;
       try {
-        raw = JSON.parse(decoder.decode(line));
+        text = decoder.decode(line);
+        raw = JSON.parse(text);
       } catch {
         account.rejected.invalid_json++;
         continue;
@@ -50,6 +53,10 @@ export function cleanStreams(streams: readonly { table: RawTableName; bytes: Uin
       if (!result.ok) {
         const rule = result.issues.find((issue) => REJECTING.has(issue.rule))?.rule as RejectReason;
         account.rejected[rule]++;
+        continue;
+      }
+      if (keyLiteralIssue(table, text) !== undefined) {
+        account.rejected.invalid_key++;
         continue;
       }
       account.clean++;
