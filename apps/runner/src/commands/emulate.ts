@@ -28,14 +28,18 @@ Destination:
   --to <sink>              kinesis: PutRecords to three streams (only rejected entries resent);
                            s3: Kafka Connect S3 sink layout in a bucket; dir: the same layout in a
                            local folder (topics/<topic-prefix>.<table>/partition=<p>/...);
-                           rest-proxy: Confluent REST Proxy v2, POST <url>/topics/<topic-prefix>.<table>
-                           (application/vnd.kafka.json.v2+json) as the original batch emulator;
-                           api-gateway: an API Gateway Kinesis proxy, PUT <url>/streams/<stream>/record
-                           (or /records, see --records-per-request) as the original streaming emulator
-  --url <url>              Base URL: the REST proxy's (e.g. http://localhost:8082) or the API's
-                           invoke URL with its stage (e.g. https://<id>.execute-api.<region>.amazonaws.com/test)
-  --streams <p>,<g>,<u>    Kinesis streams of pin, geo and user records (default
-                           ${DEFAULT_STREAM_NAMES.pin},${DEFAULT_STREAM_NAMES.geo},${DEFAULT_STREAM_NAMES.user}); --to kinesis creates missing ones
+                           rest-proxy: a Confluent REST Proxy v2, as the original batch emulator:
+                           POST <url>/topics/<topic-prefix>.<table> with Content-Type
+                           application/vnd.kafka.json.v2+json; api-gateway: an API Gateway Kinesis
+                           proxy, as the original streaming emulator: PUT
+                           <url>/streams/<stream>/record (/records with more than one record per
+                           request)
+  --url <url>              Base URL (--to rest-proxy or api-gateway): the REST proxy's, e.g.
+                           http://localhost:8082, or the API's invoke URL with its stage, e.g.
+                           https://<api-id>.execute-api.<region>.amazonaws.com/test
+  --streams <p>,<g>,<u>    Kinesis streams of pin, geo and user records (--to kinesis or
+                           api-gateway; default ${DEFAULT_STREAM_NAMES.pin},${DEFAULT_STREAM_NAMES.geo},${DEFAULT_STREAM_NAMES.user});
+                           --to kinesis creates missing ones
   --shards <n>             Shards of streams --to kinesis creates (default 1)
   --partition-key <k>      ind: the post's row as partition key, so records spread over shards
                            (default); table: the table name, one fixed key per stream as the
@@ -45,13 +49,15 @@ Destination:
   --out <dir>              Local folder (--to dir)
   --topic-prefix <p>       Kafka topics are <p>.pin, <p>.geo, <p>.user (default pinpipe; 1 to 244 of
                            a-z A-Z 0-9 . _ -; --to s3, dir or rest-proxy)
-  --partitions <n>         Kafka partitions, records round-robin (default 1)
-  --records-per-object <n> Records per object, Kafka Connect's flush.size (default 100); the
-                           last, partly filled objects are written when the run ends
+  --partitions <n>         Kafka partitions, records round-robin (--to s3 or dir; default 1)
+  --records-per-object <n> Records per object, Kafka Connect's flush.size (--to s3 or dir; default
+                           100); the last, partly filled objects are written when the run ends
   --records-per-request <n>
-                           Records of one table per HTTP request, 1 to 500 (default 1, as the
-                           original); api-gateway sends PutRecords (/records) when above 1
-  --retry-for <seconds>    How long one HTTP request is retried before the run fails (default 60).
+                           Records of one table per HTTP request, 1 to 500 (--to rest-proxy or
+                           api-gateway; default 1, as the original); api-gateway sends PutRecords
+                           (/records) when above 1
+  --retry-for <seconds>    How long one HTTP request is retried before the run fails (--to
+                           rest-proxy or api-gateway; default 60).
                            No answer, 408, 429 and 5xx resend the request; records the answer marks
                            failed and retryable (REST proxy error_code 2; Kinesis throttling or
                            InternalFailure) are resent alone; backoff 100 ms doubling to 5 s, with

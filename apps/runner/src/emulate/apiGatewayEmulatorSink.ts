@@ -13,6 +13,7 @@ import {
   type HttpBatchProtocol,
 } from "./deliverHttpBatches";
 import { EMULATOR_TABLES, type EmulatorSink, type EmulatorTable } from "./emulatorSink";
+import { HttpDeliveryTally } from "./httpDeliveryTally";
 import type { PartitionKeyMode } from "./kinesisEmulatorSink";
 import { isRetryableKinesisErrorCode } from "./retryableKinesisErrorCode";
 
@@ -70,7 +71,7 @@ export function apiGatewayEmulatorSink(options: ApiGatewayEmulatorSinkOptions): 
   const { streams, delivery } = options;
   const base = options.url.replace(/\/+$/, "");
   const single = delivery.perRequest === 1;
-  const counts = { requests: 0, retriedRequests: 0, resentEntries: 0 };
+  const tally = new HttpDeliveryTally();
   const protocolFor = (stream: string): HttpBatchProtocol<KeyedRecord> => ({
     request: (batch) => ({
       method: "PUT",
@@ -104,14 +105,12 @@ export function apiGatewayEmulatorSink(options: ApiGatewayEmulatorSinkOptions): 
           }
           if (records.length === 0) return;
           const done = await deliverHttpBatches(records, protocolFor(streams[table]), delivery);
-          counts.requests += done.requests;
-          counts.retriedRequests += done.retriedRequests;
-          counts.resentEntries += done.resentEntries;
+          tally.add(done);
         }),
       );
     },
     async close() {
-      return `${counts.requests} requests, ${counts.retriedRequests} retried, ${counts.resentEntries} records resent`;
+      return tally.note();
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   type HttpBatchProtocol,
 } from "./deliverHttpBatches";
 import { EMULATOR_TABLES, type EmulatorSink } from "./emulatorSink";
+import { HttpDeliveryTally } from "./httpDeliveryTally";
 
 /**
  * Options of {@link restProxyEmulatorSink}: the proxy's base URL (before `/topics`), the Kafka topic
@@ -67,7 +68,7 @@ function readProduceAnswer(body: string, batch: readonly JsonRecord[]): HttpBatc
  */
 export function restProxyEmulatorSink(options: RestProxyEmulatorSinkOptions): EmulatorSink {
   const base = options.url.replace(/\/+$/, "");
-  const counts = { requests: 0, retriedRequests: 0, resentEntries: 0 };
+  const tally = new HttpDeliveryTally();
   const protocolFor = (topic: string): HttpBatchProtocol<JsonRecord> => ({
     request: (batch) => ({
       method: "POST",
@@ -89,14 +90,12 @@ export function restProxyEmulatorSink(options: RestProxyEmulatorSinkOptions): Em
             protocolFor(`${options.topicPrefix}.${table}`),
             options.delivery,
           );
-          counts.requests += done.requests;
-          counts.retriedRequests += done.retriedRequests;
-          counts.resentEntries += done.resentEntries;
+          tally.add(done);
         }),
       );
     },
     async close() {
-      return `${counts.requests} requests, ${counts.retriedRequests} retried, ${counts.resentEntries} records resent`;
+      return tally.note();
     },
   };
 }

@@ -18,6 +18,7 @@ export interface RetryPolicy {
  * Paces the retries of one request: each `pause` waits the next backoff step, or throws once that
  * wait would end past the retry deadline, so a dead server fails the run in bounded time.
  *
+ * @throws {RangeError} from the constructor for a policy that is not finite, non-negative milliseconds.
  * @example
  * const clock = new RetryClock({ retryForMs: 60_000, backoff: { baseMs: 100, maxMs: 5_000 } });
  * await clock.pause("503 Service Unavailable"); // waits 50..100 ms
@@ -26,7 +27,16 @@ export class RetryClock {
   private failures = 0;
   private readonly started = performance.now();
 
-  constructor(private readonly policy: RetryPolicy) {}
+  /** @throws {RangeError} unless `0 <= baseMs <= maxMs` and `retryForMs >= 0`, all finite. */
+  constructor(private readonly policy: RetryPolicy) {
+    const { retryForMs, backoff } = policy;
+    const finite = [retryForMs, backoff.baseMs, backoff.maxMs].every(Number.isFinite);
+    if (!finite || retryForMs < 0 || backoff.baseMs < 0 || backoff.maxMs < backoff.baseMs) {
+      throw new RangeError(
+        `retry policy needs 0 <= baseMs <= maxMs and retryForMs >= 0, got ${backoff.baseMs}, ${backoff.maxMs} and ${retryForMs}`,
+      );
+    }
+  }
 
   /** Attempts that failed so far. @example clock.failedAttempts; // 0 */
   get failedAttempts(): number {

@@ -263,6 +263,39 @@ describe("pinpipe emulate", () => {
     }
   });
 
+  it("documents every option in --help", async () => {
+    const { code, stdout } = await emulate("--help");
+    expect(code).toBe(0);
+    for (const option of [
+      "--to <sink>",
+      "--url <url>",
+      "--streams <p>,<g>,<u>",
+      "--shards <n>",
+      "--partition-key <k>",
+      "--bucket <name>",
+      "--prefix <key-prefix>",
+      "--out <dir>",
+      "--topic-prefix <p>",
+      "--partitions <n>",
+      "--records-per-object <n>",
+      "--records-per-request <n>",
+      "--retry-for <seconds>",
+      "--seed <n>",
+      "--count <n>",
+      "--rows <src>",
+      "--dirty <fraction>",
+      "--sleep <mode>",
+      "--rate <posts/s>",
+      "--kinesis-endpoint <url>",
+      "--s3-endpoint <url>",
+    ]) {
+      expect(stdout).toContain(`  ${option}`);
+    }
+    for (const sink of ["kinesis:", "s3:", "dir:", "rest-proxy:", "api-gateway:"])
+      expect(stdout).toContain(sink);
+    for (const line of stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+
   it("fails with exit code 1 and one line when the rows file is missing", async () => {
     const { code, stderr } = await emulate(
       "--to",
