@@ -54,6 +54,20 @@ describe("deliverHttpBatches", () => {
     expect(counts.retriedRequests).toBe(calls - 5);
   });
 
+  it("sends a request again when its answer is cut off", async () => {
+    let calls = 0;
+    server = await listenOnLoopback(() => {
+      calls++;
+      return { status: 200, body: "[]", ...(calls === 1 ? { dropAfterBytes: 1 } : {}) };
+    });
+    const counts = await deliverHttpBatches([1], protocol(server.url), {
+      perRequest: 1,
+      requestTimeoutMs: 5_000,
+      policy,
+    });
+    expect(counts).toEqual({ requests: 2, retriedRequests: 1, resentEntries: 0 });
+  });
+
   it("fails at once on a 4xx, with the method, URL, status and message", async () => {
     server = await listenOnLoopback(() => ({ status: 400, body: '{"message":"bad body"}' }));
     await expect(
@@ -100,6 +114,16 @@ describe("exchangeHttp", () => {
       200,
     );
     expect(outcome).toEqual({ answered: false, reason: "no answer within 0.2 s" });
+  });
+
+  it("reports a connection dropped before the answer ends", async () => {
+    server = await listenOnLoopback(() => ({ status: 200, body: '{"offsets":[]}', dropAfterBytes: 3 }));
+    const outcome = await exchangeHttp(
+      { method: "POST", url: server.url, contentType: "application/json", body: "{}" },
+      5_000,
+    );
+    expect(outcome.answered).toBe(false);
+    if (!outcome.answered) expect(outcome.reason).toMatch(/^connection failed \(/);
   });
 
   it("does not follow redirects: the status is the answer", async () => {

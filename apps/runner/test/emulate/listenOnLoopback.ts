@@ -23,6 +23,8 @@ export interface HandlerAnswer {
   readonly status: number;
   readonly body: string;
   readonly contentType?: string;
+  /** Drop the connection after writing this many bytes of the body (a reset, or a cut answer). */
+  readonly dropAfterBytes?: number;
 }
 
 /**
@@ -39,6 +41,11 @@ export async function listenOnLoopback(
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       void Promise.resolve(handle(request, Buffer.concat(chunks).toString("utf8"))).then((answer) => {
+        if (answer.dropAfterBytes !== undefined) {
+          response.writeHead(answer.status, { "content-length": Buffer.byteLength(answer.body) });
+          response.write(answer.body.slice(0, answer.dropAfterBytes), () => response.socket?.destroy());
+          return;
+        }
         response.writeHead(answer.status, { "content-type": answer.contentType ?? "application/json" });
         response.end(answer.body);
       });
