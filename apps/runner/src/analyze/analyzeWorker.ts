@@ -1,14 +1,14 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { ColumnarBuilder, partialTransferList } from "@pinpipe/analytics";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
-import { PieceReader } from "./pieceReader";
+import { PieceReader, type ReadLimits } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
 
 /**
  * Marks the `workerData` of analyze worker threads.
  *
  * @example
- * spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe: false });
+ * spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe: false, limits: DEFAULT_READ_LIMITS });
  */
 export const ANALYZE_WORKER_ROLE = "pinpipe-analyze-worker";
 
@@ -16,6 +16,8 @@ export const ANALYZE_WORKER_ROLE = "pinpipe-analyze-worker";
 export interface AnalyzeWorkerData {
   readonly role: typeof ANALYZE_WORKER_ROLE;
   readonly dedupe: boolean;
+  /** The run's limits: a worker reads with the same ones as the main thread. */
+  readonly limits: ReadLimits;
 }
 
 /** Messages from the main thread to a worker. */
@@ -50,9 +52,9 @@ export function isAnalyzeWorker(): boolean {
 export function serveAnalyzeWorker(): Promise<number> {
   const port = parentPort;
   if (port === null) return Promise.reject(new Error("serveAnalyzeWorker must run in a worker thread"));
-  const { dedupe } = workerData as AnalyzeWorkerData;
+  const { dedupe, limits } = workerData as AnalyzeWorkerData;
   const builder = new ColumnarBuilder({ dedupe });
-  const reader = new PieceReader(builder);
+  const reader = new PieceReader(builder, limits);
   let queue = Promise.resolve();
   const ready: FromAnalyzeWorker = { type: "ready" };
   port.postMessage(ready);

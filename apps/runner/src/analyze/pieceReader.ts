@@ -6,15 +6,15 @@ import {
   LineAssembler,
   type RawTableName,
 } from "@pinpipe/analytics";
+import { formatByteSize } from "../parseByteSize";
 import type { ReadPiece } from "./planReadTasks";
 
 const NEWLINE = 0x0a;
 /**
  * Gzipped files inflating to at most this many bytes are inflated in one call; bigger ones
- * (gzip bombs included) are streamed. No bigger than the line limit, so every chunk the line
- * assembler sees is too, and every over-long line is caught.
+ * (gzip bombs included) are streamed, so one file never holds more than this in memory at once.
  */
-const GUNZIP_WHOLE_BYTES = DEFAULT_MAX_LINE_BYTES;
+const GUNZIP_WHOLE_BYTES = 16 * 1024 * 1024;
 
 /**
  * A gzipped file that inflates past this many times its size (plus 64 MiB) is a gzip bomb, not
@@ -24,27 +24,74 @@ const MAX_INFLATION_RATIO = 100;
 const INFLATION_ALLOWANCE = 64 * 1024 * 1024;
 
 /**
- * Reads file pieces into a {@link ColumnarBuilder}: plain files in chunks through one reusable
- * buffer (a byte range reads exactly the lines that start inside it), gzipped files inflated whole
- * when small and streamed when big, and abandoned (as a read error) past 100 times their size.
- * Lines over 16 MiB are skipped and counted as `too_long`, so memory stays bounded by the buffer
- * and the line limit.
+ * How much of the input a reader keeps: the longest line, and the most bytes one gzipped file
+ * may inflate to.
  *
  * @example
- * const reader = new PieceReader(builder);
+ * const limits: ReadLimits = { maxLineBytes: 1024, maxDecompressedBytes: 1024 ** 3 };
+ */
+export interface ReadLimits {
+  /** Longer lines are skipped and counted as `too_long` rejections. */
+  readonly maxLineBytes: number;
+  /** Past this, the rest of a gzipped file is skipped and counted as one `too_long` rejection. */
+  readonly maxDecompressedBytes: number;
+}
+
+/**
+ * The limits `pinpipe analyze` reads with unless told otherwise: 16 MiB lines (as the columnar
+ * line assembler) and 1 GiB per gzipped file (as `readLocalRecords`, so batch and analyze count
+ * the same input alike).
+ *
+ * @example
+ * DEFAULT_READ_LIMITS.maxLineBytes; // 16777216
+ */
+export const DEFAULT_READ_LIMITS: ReadLimits = Object.freeze({
+  maxLineBytes: DEFAULT_MAX_LINE_BYTES,
+  maxDecompressedBytes: 1024 * 1024 * 1024,
+});
+
+/** Options of a {@link PieceReader}. */
+export interface PieceReaderOptions extends Partial<ReadLimits> {
+  /** Size of the reusable read buffer of plain files (default 1 MiB; tests shrink it). */
+  readonly bufferBytes?: number;
+}
+
+/**
+ * Reads file pieces into a {@link ColumnarBuilder}: plain files in chunks through one reusable
+ * buffer (a byte range reads exactly the lines that start inside it), gzipped files inflated whole
+ * when small and streamed when big. Lines over `maxLineBytes` are skipped and counted as
+ * `too_long`; a gzipped file inflating past `maxDecompressedBytes` is cut there (its lines read so
+ * far kept, the rest counted as one `too_long` rejection and reported as a read error), and one
+ * inflating past 100 times its size is abandoned as a read error. Memory stays bounded by the
+ * buffer and the line limit.
+ *
+ * @example
+ * const reader = new PieceReader(builder, { maxLineBytes: 1024 });
  * await reader.read({ path: "x.ndjson.gz", name: "x.ndjson.gz", table: "pin", gzip: true, start: 0, end: -1 });
  */
 export class PieceReader {
   private readonly buffer: Uint8Array;
   private readonly lines: LineAssembler;
+  private readonly maxLineBytes: number;
+  private readonly maxDecompressedBytes: number;
   private table: RawTableName = "pin";
+  /** Set while ending a file cut at the decompressed-size limit: its partial last line is dropped. */
+  private dropping = false;
 
-  constructor(builder: ColumnarBuilder, bufferBytes = 1024 * 1024) {
+  constructor(
+    private readonly builder: ColumnarBuilder,
+    options: PieceReaderOptions = {},
+  ) {
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_READ_LIMITS.maxLineBytes;
+    this.maxDecompressedBytes = options.maxDecompressedBytes ?? DEFAULT_READ_LIMITS.maxDecompressedBytes;
     // A fresh ArrayBuffer is 4-byte aligned, which lets the scanner read it word by word.
-    this.buffer = new Uint8Array(bufferBytes);
-    this.lines = new LineAssembler((bytes, start, end) => builder.addLines(this.table, bytes, start, end), {
-      onTooLong: () => builder.addTooLongLine(this.table),
-    });
+    this.buffer = new Uint8Array(options.bufferBytes ?? 1024 * 1024);
+    this.lines = new LineAssembler(
+      (bytes, start, end) => {
+        if (!this.dropping) builder.addLines(this.table, bytes, start, end);
+      },
+      { maxLineBytes: this.maxLineBytes, onTooLong: () => builder.addTooLongLine(this.table) },
+    );
   }
 
   /**
@@ -54,32 +101,71 @@ export class PieceReader {
    */
   read(piece: ReadPiece): Promise<void> | undefined {
     this.table = piece.table;
-    if (piece.gzip) return this.readGzip(piece.path).finally(() => this.lines.end());
+    if (piece.gzip) return this.readGzip(piece.path).finally(() => this.endFile());
     try {
       this.readRange(piece.path, piece.start, piece.end);
     } finally {
-      this.lines.end();
+      this.endFile();
     }
     return undefined;
+  }
+
+  private endFile(): void {
+    this.lines.end();
+    this.dropping = false;
+  }
+
+  /**
+   * Feeds bytes to the line assembler in pieces no longer than the line limit: it only measures
+   * lines that cross a chunk boundary, so with such pieces every over-long line is caught.
+   */
+  private push(bytes: Uint8Array): void {
+    if (bytes.length <= this.maxLineBytes) {
+      this.lines.push(bytes);
+      return;
+    }
+    for (let from = 0; from < bytes.length; from += this.maxLineBytes) {
+      this.lines.push(bytes.subarray(from, from + this.maxLineBytes));
+    }
+  }
+
+  /**
+   * Keeps the part of a chunk within the decompressed-size limit, drops the line it cuts and counts
+   * the rest of the file as one `too_long` rejection.
+   */
+  private cutAtLimit(chunk: Uint8Array, room: number): Error {
+    this.push(chunk.subarray(0, room));
+    this.dropping = true;
+    this.builder.addTooLongLine(this.table);
+    return new Error(
+      `inflates past the decompressed-size limit (${formatByteSize(this.maxDecompressedBytes)}); the rest is skipped, counted as one too_long rejection`,
+    );
   }
 
   private async readGzip(path: string): Promise<void> {
     const compressed = readFileSync(path);
     let inflated: Buffer | undefined;
     try {
-      inflated = gunzipSync(compressed, { maxOutputLength: GUNZIP_WHOLE_BYTES });
+      inflated = gunzipSync(compressed, {
+        maxOutputLength: Math.min(GUNZIP_WHOLE_BYTES, this.maxDecompressedBytes),
+      });
     } catch (error) {
       // Too big to inflate at once: stream it below. Corrupt data fails the stream the same way.
       if (!(error instanceof RangeError)) throw error;
     }
     if (inflated !== undefined) {
-      this.lines.push(inflated);
+      this.push(inflated);
       return;
     }
     const limit = compressed.length * MAX_INFLATION_RATIO + INFLATION_ALLOWANCE;
     let inflatedBytes = 0;
     const gunzip = createReadStream(path).pipe(createGunzip());
     for await (const chunk of gunzip) {
+      const room = this.maxDecompressedBytes - inflatedBytes;
+      if ((chunk as Buffer).length > room) {
+        gunzip.destroy();
+        throw this.cutAtLimit(chunk as Buffer, room);
+      }
       inflatedBytes += (chunk as Buffer).length;
       if (inflatedBytes > limit) {
         gunzip.destroy();
@@ -87,7 +173,7 @@ export class PieceReader {
           `inflates past ${Math.round(limit / 1e6)} MB (over ${MAX_INFLATION_RATIO} times its size: a gzip bomb?); the rest is skipped`,
         );
       }
-      this.lines.push(chunk as Buffer);
+      this.push(chunk as Buffer);
     }
   }
 
@@ -120,11 +206,11 @@ export class PieceReader {
         if (end >= 0 && position + read > end - 1) {
           const newline = buffer.indexOf(NEWLINE, Math.max(from, end - 1 - position));
           if (newline >= 0 && newline < read) {
-            this.lines.push(buffer.subarray(from, newline + 1));
+            this.push(buffer.subarray(from, newline + 1));
             return;
           }
         }
-        this.lines.push(buffer.subarray(from, read));
+        this.push(buffer.subarray(from, read));
         position += read;
       }
     } finally {

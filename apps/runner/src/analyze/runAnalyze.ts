@@ -3,6 +3,7 @@ import { ColumnarMerger, type QueryResults, type RecordAccounting, runQueries } 
 import { CliError } from "../command";
 import type { FileError, TaskResult } from "./executeReadTask";
 import { findInputFiles } from "./findInputFiles";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "./pieceReader";
 import { planReadTasks, type ReadPlanSizes, readPlanSizesFor } from "./planReadTasks";
 import type { ProgressReporter, ProgressTotals } from "./progressReporter";
 import { runReadTasks } from "./runReadTasks";
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
    * the main thread alone (starting workers would cost more than it saves).
    */
   readonly threads?: number | undefined;
+  /** Longest line and most bytes a gzipped file may inflate to (default {@link DEFAULT_READ_LIMITS}). */
+  readonly limits?: ReadLimits;
   /** Task sizes (tests shrink them to exercise ranges and batches on small inputs). */
   readonly sizes?: ReadPlanSizes;
 }
@@ -87,7 +90,12 @@ export async function runAnalyze(
   };
   const threads = Math.max(1, Math.min(wanted, tasks.length));
   try {
-    await runReadTasks(tasks, threads, options.dedupe, collect);
+    await runReadTasks(
+      tasks,
+      threads,
+      { dedupe: options.dedupe, limits: options.limits ?? DEFAULT_READ_LIMITS },
+      collect,
+    );
   } finally {
     progress.finish();
   }

@@ -3,7 +3,7 @@ import type { Worker } from "node:worker_threads";
 import { ColumnarBuilder } from "@pinpipe/analytics";
 import { ANALYZE_WORKER_ROLE, type FromAnalyzeWorker, type ToAnalyzeWorker } from "./analyzeWorker";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
-import { PieceReader } from "./pieceReader";
+import { PieceReader, type ReadLimits } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
 import { spawnAnalyzeWorker } from "./spawnAnalyzeWorker";
 
@@ -26,7 +26,7 @@ interface WorkerPool {
  */
 function startWorkers(
   count: number,
-  dedupe: boolean,
+  settings: ReadSettings,
   take: () => ReadTask | undefined,
   onResult: (worker: number, result: TaskResult) => void,
 ): WorkerPool {
@@ -54,7 +54,7 @@ function startWorkers(
   };
   for (let index = 0; index < count; index++) {
     const entry = {
-      worker: spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe }),
+      worker: spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, ...settings }),
       ready: false,
       outstanding: 0,
     };
@@ -107,6 +107,17 @@ function startWorkers(
 }
 
 /**
+ * How every thread of a run reads: whether its builder drops duplicates, and its limits.
+ *
+ * @example
+ * const settings: ReadSettings = { dedupe: false, limits: DEFAULT_READ_LIMITS };
+ */
+export interface ReadSettings {
+  readonly dedupe: boolean;
+  readonly limits: ReadLimits;
+}
+
+/**
  * Reads `tasks` on `threads` threads: the main thread and `threads - 1` worker threads (never more
  * threads than tasks), all pulling from one queue. Each result goes to `onResult(source, result)`
  * on the main thread as it comes (`source` tells whose dictionary the partial's ids belong to), so
@@ -118,26 +129,26 @@ function startWorkers(
  * `mainThreadReads` false (tests), the workers read everything.
  *
  * @example
- * await runReadTasks(tasks, 2, false, (source, result) => merger.add(source, result.partial));
+ * await runReadTasks(tasks, 2, { dedupe: false, limits: DEFAULT_READ_LIMITS }, (source, result) => merger.add(source, result.partial));
  */
 export async function runReadTasks(
   tasks: readonly ReadTask[],
   threads: number,
-  dedupe: boolean,
+  settings: ReadSettings,
   onResult: (source: number, result: TaskResult) => void,
   mainThreadReads = true,
 ): Promise<void> {
   let next = 0;
   const take = () => (next < tasks.length ? tasks[next++] : undefined);
   const workerCount = Math.max(0, Math.min(threads, tasks.length) - 1);
-  const workers = startWorkers(workerCount, dedupe, take, onResult);
+  const workers = startWorkers(workerCount, settings, take, onResult);
   // Observed here so a failure while the main thread reads is not an unhandled rejection.
   let failure: unknown;
   workers.done.catch((error: unknown) => {
     failure = error;
   });
-  const builder = new ColumnarBuilder({ dedupe });
-  const reader = new PieceReader(builder);
+  const builder = new ColumnarBuilder({ dedupe: settings.dedupe });
+  const reader = new PieceReader(builder, settings.limits);
   try {
     for (
       let task = mainThreadReads ? take() : undefined;

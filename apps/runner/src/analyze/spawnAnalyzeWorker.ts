@@ -13,7 +13,7 @@ import type { AnalyzeWorkerData } from "./analyzeWorker";
  * read tasks instead of running (at the cost of loading every command).
  *
  * @example
- * const worker = spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe: false });
+ * const worker = spawnAnalyzeWorker({ role: ANALYZE_WORKER_ROLE, dedupe: false, limits: DEFAULT_READ_LIMITS });
  */
 export function spawnAnalyzeWorker(data: AnalyzeWorkerData): Worker {
   const here = import.meta.url;

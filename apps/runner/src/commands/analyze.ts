@@ -3,12 +3,17 @@ import { resolve } from "node:path";
 import { isAnalyzeWorker, serveAnalyzeWorker } from "../analyze/analyzeWorker";
 import { formatAccounting } from "../analyze/formatAccounting";
 import { formatResultTables } from "../analyze/formatResultTables";
+import { DEFAULT_READ_LIMITS } from "../analyze/pieceReader";
 import { ProgressReporter } from "../analyze/progressReporter";
 import { runAnalyze } from "../analyze/runAnalyze";
 import { CliError, type Command, type CommandContext } from "../command";
+import { byteSizeOption, formatByteSize } from "../parseByteSize";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
 
 const MAX_WORKERS = 256;
+/** Lines are gathered in memory and decoded as one string, which V8 caps at about 512 MiB. */
+const LARGEST_MAX_LINE_BYTES = 256 * 1024 * 1024;
+const LARGEST_MAX_DECOMPRESSED_BYTES = 1024 ** 4;
 
 const HELP = `Usage: pinpipe analyze <dir> [options]
 
@@ -24,8 +29,8 @@ topic's; any other file's table is the one of pin, geo, user its name mentions
 folder's name mentions. Hidden files and folders are skipped, as are files whose table cannot
 be told (listed on stderr).
 
-Bad lines (not JSON, not an object, no valid key) never stop the run: they are counted. On
-stderr, a summary accounts for every record: records = clean + rejected + duplicates, with
+Bad lines (not JSON, not an object, no valid key, too long) never stop the run: they are counted.
+On stderr, a summary accounts for every record: records = clean + rejected + duplicates, with
 rejections by reason.
 
 Options:
@@ -42,7 +47,15 @@ Options:
   --workers <n>       Threads reading and cleaning in parallel, the main thread included
                       (default: the number of CPU cores, here ${availableParallelism()}; 1 for inputs
                       under 64 MB); 0 or 1: the main thread alone
+  --max-line-bytes <size>
+                      Longest line kept; a longer one is skipped and counted as a too_long
+                      rejection (default ${formatByteSize(DEFAULT_READ_LIMITS.maxLineBytes)}, at most ${formatByteSize(LARGEST_MAX_LINE_BYTES)})
+  --max-decompressed-bytes <size>
+                      Most bytes one .gz file may inflate to; the rest of it is skipped, counted
+                      as one too_long rejection and named in the summary (default ${formatByteSize(DEFAULT_READ_LIMITS.maxDecompressedBytes)})
   -h, --help          Show this help
+
+Sizes are a number of bytes, or a whole number with B, KiB, MiB, GiB or TiB (64KiB, 16MiB).
 
 Progress goes to stderr: one redrawn line on a terminal, a line every 5 s otherwise.
 Exit codes: 0 done (even with rejected lines), 1 failure, 2 usage error.`;
@@ -110,6 +123,8 @@ export const analyzeCommand: Command = {
       median: { type: "string" },
       ties: { type: "string" },
       workers: { type: "string" },
+      "max-line-bytes": { type: "string" },
+      "max-decompressed-bytes": { type: "string" },
     });
     if (positionals.length !== 1) {
       throw new CliError(
@@ -118,6 +133,24 @@ export const analyzeCommand: Command = {
       );
     }
     const dedupe = values.dedupe === true;
+    const limits = {
+      maxLineBytes: byteSizeOption(
+        "analyze",
+        "max-line-bytes",
+        values["max-line-bytes"],
+        1,
+        LARGEST_MAX_LINE_BYTES,
+        DEFAULT_READ_LIMITS.maxLineBytes,
+      ),
+      maxDecompressedBytes: byteSizeOption(
+        "analyze",
+        "max-decompressed-bytes",
+        values["max-decompressed-bytes"],
+        1,
+        LARGEST_MAX_DECOMPRESSED_BYTES,
+        DEFAULT_READ_LIMITS.maxDecompressedBytes,
+      ),
+    };
     const run = await runAnalyze(
       {
         input: resolve(context.cwd, positionals[0]!),
@@ -125,6 +158,7 @@ export const analyzeCommand: Command = {
         median: choiceOption("analyze", "median", values.median, ["lower", "exact"], "lower"),
         ties: choiceOption("analyze", "ties", values.ties, ["all", "first"], "all"),
         threads: workersOption(values.workers),
+        limits,
       },
       (totals) => new ProgressReporter(context.stderr, context.interactive, totals),
     );

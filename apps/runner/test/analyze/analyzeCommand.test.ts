@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAnalyze } from "../../src/analyze/runAnalyze";
 import type { CommandContext } from "../../src/command";
@@ -95,6 +96,11 @@ describe("pinpipe analyze", () => {
     for (const option of ["--json", "--dedupe", "--no-dedupe", "--median", "--ties", "--workers"]) {
       expect(out).toContain(option);
     }
+    expect(out).toMatch(
+      /--max-line-bytes <size>\s+Longest line kept; .*too_long\s+rejection \(default 16MiB/,
+    );
+    expect(out).toMatch(/--max-decompressed-bytes <size>\s+Most bytes one \.gz file [^(]*\(default 1GiB\)/);
+    expect(out).toContain("KiB, MiB, GiB or TiB");
     expect(out).toMatch(/lower.*default/);
     expect(out).toMatch(/all.*default/);
     expect(out).toMatch(/Keep duplicate records \(default/);
@@ -109,6 +115,12 @@ describe("pinpipe analyze", () => {
     [["dir", "--workers", "1.5"], /--workers must be an integer from 0 to 256/],
     [["dir", "--workers", "two"], /--workers must be an integer/],
     [["dir", "--fast"], /--fast/],
+    [["dir", "--max-line-bytes", "1.5KiB"], /--max-line-bytes: "1\.5KiB" is not a byte size/],
+    [["dir", "--max-line-bytes", "16MB"], /--max-line-bytes: "16MB" has an unknown unit "MB" \(write MiB/],
+    [["dir", "--max-line-bytes", "0"], /--max-line-bytes must be from 1B to 256MiB, got "0"/],
+    [["dir", "--max-line-bytes", "1GiB"], /--max-line-bytes must be from 1B to 256MiB/],
+    [["dir", "--max-decompressed-bytes", "lots"], /--max-decompressed-bytes: "lots" is not a byte size/],
+    [["dir", "--max-decompressed-bytes", "2TiB"], /--max-decompressed-bytes must be from 1B to 1TiB/],
     [["/nonexistent/pinpipe/input"], /cannot read \/nonexistent\/pinpipe\/input: ENOENT/],
   ])("exits 2 with one line on stderr for a usage error: %j", async (args, message) => {
     const { code, out, err } = await run(...args);
@@ -116,6 +128,39 @@ describe("pinpipe analyze", () => {
     expect(out).toBe("");
     expect(err).toMatch(message);
     expect(err.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("counts lines over --max-line-bytes and the rest of a .gz file over --max-decompressed-bytes as too_long rejections", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinpipe-analyze-limits-"));
+    try {
+      const user = (ind: number, name: string) => JSON.stringify({ ind, first_name: name, age: 30 });
+      writeFileSync(
+        join(dir, "user_data.ndjson"),
+        `${[user(1, "a"), user(2, "b".repeat(1100)), user(3, "c".repeat(900))].join("\n")}\n`,
+      );
+      // Lines of 99 bytes and a newline.
+      const gzipped = Array.from({ length: 40 }, (_, i) => user(10 + i, "d".repeat(64)));
+      writeFileSync(join(dir, "user_more.ndjson.gz"), gzipSync(`${gzipped.join("\n")}\n`));
+      const { code, err } = await run(
+        dir,
+        "--workers",
+        "0",
+        "--max-line-bytes",
+        "1KiB",
+        "--max-decompressed-bytes",
+        "2KiB",
+      );
+      expect(code).toBe(0);
+      // 2 KiB hold 20 of the .gz file's lines and part of the 21st: 20 clean, the rest one rejection;
+      // the plain file adds 3 records, one too long: records = clean + rejected + duplicates.
+      expect(err).toMatch(/\n {2}user +24 +22 +2 +0\n/);
+      expect(err).toContain("rejected: user too_long 2\n");
+      expect(err).toContain(
+        "could not read all of user_more.ndjson.gz: inflates past the decompressed-size limit (2KiB); the rest is skipped, counted as one too_long rejection",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("exits 2 when the folder holds no record file of a known table", async () => {

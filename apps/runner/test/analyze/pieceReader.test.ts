@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { ColumnarBuilder, ColumnarMerger } from "@pinpipe/analytics";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -29,7 +30,7 @@ async function readAll(path: string, bytes: number, rangeBytes: number) {
   for (const task of tasks) {
     // A fresh builder and a small buffer per range, as different workers would read them.
     const builder = new ColumnarBuilder({ dedupe: false });
-    const reader = new PieceReader(builder, 64);
+    const reader = new PieceReader(builder, { bufferBytes: 64 });
     for (const piece of task.pieces) await reader.read(piece);
     merger.add(task.id, builder.takePartial());
   }
@@ -111,6 +112,54 @@ describe("PieceReader over planned byte ranges", () => {
     const read = builder.takePartial().accounting.pin;
     expect(read.records).toBeGreaterThan(50);
     expect(read.records).toBeLessThan(80);
+  });
+
+  /** A valid user line of exactly `bytes` bytes (the name pads it). */
+  const userLine = (ind: number, bytes: number) => {
+    const bare = JSON.stringify({ ind, first_name: "", age: 30 });
+    return JSON.stringify({ ind, first_name: "x".repeat(bytes - bare.length), age: 30 });
+  };
+  const whole = (path: string, name: string, gzip: boolean) =>
+    ({ path, name, table: "user", gzip, start: 0, end: -1 }) as const;
+
+  it("skips lines over maxLineBytes as too_long, however big the read buffer, plain or gzipped", async () => {
+    const lines = [userLine(1, 40), userLine(2, 200), userLine(3, 201), userLine(4, 5000), userLine(5, 60)];
+    const text = `${lines.join("\n")}\n`;
+    const plain = join(dir, "user_limits.ndjson");
+    writeFileSync(plain, text);
+    const gzipped = join(dir, "user_limits.ndjson.gz");
+    writeFileSync(gzipped, gzipSync(text));
+    for (const [path, gzip] of [
+      [plain, false],
+      [gzipped, true],
+    ] as const) {
+      const builder = new ColumnarBuilder({ dedupe: false });
+      await new PieceReader(builder, { maxLineBytes: 200 }).read(whole(path, "user_limits", gzip));
+      const partial = builder.takePartial();
+      expect(partial.accounting.user).toMatchObject({ records: 5, clean: 3 });
+      expect(partial.accounting.user.rejected.too_long).toBe(2);
+      expect(Array.from(partial.user.ind)).toEqual([1, 2, 5]);
+    }
+  });
+
+  it("cuts a gzipped file at maxDecompressedBytes: lines before the cut kept, the rest one too_long rejection", async () => {
+    const lines = Array.from({ length: 10 }, (_, i) => userLine(i + 1, 99));
+    const path = join(dir, "user_cut.ndjson.gz");
+    writeFileSync(path, gzipSync(`${lines.join("\n")}\n`));
+    const builder = new ColumnarBuilder({ dedupe: false });
+    const reader = new PieceReader(builder, { maxDecompressedBytes: 450 });
+    // 450 bytes hold four 100-byte lines and half of the fifth, which is dropped with the rest.
+    await expect(reader.read(whole(path, "user_cut", true))).rejects.toThrow(
+      "inflates past the decompressed-size limit (450B); the rest is skipped, counted as one too_long rejection",
+    );
+    const partial = builder.takePartial();
+    expect(Array.from(partial.user.ind)).toEqual([1, 2, 3, 4]);
+    expect(partial.accounting.user).toMatchObject({ records: 5, clean: 4 });
+    expect(partial.accounting.user.rejected.too_long).toBe(1);
+    // The reader goes on with the next file as usual.
+    writeFileSync(join(dir, "user_next.ndjson"), `${lines[0]}\n`);
+    await reader.read(whole(join(dir, "user_next.ndjson"), "user_next", false));
+    expect(builder.takePartial().accounting.user).toMatchObject({ records: 1, clean: 1 });
   });
 
   it("reads gzipped files and reports a corrupt one after keeping what it could read", async () => {

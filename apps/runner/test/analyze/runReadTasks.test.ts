@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { ColumnarMerger } from "@pinpipe/analytics";
 import { afterAll, describe, expect, it } from "vitest";
 import { findInputFiles } from "../../src/analyze/findInputFiles";
+import { DEFAULT_READ_LIMITS, type ReadLimits } from "../../src/analyze/pieceReader";
 import { planReadTasks } from "../../src/analyze/planReadTasks";
 import { runReadTasks } from "../../src/analyze/runReadTasks";
 import { writeRawFixture } from "./writeRawFixture";
@@ -9,7 +10,7 @@ import { writeRawFixture } from "./writeRawFixture";
 const fixture = writeRawFixture(150, 5);
 afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 
-async function read(threads: number, mainThreadReads: boolean) {
+async function read(threads: number, mainThreadReads: boolean, limits: ReadLimits = DEFAULT_READ_LIMITS) {
   const { files } = findInputFiles(fixture.dir);
   const tasks = planReadTasks(files, { rangeBytes: 4096, batchBytes: 4096, batchFiles: 9 });
   const merger = new ColumnarMerger({ dedupe: true });
@@ -17,7 +18,7 @@ async function read(threads: number, mainThreadReads: boolean) {
   await runReadTasks(
     tasks,
     threads,
-    true,
+    { dedupe: true, limits },
     (source, result) => {
       sources.add(source);
       merger.add(source, result.partial);
@@ -43,5 +44,14 @@ describe("runReadTasks", () => {
       ).sort();
     expect(rows(workers.tables)).toEqual(rows(alone.tables));
     expect(Array.from(workers.tables.geo.ind).sort()).toEqual(Array.from(alone.tables.geo.ind).sort());
+  });
+
+  it("gives the workers the run's limits", async () => {
+    const limits = { maxLineBytes: 300, maxDecompressedBytes: 1024 ** 3 };
+    const alone = await read(1, true, limits);
+    const workers = await read(2, false, limits);
+    expect([...workers.sources]).toEqual([0]);
+    expect(alone.accounting.pin.rejected.too_long).toBeGreaterThan(0);
+    expect(workers.accounting).toEqual(alone.accounting);
   });
 });
