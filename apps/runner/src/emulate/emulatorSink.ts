@@ -17,8 +17,8 @@ export const EMULATOR_TABLES = ["pin", "geo", "user"] as const;
 export type EmulatorTable = (typeof EMULATOR_TABLES)[number];
 
 /**
- * Where emulated posts go: Kinesis streams, or the Kafka Connect S3 sink layout in a bucket or a
- * local folder.
+ * Where emulated posts go: Kinesis streams, the Kafka Connect S3 sink layout in a bucket or a local
+ * folder, a Confluent REST proxy or an API Gateway Kinesis proxy.
  *
  * @example
  * await sink.send([post]);
