@@ -2,8 +2,10 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { createKinesisClient, createS3Client, resolveAwsClientSettings } from "@pinpipe/ingest";
 import { CliError, type Command } from "../command";
 import { openOutputSink } from "../output/index";
+import { byteSizeOption, formatByteSize } from "../parseByteSize";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
 import type { StreamStats } from "../stream/consumeStream";
+import { KINESIS_MAX_RECORD_BYTES } from "../stream/filterLongRecords";
 import { integerOption, numberOption } from "../stream/parseNumberOption";
 import { ProgressLine } from "../stream/progressLine";
 import { runStream } from "../stream/runStream";
@@ -47,6 +49,11 @@ Options:
   --batch-seconds <s>       Longest a record waits before its batch is written (default 10)
   --poll-ms <ms>            Wait between reads of a caught-up shard (default 1000; AWS allows
                             five reads per second per shard)
+  --max-record-bytes <size> Longest record kept (the data of a Kinesis record, or of one user
+                            record of a KPL aggregate); a longer one is a rejected record with
+                            its length as the reason. A number of bytes or a whole number with
+                            B, KiB or MiB, e.g. 64KiB (default and largest: ${formatByteSize(KINESIS_MAX_RECORD_BYTES)}, Kinesis's
+                            own limit)
   --kinesis-endpoint <url>  Kinesis endpoint (default: the AWS SDK's, e.g. AWS_ENDPOINT_URL_KINESIS)
   --s3-endpoint <url>       S3 endpoint for an s3:// output (default: AWS_ENDPOINT_URL_S3, ...)
   -h, --help                Show this help
@@ -63,6 +70,7 @@ const OPTIONS = {
   "batch-records": { type: "string" },
   "batch-seconds": { type: "string" },
   "poll-ms": { type: "string" },
+  "max-record-bytes": { type: "string" },
   "kinesis-endpoint": { type: "string" },
   "s3-endpoint": { type: "string" },
 } as const;
@@ -120,6 +128,14 @@ export const streamCommand: Command = {
     );
     const batchSeconds = numberOption("stream", "batch-seconds", values["batch-seconds"], 0, 86_400, 10);
     const pollMs = integerOption("stream", "poll-ms", values["poll-ms"], 0, 600_000, 1_000);
+    const maxRecordBytes = byteSizeOption(
+      "stream",
+      "max-record-bytes",
+      values["max-record-bytes"],
+      1,
+      KINESIS_MAX_RECORD_BYTES,
+      KINESIS_MAX_RECORD_BYTES,
+    );
 
     const kinesisOptions = {
       env: context.env,
@@ -153,6 +169,7 @@ export const streamCommand: Command = {
         batchMs: batchSeconds * 1000,
         ...(idleSeconds === undefined ? {} : { idleMs: idleSeconds * 1000 }),
         pollIntervalMs: pollMs,
+        maxRecordBytes,
         scanForTimestamps,
         signal: shutdown.signal,
       });

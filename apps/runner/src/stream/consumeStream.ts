@@ -10,6 +10,7 @@ import {
 } from "@pinpipe/ingest";
 import type { OutputSink } from "../output/index";
 import { encodeShardBatch } from "./encodeShardBatch";
+import { filterLongRecords } from "./filterLongRecords";
 import { removeUncommittedObjects } from "./removeUncommittedObjects";
 import { resolveTimestampsByScan } from "./resolveTimestampsByScan";
 import { SerialQueue } from "./serialQueue";
@@ -58,6 +59,11 @@ export interface ConsumeStreamOptions {
    * local servers that cannot; AWS answers them itself. Default false.
    */
   readonly scanForTimestamps?: boolean;
+  /**
+   * Longest user record kept (its data, inside a KPL aggregate or not); longer ones are rejected
+   * with the reason. Default: none beyond Kinesis's own 1 MiB.
+   */
+  readonly maxRecordBytes?: number;
   /** Graceful stop: the current batches are written and checkpointed, then the run resolves. */
   readonly signal?: AbortSignal;
 }
@@ -150,6 +156,8 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
   const { sink, stream, table } = options;
   const api = toKinesisReadApi(options.client);
   const tracked = trackBehindLatest(options.scanForTimestamps === true ? resolveTimestampsByScan(api) : api);
+  const lengths =
+    options.maxRecordBytes === undefined ? undefined : filterLongRecords(tracked.api, options.maxRecordBytes);
   const aggregates = STREAM_AGGREGATES.filter((aggregate) => aggregate.table === table);
   const checkpointPath = streamCheckpointPath(stream);
   let run = ZERO;
@@ -243,7 +251,7 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
     options.signal?.addEventListener("abort", onStop, { once: true });
     if (options.signal?.aborted) stop.abort();
     const reader = readKinesisRecords({
-      client: tracked.api,
+      client: lengths?.api ?? tracked.api,
       stream,
       // The first run of --from latest starts at LATEST, a moment after `start`; restarts resume
       // shards without progress from `start`, so a record is never skipped for want of a checkpoint.
@@ -354,7 +362,8 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
         });
     }, TICK_MS);
     try {
-      for await (const item of reader) {
+      for await (const read of reader) {
+        const item = lengths === undefined ? read : lengths.check(read);
         let buffer = buffers.get(item.shardId);
         if (buffer === undefined) {
           buffer = { items: [], since: Date.now() };

@@ -219,6 +219,53 @@ describe("pinpipe stream against a local Kinesis", () => {
     expect(io.stderr()).toMatch(/^pinpipe stream: .*no-(pin|geo|user).*\n$/);
   });
 
+  it("with --max-record-bytes rejects longer records with their length as the reason; the counts reconcile", async () => {
+    const streams = await createStreams(client, "limits", 1);
+    const long = { ind: 9001, country: "x".repeat(1100), latitude: 1, longitude: 2 };
+    const longBytes = new TextEncoder().encode(JSON.stringify(long)).length;
+    await putPosts(client, streams, posts.slice(0, 10), { geo: [long] });
+    const io = memoryContext();
+    const out = join(root, "limits");
+    const code = await main(
+      [
+        "stream",
+        "--out",
+        out,
+        "--streams",
+        `${streams.pin},${streams.geo},${streams.user}`,
+        "--kinesis-endpoint",
+        kinesis.endpoint,
+        "--poll-ms",
+        "50",
+        "--until-idle",
+        "1",
+        "--max-record-bytes",
+        "1KiB",
+      ],
+      commands,
+      io.context,
+    );
+    expect(code, io.stderr()).toBe(0);
+    expect(io.stdout()).toContain(`geo  ${streams.geo}: 11 records (10 clean, 1 rejected) in 1 batches`);
+    expect(io.stdout()).toContain(`pin  ${streams.pin}: 10 records (10 clean, 0 rejected)`);
+    const output = await readStreamOutput(new LocalOutputSink(out));
+    expect(output.tables.geo).toHaveLength(10);
+    expect(output.rejected.geo!.map((r) => r.row)).toEqual([
+      {
+        position: expect.objectContaining({ stream: streams.geo, partitionKey: "9001" }),
+        raw: null,
+        issues: [
+          {
+            field: "$",
+            value: `record longer than the record limit (1KiB): ${longBytes} bytes`,
+            rule: "undecodable",
+          },
+        ],
+      },
+    ]);
+    expect(output.checkpoints[streams.geo]!.totals).toMatchObject({ records: 11, clean: 10, rejected: 1 });
+  }, 60_000);
+
   it("with --from latest reads only records put after its first start, and keeps that start across restarts", async () => {
     const streams = await createStreams(client, "latest", 2);
     const sink = new LocalOutputSink(join(root, "latest"));

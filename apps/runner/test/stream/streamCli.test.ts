@@ -85,7 +85,12 @@ describe("pinpipe stream as a process", () => {
 
     const second = stream(out, streams, "--batch-records", "15", "--until-idle", "1.5");
     const { code } = await second.exited;
-    expect(second.stderr()).toBe("");
+    // Only progress lines (one every 5 s, so a slow machine may print some), no error.
+    const errors = second
+      .stderr()
+      .split("\n")
+      .filter((line) => line !== "" && !/^pinpipe stream: pin \d+ \(/.test(line));
+    expect(errors).toEqual([]);
     expect(code).toBe(0);
     expect(second.stdout()).toMatch(/pin +k9-pin: \d+ records .*; all runs 360 records/);
 

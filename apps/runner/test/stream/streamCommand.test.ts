@@ -21,6 +21,7 @@ describe("pinpipe stream options", () => {
       "--batch-records",
       "--batch-seconds",
       "--poll-ms",
+      "--max-record-bytes",
       "--kinesis-endpoint",
       "--s3-endpoint",
     ]) {
@@ -28,6 +29,10 @@ describe("pinpipe stream options", () => {
     }
     expect(stdout).toContain("tables/<table>/shard=<shard>/<firstSeq>_<lastSeq>.parquet");
     expect(stdout).toContain("checkpoints/<stream>.json");
+    expect(stdout).toMatch(
+      /--max-record-bytes <size> Longest record kept [^)]*KPL aggregate\); a longer one is a\s+rejected record/,
+    );
+    expect(stdout).toMatch(/\(default and largest: 1MiB, Kinesis's\s+own limit\)/);
   });
 
   it("is listed by pinpipe --help", async () => {
@@ -50,6 +55,10 @@ describe("pinpipe stream options", () => {
       [["--out", "x", "--until-idle", "soon"], /--until-idle/],
       [["--out", "x", "--poll-ms=-1"], /--poll-ms must be an integer from 0/],
       [["--out", "x", "--frm", "latest"], /Unknown option '--frm'/],
+      [["--out", "x", "--max-record-bytes", "big"], /--max-record-bytes: "big" is not a byte size/],
+      [["--out", "x", "--max-record-bytes", "1KB"], /--max-record-bytes: "1KB" has an unknown unit "KB"/],
+      [["--out", "x", "--max-record-bytes", "0"], /--max-record-bytes must be from 1B to 1MiB, got "0"/],
+      [["--out", "x", "--max-record-bytes", "2MiB"], /--max-record-bytes must be from 1B to 1MiB/],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await run(...args);
