@@ -1,6 +1,7 @@
 import type { QueryName } from "@pinpipe/analytics";
 import type { TableName } from "@pinpipe/clean";
 import type { SkippedFile } from "./readCleanTables";
+import type { SourceLimits } from "./sourceLimits";
 import type { TableCounts } from "./tableAccount";
 
 /**
@@ -28,6 +29,9 @@ export interface BatchRunOptions {
   readonly ties: "all" | "first";
 }
 
+/** The options a manifest records: those of {@link BatchRunOptions} and the source's size limits. */
+export interface ManifestOptions extends BatchRunOptions, SourceLimits {}
+
 /**
  * `runs/<run-id>/manifest.json` (notes/output-layout.md), written last: its presence says the run
  * finished. Holds no time or host, so the same input and options give the same bytes.
@@ -41,7 +45,7 @@ export interface BatchManifest {
   readonly runId: string;
   /** The source read: an absolute folder path or `s3://bucket/prefix`. */
   readonly source: string;
-  readonly options: BatchRunOptions;
+  readonly options: ManifestOptions;
   readonly counts: { readonly [T in TableName]: TableCounts };
   /** Every file of the run but the manifest, sorted by path. */
   readonly files: readonly ManifestFile[];

@@ -3,6 +3,7 @@ import { readS3Records, type S3Record } from "@pinpipe/ingest";
 import { describeError } from "./describeError";
 import { SourceError } from "./sourceError";
 import type { SourceItem } from "./sourceItem";
+import type { SourceLimits } from "./sourceLimits";
 
 /**
  * Options of {@link readS3Source}.
@@ -10,7 +11,7 @@ import type { SourceItem } from "./sourceItem";
  * @example
  * const options: ReadS3SourceOptions = { client, bucket: "raw", prefix: "feed" };
  */
-export interface ReadS3SourceOptions {
+export interface ReadS3SourceOptions extends Partial<SourceLimits> {
   readonly client: S3Client;
   readonly bucket: string;
   /** Key prefix before `topics/` (`""` for the bucket's root). */
@@ -36,8 +37,9 @@ function toSourceItem(bucket: string, item: S3Record): SourceItem {
  * Streams the records of the Kafka Connect S3 sink objects under `s3://bucket/prefix/` for a batch
  * run, through `readS3Records`: Kafka order (topic, partition, start offset), lines parsed as the
  * local reader does (so a batch from S3 and one from a local copy of the same objects read the same
- * values, `__proto__` keys included), bodies cut mid-stream read again, gzipped objects cut at the
- * default decompressed-size limit (one rejected item). Other keys are skipped. Bad lines come out as
+ * values, `__proto__` keys included), bodies cut mid-stream read again, lines over `maxLineBytes`
+ * and the rest of gzipped objects past `maxDecompressedBytes` rejected items (readers' defaults
+ * when not given). Other keys are skipped. Bad lines come out as
  * items with an error and, when it held no JSON, the line's text.
  *
  * @throws {SourceError} when listing fails, or when an object still cannot be read whole after its
@@ -55,6 +57,10 @@ export async function* readS3Source(
     bucket,
     ...(listPrefix === "" ? {} : { prefix: listPrefix }),
     unrecognizedKeys: "skip",
+    ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+    ...(options.maxDecompressedBytes === undefined
+      ? {}
+      : { maxDecompressedBytes: options.maxDecompressedBytes }),
   });
   const iterator = records[Symbol.asyncIterator]();
   try {

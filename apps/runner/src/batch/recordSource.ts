@@ -4,15 +4,16 @@ import { readLocalRecords } from "@pinpipe/ingest";
 import type { StorageLocation } from "../output/index";
 import { describeError } from "./describeError";
 import { readS3Source } from "./readS3Source";
-import { recoverLocalLine } from "./recoverLocalLine";
+import { MAX_RECOVERED_LINE_BYTES, recoverLocalLine } from "./recoverLocalLine";
 import { SourceError } from "./sourceError";
 import type { SourceItem } from "./sourceItem";
+import { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sourceLimits";
 
 /**
  * Reads the raw records of a source: a local folder (or file) holding the Kafka Connect S3 sink
  * layout and/or NDJSON files (`readLocalRecords`), or `s3://bucket/prefix` holding the sink layout
- * (`readS3Source`, through `readS3Records`; other keys are skipped). Both parse lines the same way,
- * so a local copy of the objects reads the same values. Records come in a fixed order (topic,
+ * (`readS3Source`, through `readS3Records`; other keys are skipped). Both parse lines the same way
+ * and apply the same `limits`, so a local copy of the objects reads the same values. Records come in a fixed order (topic,
  * partition, offset), so a run over the same input reads the same sequence.
  *
  * @throws {SourceError} (when iterated) for a missing local path, an S3 listing that fails
@@ -24,6 +25,7 @@ import type { SourceItem } from "./sourceItem";
 export async function* readSourceRecords(
   location: StorageLocation,
   s3Client?: () => S3Client,
+  limits: SourceLimits = DEFAULT_SOURCE_LIMITS,
 ): AsyncGenerator<SourceItem, void, undefined> {
   if (location.kind === "local") {
     let rootIsFile: boolean;
@@ -37,13 +39,15 @@ export async function* readSourceRecords(
           : `cannot read source ${location.path}: ${describeError(error)}`,
       );
     }
+    // A line over the limit stays unread here too (its raw is null, as from S3).
+    const recoverBytes = Math.min(MAX_RECOVERED_LINE_BYTES, limits.maxLineBytes);
     try {
-      for await (const item of readLocalRecords(location.path)) {
+      for await (const item of readLocalRecords(location.path, limits)) {
         const { position } = item;
         const text =
           item.error === undefined || position.line === 0
             ? undefined
-            : recoverLocalLine(location.path, position.file, position.byteOffset, rootIsFile);
+            : recoverLocalLine(location.path, position.file, position.byteOffset, rootIsFile, recoverBytes);
         yield text === undefined ? item : { ...item, text };
       }
     } catch (error) {
@@ -52,5 +56,5 @@ export async function* readSourceRecords(
     return;
   }
   if (s3Client === undefined) throw new SourceError("no S3 client to read an s3:// source");
-  yield* readS3Source({ client: s3Client(), bucket: location.bucket, prefix: location.prefix });
+  yield* readS3Source({ client: s3Client(), bucket: location.bucket, prefix: location.prefix, ...limits });
 }

@@ -19,6 +19,7 @@ import { readCleanTables } from "./readCleanTables";
 import { readSourceRecords } from "./recordSource";
 import { RESULT_COLUMNS, resultCsv, resultJson } from "./resultFiles";
 import { validateRunId } from "./runId";
+import { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sourceLimits";
 
 /** What one batch run reads, writes and how. */
 export interface BatchJob extends BatchRunOptions {
@@ -28,6 +29,8 @@ export interface BatchJob extends BatchRunOptions {
   readonly runId: string;
   /** The S3 client for an `s3://` source. */
   readonly s3Client?: () => S3Client;
+  /** Longest line and most inflated bytes per gzipped file or object (default {@link DEFAULT_SOURCE_LIMITS}). */
+  readonly limits?: SourceLimits;
   readonly progress?: BatchProgress;
   /** Called once the tables and rejected records are written, before results and manifest (tests inject failures here). */
   readonly afterTables?: () => void | Promise<void>;
@@ -89,7 +92,8 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
   const run = scopedOutputSink(job.out, `runs/${validateRunId(job.runId)}`);
   // Fail before the (long) read when the output cannot even be listed.
   await guarded(`list ${run.location}`, () => run.list(""));
-  const tables = await readCleanTables(readSourceRecords(job.source, job.s3Client), (counts) =>
+  const limits = job.limits ?? DEFAULT_SOURCE_LIMITS;
+  const tables = await readCleanTables(readSourceRecords(job.source, job.s3Client, limits), (counts) =>
     job.progress?.reading(counts),
   );
   const read = TABLES.reduce((sum, table) => sum + tables.accounts[table].counts().in, 0);
@@ -164,7 +168,13 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
     format: BATCH_MANIFEST_FORMAT,
     runId: job.runId,
     source: locationText(job.source),
-    options: { dedupe: job.dedupe, median: job.median, ties: job.ties },
+    options: {
+      dedupe: job.dedupe,
+      median: job.median,
+      ties: job.ties,
+      maxLineBytes: limits.maxLineBytes,
+      maxDecompressedBytes: limits.maxDecompressedBytes,
+    },
     counts: {
       pin: tables.accounts.pin.counts(),
       geo: tables.accounts.geo.counts(),

@@ -4,6 +4,7 @@ import { BatchProgress } from "../batch/batchProgress";
 import { NoRecordsError, OutputError, runBatch } from "../batch/runBatch";
 import { defaultRunId, validateRunId } from "../batch/runId";
 import { SourceError } from "../batch/sourceError";
+import { DEFAULT_SOURCE_LIMITS } from "../batch/sourceLimits";
 import { CliError, type Command, type CommandContext } from "../command";
 import {
   LocalOutputSink,
@@ -12,7 +13,12 @@ import {
   S3OutputSink,
   type StorageLocation,
 } from "../output/index";
+import { byteSizeOption, formatByteSize } from "../parseByteSize";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
+
+/** Lines are decoded as one string, which V8 caps at about 512 MiB. */
+const LARGEST_MAX_LINE_BYTES = 256 * 1024 * 1024;
+const LARGEST_MAX_DECOMPRESSED_BYTES = 1024 ** 4;
 
 const HELP = `Usage: pinpipe batch --source <dir | s3://bucket/prefix> --out <dir | s3://bucket/prefix> [options]
 
@@ -49,10 +55,19 @@ Options:
                        exact: the mean of the two middle values (percentile_cont)
   --ties <t>           all: every tied winner is a row (rank() = 1, default);
                        first: one winner per group, the smallest name (row_number() = 1)
+  --max-line-bytes <size>
+                       Longest line (record) kept; a longer one is a rejected record with its
+                       length as the reason (default ${formatByteSize(DEFAULT_SOURCE_LIMITS.maxLineBytes)}, at most ${formatByteSize(LARGEST_MAX_LINE_BYTES)})
+  --max-decompressed-bytes <size>
+                       Most bytes one gzipped file or object may inflate to; the rest of it is
+                       one rejected record saying so (default ${formatByteSize(DEFAULT_SOURCE_LIMITS.maxDecompressedBytes)})
   --s3-endpoint <url>  S3 endpoint (default: the AWS SDK's configuration, e.g.
                        AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, region and credential chain;
                        AWS_MAX_ATTEMPTS bounds retries)
   -h, --help           Show this help
+
+Sizes are a number of bytes, or a whole number with B, KiB, MiB, GiB or TiB (64KiB, 16MiB).
+Both limits are recorded in the manifest's options.
 
 Progress goes to stderr (a redrawn line on a terminal, plain lines otherwise); the run folder's
 location is printed on stdout.
@@ -66,6 +81,8 @@ const OPTIONS = {
   dedupe: { type: "boolean" },
   median: { type: "string" },
   ties: { type: "string" },
+  "max-line-bytes": { type: "string" },
+  "max-decompressed-bytes": { type: "string" },
   "s3-endpoint": { type: "string" },
 } as const;
 
@@ -113,6 +130,24 @@ export const batchCommand: Command = {
     }
     const median = choiceOption("batch", "median", values.median, ["lower", "exact"], "lower");
     const ties = choiceOption("batch", "ties", values.ties, ["all", "first"], "all");
+    const limits = {
+      maxLineBytes: byteSizeOption(
+        "batch",
+        "max-line-bytes",
+        values["max-line-bytes"],
+        1,
+        LARGEST_MAX_LINE_BYTES,
+        DEFAULT_SOURCE_LIMITS.maxLineBytes,
+      ),
+      maxDecompressedBytes: byteSizeOption(
+        "batch",
+        "max-decompressed-bytes",
+        values["max-decompressed-bytes"],
+        1,
+        LARGEST_MAX_DECOMPRESSED_BYTES,
+        DEFAULT_SOURCE_LIMITS.maxDecompressedBytes,
+      ),
+    };
     const maxAttempts = maxAttemptsOf(context.env);
 
     let client: S3Client | undefined;
@@ -137,6 +172,7 @@ export const batchCommand: Command = {
         dedupe: values.dedupe !== false,
         median,
         ties,
+        limits,
         s3Client,
         progress,
       });

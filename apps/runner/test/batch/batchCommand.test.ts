@@ -4,7 +4,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { PassThrough } from "node:stream";
-import type { S3Client } from "@aws-sdk/client-s3";
+import { gzipSync } from "node:zlib";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { analyze, QUERY_NAMES } from "@pinpipe/analytics";
 import { createS3Client, getS3Object } from "@pinpipe/ingest";
@@ -274,7 +275,13 @@ describe("pinpipe batch", () => {
     ]);
     expect(analyzed.code).toBe(0);
     const manifest = readManifest(runDir);
-    expect(manifest.options).toEqual({ dedupe: true, median: "exact", ties: "first" });
+    expect(manifest.options).toEqual({
+      dedupe: true,
+      median: "exact",
+      ties: "first",
+      maxLineBytes: 16 * 1024 * 1024,
+      maxDecompressedBytes: 1024 ** 3,
+    });
     for (const name of QUERY_NAMES) {
       const rows = JSON.parse(readFileSync(join(runDir, `results/${name}.json`), "utf8"));
       expect(rows, name).toEqual(JSON.parse(JSON.stringify(expected[name])));
@@ -336,6 +343,83 @@ describe("pinpipe batch", () => {
       expect(fromS3.length).toBeGreaterThan(0);
       expect(fromS3).toBe(asS3);
     }
+  });
+
+  it("rejects lines over --max-line-bytes and the rest of a .gz object past --max-decompressed-bytes, from a folder and from S3 alike", async () => {
+    const long = JSON.stringify({ index: 99_999, title: "t".repeat(1100), category: "art" });
+    const users = lines.user.slice(4, 34);
+    const kept = `${users.slice(0, 20).join("\n")}\n`;
+    // The limit cuts the 21st user line: 20 lines are read, the rest is one rejected record.
+    const limit = Buffer.byteLength(kept) + 10;
+    const objects: Record<string, Uint8Array> = {
+      "topics/0a1b2c.pin/partition=0/0a1b2c.pin+0+0000000000.json": Buffer.from(
+        `${[...lines.pin.slice(4, 8), long, ...lines.pin.slice(8, 14)].join("\n")}\n`,
+      ),
+      "topics/0a1b2c.geo/partition=0/0a1b2c.geo+0+0000000000.json": Buffer.from(
+        `${lines.geo.slice(4, 14).join("\n")}\n`,
+      ),
+      "topics/0a1b2c.user/partition=0/0a1b2c.user+0+0000000000.json.gz": gzipSync(`${users.join("\n")}\n`),
+    };
+    const source = join(work, "limits-raw");
+    for (const [key, body] of Object.entries(objects)) {
+      mkdirSync(join(source, key, ".."), { recursive: true });
+      writeFileSync(join(source, key), body);
+      await client.send(new PutObjectCommand({ Bucket: "raw", Key: `limits/${key}`, Body: body }));
+    }
+    const limits = ["--max-line-bytes", "1KiB", "--max-decompressed-bytes", String(limit)];
+    const out = join(work, "limits");
+    const local = await pinpipe(["batch", "--source", source, "--out", out, "--run-id", "l", ...limits]);
+    const remote = await pinpipe(
+      ["batch", "--source", "s3://raw/limits", "--out", out, "--run-id", "s", ...limits],
+      s3Env,
+    );
+    expect([local.code, remote.code], local.err + remote.err).toEqual([0, 0]);
+    const [fromFolder, fromS3] = [readManifest(join(out, "runs", "l")), readManifest(join(out, "runs", "s"))];
+    expect(fromFolder.options).toMatchObject({ maxLineBytes: 1024, maxDecompressedBytes: limit });
+    expect(fromS3.counts).toEqual(fromFolder.counts);
+    const { pin, geo, user } = fromFolder.counts;
+    expect([pin.in, geo.in, user.in]).toEqual([11, 10, 21]);
+    for (const counts of [pin, geo, user]) {
+      expect(counts.in).toBe(counts.clean + counts.rejected + counts.duplicates);
+    }
+    expect(user.rejected).toBeGreaterThanOrEqual(1);
+    expect(user.byRule.invalid_json).toBeGreaterThanOrEqual(1);
+
+    const rejected = (run: string, table: string) =>
+      readFileSync(join(out, "runs", run, `rejected/${table}.ndjson`), "utf8")
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+    const tooLong = {
+      field: "$",
+      value: `record longer than maxLineBytes (1024): ${long.length} bytes, skipped`,
+      rule: "invalid_json",
+    };
+    expect(rejected("l", "pin")).toContainEqual({
+      position: { file: Object.keys(objects)[0], line: 5, byteOffset: expect.any(Number) },
+      raw: null,
+      issues: [tooLong],
+    });
+    expect(rejected("s", "pin")).toContainEqual({
+      position: { key: `limits/${Object.keys(objects)[0]}`, line: 5, byteOffset: expect.any(Number) },
+      raw: null,
+      issues: [tooLong],
+    });
+    expect(rejected("l", "user").at(-1)).toMatchObject({
+      position: { line: 21, byteOffset: limit },
+      raw: null,
+      issues: [
+        {
+          value: `decompressed size exceeds maxDecompressedBytes (${limit}), rest of file skipped`,
+          rule: "invalid_json",
+        },
+      ],
+    });
+    expect(rejected("s", "user").at(-1)).toMatchObject({
+      issues: [
+        { value: `decompressed size exceeds maxDecompressedBytes (${limit}), rest of object skipped` },
+      ],
+    });
   });
 
   it("re-running a run id gives byte-identical files", async () => {
@@ -443,6 +527,26 @@ describe("pinpipe batch", () => {
     [["--source", "/tmp/x", "--out", "/tmp/y", "extra"], /unexpected argument "extra"/],
     [["--source", "s3://Bad_Bucket/x", "--out", "/tmp/y"], /--source: not a valid S3 bucket name/],
     [["--source", "/tmp/x", "--out", "s3://lake/../up"], /--out: unsafe S3 prefix/],
+    [
+      ["--source", "/tmp/x", "--out", "/tmp/y", "--max-line-bytes", "1.5KiB"],
+      /--max-line-bytes: "1\.5KiB" is not a byte size/,
+    ],
+    [
+      ["--source", "/tmp/x", "--out", "/tmp/y", "--max-line-bytes", "16MB"],
+      /--max-line-bytes: "16MB" has an unknown unit/,
+    ],
+    [
+      ["--source", "/tmp/x", "--out", "/tmp/y", "--max-line-bytes", "0"],
+      /--max-line-bytes must be from 1B to 256MiB, got "0"/,
+    ],
+    [
+      ["--source", "/tmp/x", "--out", "/tmp/y", "--max-decompressed-bytes=-5"],
+      /--max-decompressed-bytes: "-5" is not a byte size/,
+    ],
+    [
+      ["--source", "/tmp/x", "--out", "/tmp/y", "--max-decompressed-bytes", "2TiB"],
+      /--max-decompressed-bytes must be from 1B to 1TiB/,
+    ],
   ])("exits 2 with one usage line for %j", async (args, message) => {
     const { code, err, out } = await pinpipe(["batch", ...args]);
     expect(code).toBe(2);
@@ -462,10 +566,19 @@ describe("pinpipe batch", () => {
       "--no-dedupe",
       "--median",
       "--ties",
+      "--max-line-bytes",
+      "--max-decompressed-bytes",
       "--s3-endpoint",
     ]) {
       expect(out).toContain(option);
     }
+    expect(out).toMatch(
+      /--max-line-bytes <size>\s+Longest line \(record\) kept; [^(]*\(default 16MiB, at most 256MiB\)/,
+    );
+    expect(out).toMatch(
+      /--max-decompressed-bytes <size>\s+Most bytes one gzipped file or object [^(]*\(default 1GiB\)/,
+    );
+    expect(out).toContain("KiB, MiB, GiB or TiB");
     expect(out).toContain("today's UTC");
     // The layout: how long partition values are named, and where they are kept whole.
     expect(out).toContain("SHA-256");

@@ -38,4 +38,10 @@ describe("recoverLocalLine", () => {
     expect(recoverLocalLine(dir, "a.json", 12)).toBeUndefined();
     expect(recoverLocalLine(dir, "missing.ndjson", 0)).toBeUndefined();
   });
+
+  it("reads lines up to maxBytes only, so a batch's line limit also bounds what it reads back", () => {
+    expect(recoverLocalLine(dir, "a.ndjson", 12, false, 8)).toBe("not json");
+    expect(recoverLocalLine(dir, "a.ndjson", 12, false, 7)).toBeUndefined();
+    expect(recoverLocalLine(dir, "a.ndjson", 24, false, 70_000)).toBe("x".repeat(70_000));
+  });
 });
