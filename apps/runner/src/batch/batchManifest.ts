@@ -33,7 +33,7 @@ export interface BatchRunOptions {
 export interface ManifestOptions extends BatchRunOptions, SourceLimits {}
 
 /**
- * `runs/<run-id>/manifest.json` (notes/output-layout.md), written last: its presence says the run
+ * `runs/<run-id>/manifest.json` (docs/output-layout.md), written last: its presence says the run
  * finished. Holds no time or host, so the same input and options give the same bytes.
  *
  * @example

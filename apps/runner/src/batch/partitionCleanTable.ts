@@ -72,8 +72,6 @@ export interface PartitionedTable {
   readonly rows: Uint32Array;
   /** Rows dropped as duplicates of an earlier kept row. */
   readonly duplicates: number;
-  /** Columns the files leave out: none, every file holds every column ({@link PARTITIONING}). */
-  readonly omit: readonly string[];
 }
 
 /**
@@ -116,5 +114,5 @@ export function partitionCleanTable<T extends TableName>(
   const partitions = [...groups]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([segment, rows]) => ({ segment, rows: Uint32Array.from(rows) }));
-  return { partitions, rows: kept, duplicates: sorted.length - kept.length, omit: [] };
+  return { partitions, rows: kept, duplicates: sorted.length - kept.length };
 }

@@ -128,7 +128,7 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
     partitioned[table] = parts;
     tables.accounts[table].countDuplicates(parts.duplicates);
     for (const partition of parts.partitions) {
-      const bytes = cleanTableToParquet(table, columns, { rows: partition.rows, omit: parts.omit });
+      const bytes = cleanTableToParquet(table, columns, { rows: partition.rows });
       await put(`tables/${table}/${partition.segment}/part-00000.parquet`, bytes, partition.rows.length);
     }
     const lines = tables.rejected[table];

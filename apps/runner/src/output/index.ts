@@ -1,6 +1,6 @@
 /**
  * Output sinks (local folder or S3 prefix) shared by the batch and stream jobs; see
- * notes/output-layout.md for what they write.
+ * docs/output-layout.md for what they write.
  */
 export { LocalOutputSink } from "./localOutputSink";
 export type { OpenOutputSinkOptions } from "./openOutputSink";

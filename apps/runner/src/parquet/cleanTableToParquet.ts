@@ -31,8 +31,6 @@ export const PARQUET_CREATED_BY = "pinpipe (parquet-wasm 0.8.0)";
 export interface CleanTableToParquetOptions {
   /** Rows to write, in this order (default: every row, in sorted order; see `sortCleanRows`). */
   readonly rows?: ArrayLike<number>;
-  /** Columns left out of the file, such as a Hive partition column held in the path. */
-  readonly omit?: readonly string[];
 }
 
 function validity(length: number, isValid: (row: number) => boolean): { bitmap: Uint8Array; nulls: number } {
@@ -115,7 +113,7 @@ function arrowData(field: Field, column: ColumnValues, rows: ArrayLike<number>):
  * @example
  * const bytes = cleanTableToParquet("geo", [{ ind: 1, country: "Chad", coordinates: null, timestamp: null }]);
  * await sink.put("stream/tables/geo/shard=0/1_1.parquet", bytes);
- * const pinBytes = cleanTableToParquet("pin", pins, { rows: artRows, omit: ["category"] });
+ * const pinBytes = cleanTableToParquet("pin", pins, { rows: artRows });
  */
 export function cleanTableToParquet<T extends TableName>(
   table: T,
@@ -136,8 +134,7 @@ export function cleanTableToParquet<T extends TableName>(
       throw new RangeError(`row ${row} is outside the ${columns.length} rows of ${table}`);
     }
   }
-  const omit = new Set(options.omit ?? []);
-  const fields = columns.schema.fields.filter((field) => !omit.has(field.name));
+  const fields = columns.schema.fields;
   const children = fields.map((field) => arrowData(field, columns.column(field.name), rows));
   const schema = new Schema(fields);
   const batch = new RecordBatch(
