@@ -11,9 +11,10 @@ import { writeSlicedBenchDataset } from "./writeSlicedBenchDataset";
  * a multiple of PINPIPE_BENCH_SLICE_POSTS, default 1,000,000) on datasets made of cached slices of
  * the main bench's generated NDJSON, and prints posts, input bytes, wall and CPU time, peak RSS,
  * and the RSS growth per post beyond the smallest size, beside the input bytes per post and the
- * bytes per row of the merged columns the joins run on. Growth near the latter, far below the
- * former, means memory grows with the join state only. PINPIPE_BENCH_DUCKDB=1 also runs DuckDB
- * (the main bench's runner, from sources) on each size.
+ * bytes per row of the merged columns the joins run on. Growth far below the input per post means
+ * no memory in proportion to the input bytes; what grows is the join state: those columns, and the
+ * joined row pairs, grouping keys and follower counts the queries build over them (QueryContext).
+ * PINPIPE_BENCH_DUCKDB=1 also runs DuckDB (the main bench's runner, from sources) on each size.
  */
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const slicePosts = Number(process.env.PINPIPE_BENCH_SLICE_POSTS ?? 1_000_000);
