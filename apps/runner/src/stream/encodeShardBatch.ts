@@ -72,7 +72,8 @@ function sourcePosition(item: KinesisSourceItem): Record<string, unknown> {
  *   (absent when none is clean);
  * - `stream/rejected/<table>/shard=<id>/<first>_<last>.ndjson`: one line per rejected record,
  *   `{"position": {...}, "raw": <record>, "issues": [{field, value, rule}]}` (a record whose data is
- *   not a JSON object has `raw` null and the rule `undecodable`);
+ *   not a JSON object, or is over the record limit, has `raw` null and the rule `undecodable`, the
+ *   reason as its value);
  * - `stream/aggregates/<name>/shard=<id>/<first>_<last>.ndjson`: the last revision of every window
  *   the batch changed, `{"key", "windowStart", "windowEnd", "revision", "final", "posts"}`, times as
  *   ISO strings; a window's count is this shard's share (sum the shards' latest revisions).
