@@ -125,5 +125,6 @@ describe("pinpipe batch killed with SIGKILL at random points", () => {
       addRecordOutcome({ sent: sentLines[table]!, written: rows, rejected, duplicates: repeated, lost });
       addCounts("records", { "exact duplicates dropped by dedupe": duplicates });
     }
-  }, 600_000);
+    // 50 kill-and-restart cycles of a child process: ~8 min on a quiet machine, twice that under load.
+  }, 1_800_000);
 });

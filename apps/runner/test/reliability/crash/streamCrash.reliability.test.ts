@@ -177,5 +177,6 @@ describe("pinpipe stream killed with SIGKILL at random points while producers ke
       "stream: uncommitted objects seen after kills": removedAtRestart,
     });
     recordPeak("elapsed (s)", "stream crash loop", (performance.now() - started) / 1000);
-  }, 600_000);
+    // 50 kill-and-restart cycles of a child process: ~8 min on a quiet machine, twice that under load.
+  }, 1_800_000);
 });
