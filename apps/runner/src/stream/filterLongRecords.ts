@@ -7,6 +7,7 @@ import {
   kinesisDataBytes,
 } from "@pinpipe/ingest";
 import { formatByteSize } from "../parseByteSize";
+import { observeShardAnswers } from "./observeShardAnswers";
 
 /**
  * Kinesis refuses records over 1 MiB (data and partition key), so no user record is longer.
@@ -60,36 +61,16 @@ export function filterLongRecords(api: KinesisReadApi, maxRecordBytes: number): 
   if (!Number.isSafeInteger(maxRecordBytes) || maxRecordBytes < 1) {
     throw new RangeError(`maxRecordBytes must be a positive integer, got ${maxRecordBytes}`);
   }
-  const shardOfIterator = new Map<string, string>();
   // Only long records are noted, and each is forgotten once its item has come through.
   const long = new Map<string, number>();
   return {
-    api: {
-      listShards: (input, signal) => api.listShards(input, signal),
-      async getShardIterator(input, signal) {
-        const output = await api.getShardIterator(input, signal);
-        if (output.ShardIterator !== undefined && input.ShardId !== undefined) {
-          shardOfIterator.set(output.ShardIterator, input.ShardId);
+    api: observeShardAnswers(api, (shardId, output) => {
+      for (const record of output.Records ?? []) {
+        for (const [sub, bytes] of longUserRecords(record, maxRecordBytes)) {
+          long.set(keyOf(shardId, record.SequenceNumber ?? "", sub), bytes);
         }
-        return output;
-      },
-      async getRecords(input, signal) {
-        const output = await api.getRecords(input, signal);
-        const iterator = input.ShardIterator ?? "";
-        const shardId = shardOfIterator.get(iterator);
-        shardOfIterator.delete(iterator);
-        if (shardId === undefined) return output;
-        if (output.NextShardIterator !== undefined && output.NextShardIterator !== null) {
-          shardOfIterator.set(output.NextShardIterator, shardId);
-        }
-        for (const record of output.Records ?? []) {
-          for (const [sub, bytes] of longUserRecords(record, maxRecordBytes)) {
-            long.set(keyOf(shardId, record.SequenceNumber ?? "", sub), bytes);
-          }
-        }
-        return output;
-      },
-    },
+      }
+    }),
     check(item) {
       if (long.size === 0) return item;
       const key = keyOf(item.shardId, item.sequenceNumber, item.subSequenceNumber);
