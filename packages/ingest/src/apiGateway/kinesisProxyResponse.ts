@@ -1,3 +1,4 @@
+import { decodeJsonObjectBody } from "../kafkaConnect/decodeJsonObjectBody";
 import { type DecodeResult, decoded, rejected } from "../kafkaConnect/decodeResult";
 import { IngestInputError } from "../kafkaConnect/ingestInputError";
 
@@ -46,17 +47,6 @@ const toWire = (result: KinesisProxyRecordResult): Record<string, string> =>
     ? { ErrorCode: result.errorCode, ErrorMessage: result.errorMessage }
     : { SequenceNumber: result.sequenceNumber, ShardId: result.shardId };
 
-function parseObject(body: unknown): DecodeResult<Record<string, unknown>> {
-  if (typeof body !== "string") return rejected("body is not a string");
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch (error) {
-    return rejected(`body is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  return isObject(document) ? decoded(document) : rejected("body is not a JSON object");
-}
-
 /**
  * Encodes the Kinesis PutRecords response an API Gateway proxy passes through for
  * `PUT /streams/{stream-name}/records`: `{"FailedRecordCount","Records":[...]}`, one entry per request
@@ -92,7 +82,7 @@ export function encodeApiGatewayPutRecordsResponse(results: readonly KinesisProx
  * // { ok: true, value: [{ errorCode: "InternalFailure", errorMessage: "x" }] }
  */
 export function decodeApiGatewayPutRecordsResponse(body: string): DecodeResult<KinesisProxyRecordResult[]> {
-  const parsed = parseObject(body);
+  const parsed = decodeJsonObjectBody(body);
   if (!parsed.ok) return parsed;
   const { Records, FailedRecordCount } = parsed.value;
   if (!Array.isArray(Records)) return rejected("body has no 'Records' array");
@@ -142,7 +132,7 @@ export function encodeApiGatewayPutRecordResponse(result: KinesisProxyRecordResu
  * // { ok: true, value: { sequenceNumber: "4959", shardId: "shardId-000000000001" } }
  */
 export function decodeApiGatewayPutRecordResponse(body: string): DecodeResult<KinesisProxyRecordResult> {
-  const parsed = parseObject(body);
+  const parsed = decodeJsonObjectBody(body);
   if (!parsed.ok) return parsed;
   const document = parsed.value;
   if (document.__type !== undefined) {

@@ -1,3 +1,4 @@
+import { decodeJsonObjectBody } from "../kafkaConnect/decodeJsonObjectBody";
 import { type DecodeResult, decoded, rejected } from "../kafkaConnect/decodeResult";
 import { IngestInputError } from "../kafkaConnect/ingestInputError";
 
@@ -89,17 +90,9 @@ export function encodeRestProxyProduceResponse(offsets: readonly RestProxyOffset
  * // { ok: true, value: [{ partition: 0, offset: 41, error_code: null, error: null }] }
  */
 export function decodeRestProxyProduceResponse(body: string): DecodeResult<RestProxyOffset[]> {
-  if (typeof body !== "string") return rejected("body is not a string");
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch (error) {
-    return rejected(`body is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (typeof document !== "object" || document === null || Array.isArray(document)) {
-    return rejected("body is not a JSON object");
-  }
-  const wire = (document as Record<string, unknown>).offsets;
+  const document = decodeJsonObjectBody(body);
+  if (!document.ok) return document;
+  const wire = document.value.offsets;
   if (!Array.isArray(wire)) return rejected("body has no 'offsets' array");
   const offsets: RestProxyOffset[] = [];
   for (const [index, entry] of wire.entries()) {
