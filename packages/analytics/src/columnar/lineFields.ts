@@ -46,16 +46,21 @@ export class LineFields {
   private readonly spans: MemberSpans;
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private readonly recordHash = new Int32Array(2);
+  private readonly keySlot: number;
+  /** The key's slot when {@link keySlot} is absent (pins: `ind` when there is no `index`), or -1. */
+  private readonly fallbackKeySlot: number;
 
   constructor(
     private readonly keys: KeyMatcher,
     /** The slots that may hold the record key, by precedence: the first one present is the key. */
-    private readonly keySlots: readonly number[],
+    keySlots: readonly [number] | readonly [number, number],
     private readonly dictionary: LocalDictionary,
     /** Shared with the reader, which folds field hashes into the record hash. */
     readonly hasher: RecordHasher,
   ) {
     this.spans = new MemberSpans(keys.size);
+    this.keySlot = keySlots[0];
+    this.fallbackKeySlot = keySlots[1] ?? -1;
   }
 
   /**
@@ -69,7 +74,9 @@ export class LineFields {
     this.bytes = bytes;
     const stop = scanFlatObject(bytes, start, end, this.keys, this.spans, words);
     if (stop < 0 || (stop !== end && bytes[stop] !== 0x0a)) return -1;
-    this.key = this.plainDigits(this.keySlot());
+    const fallback = this.fallbackKeySlot;
+    const slot = fallback >= 0 && this.spans.kind[this.keySlot] === VALUE_ABSENT ? fallback : this.keySlot;
+    this.key = this.plainDigits(slot);
     return this.key < 0 ? -1 : stop;
   }
 
@@ -163,14 +170,6 @@ export class LineFields {
     this.hasher.end(hash, 0);
     hashes.push(hash[0]!);
     hashes.push(hash[1]!);
-  }
-
-  private keySlot(): number {
-    const slots = this.keySlots;
-    for (let i = 0; i < slots.length - 1; i++) {
-      if (this.spans.kind[slots[i]!] !== VALUE_ABSENT) return slots[i]!;
-    }
-    return slots[slots.length - 1]!;
   }
 
   /** The integer a number slot's literal spells when it is 1 to 15 plain digits; -1 otherwise. */
