@@ -1,5 +1,5 @@
 import { AGE_GROUP_BOUNDS, type AgeGroup, ageGroupIndex } from "./ageGroup";
-import { type LabeledKey, orderedKey } from "./labeledKey";
+import { type LabeledKey, narrowCodes, orderedKey } from "./labeledKey";
 
 const AGE_GROUP_LABELS: readonly AgeGroup[] = AGE_GROUP_BOUNDS.map((group) => group.label);
 
@@ -16,7 +16,7 @@ const GROUP_OF_AGE = Int8Array.from({ length: 151 }, (_, age) => ageGroupIndex(a
  * key.labels[3]; // "+50"
  */
 export function ageGroupKey(ages: Float64Array, length: number): LabeledKey<AgeGroup> {
-  const codes = new Int32Array(length);
+  const codes = narrowCodes(length, AGE_GROUP_LABELS.length);
   for (let row = 0; row < length; row++) {
     const age = ages[row]!;
     codes[row] = GROUP_OF_AGE[age] ?? ageGroupIndex(age);

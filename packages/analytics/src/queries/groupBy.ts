@@ -4,9 +4,13 @@
  * as in SQL `GROUP BY`, gets a real code, not `-1`.
  */
 export interface KeyColumn {
-  readonly codes: Int32Array;
+  /** The narrowest signed array that holds `size - 1` (see `narrowCodes`). */
+  readonly codes: KeyCodes;
   readonly size: number;
 }
+
+/** Key codes, one per row: signed so `-1` can drop a row. */
+export type KeyCodes = Int8Array | Int16Array | Int32Array;
 
 /** The groups found by {@link groupBy}, numbered in order of first appearance. */
 export interface Grouping {

@@ -37,6 +37,11 @@ export interface KeyLabels {
 export type JoinName = "pinGeo" | "pinUser";
 /** The row sets the queries group: the two joins, and the user table on its own (q6). */
 export type RowSet = JoinName | "user";
+/**
+ * A value a query reads from a {@link QueryContext}: a grouping key of a row set (`"pinGeo.country"`)
+ * or a join's follower counts (`"pinUser.followers"`).
+ */
+export type ContextValue = `${RowSet}.${keyof KeyLabels}` | `${JoinName}.followers`;
 
 type Table = "pin" | "geo" | "user";
 const TABLE_OF_KEY: Readonly<Record<keyof KeyLabels, Table>> = {
@@ -51,7 +56,8 @@ const TABLE_OF_KEY: Readonly<Record<keyof KeyLabels, Table>> = {
 /**
  * What the eight queries share over one set of {@link AnalyticsTables}: the pin ⋈ geo and
  * pin ⋈ user inner joins on `ind`, the grouping keys and the follower counts laid out for those
- * joins, each built once, when a query first needs it, so `runQueries` pays for each a single time.
+ * joins, each built once, when a query first needs it, so `runQueries` pays for each a single time
+ * and, with {@link QueryContext.retainOnly}, holds each only until the last query that reads it.
  *
  * @throws {RangeError} from the constructor when a column's length differs from its table's `length`.
  * @example
@@ -62,6 +68,8 @@ const TABLE_OF_KEY: Readonly<Record<keyof KeyLabels, Table>> = {
 export class QueryContext {
   readonly tables: AnalyticsTables;
   readonly #cache = new Map<string, unknown>();
+  /** Row counts of the joins built so far, kept when their row pairs are dropped. */
+  readonly #joinLengths = new Map<JoinName, number>();
 
   constructor(tables: AnalyticsTables) {
     assertColumnLengths(tables);
@@ -82,16 +90,19 @@ export class QueryContext {
 
   /** The pin-row / other-row pairs of one of the two inner joins on `ind`. */
   rows(join: JoinName): JoinedRows {
-    return this.#memo(`rows.${join}`, () => {
+    return this.#memo(`${join}.rows`, () => {
       const { pin } = this.tables;
       const other = join === "pinGeo" ? this.tables.geo : this.tables.user;
-      return innerJoin(pin.ind, pin.length, buildJoinIndex(other.ind, other.length));
+      const joined = innerJoin(pin.ind, pin.length, buildJoinIndex(other.ind, other.length));
+      this.#joinLengths.set(join, joined.length);
+      return joined;
     });
   }
 
   /** How many rows a row set has. */
   rowCount(rowSet: RowSet): number {
-    return rowSet === "user" ? this.tables.user.length : this.rows(rowSet).length;
+    if (rowSet === "user") return this.tables.user.length;
+    return this.#joinLengths.get(rowSet) ?? this.rows(rowSet).length;
   }
 
   /**
@@ -100,7 +111,7 @@ export class QueryContext {
    * @throws {Error} when the key's table is not part of the row set (e.g. `country` for `pinUser`).
    */
   key<Name extends keyof KeyLabels>(rowSet: RowSet, name: Name): LabeledKey<KeyLabels[Name]> {
-    return this.#memo(`key.${rowSet}.${name}`, () => {
+    return this.#memo(`${rowSet}.${name}`, () => {
       const table = TABLE_OF_KEY[name];
       const source = this.#sourceKey(name);
       if (table === "pin" && rowSet !== "user") return gatherKey(source, this.rows(rowSet).left);
@@ -114,9 +125,32 @@ export class QueryContext {
 
   /** The pin `follower_count` of each joined row (`NaN` for null). */
   followerCount(join: JoinName): Float64Array {
-    return this.#memo(`followers.${join}`, () =>
+    return this.#memo(`${join}.followers`, () =>
       gatherValues(this.tables.pin.followerCount, this.rows(join).left),
     );
+  }
+
+  /**
+   * Drops every cached value except those in `needed` and what building the missing ones takes
+   * (their join's row pairs, their key over its own table), so the memory of a join or key is
+   * freed once no query left to run reads it. A dropped value is rebuilt if asked for again.
+   *
+   * @example
+   * const country = context.key("pinGeo", "country");
+   * context.retainOnly(["pinGeo.country", "pinUser.followers"]);
+   * context.key("pinGeo", "country") === country; // true: kept
+   * // the pin ⋈ user row pairs are kept too, to build pinUser.followers; everything else is dropped
+   */
+  retainOnly(needed: Iterable<ContextValue>): void {
+    const keep = new Set<string>();
+    for (const value of needed) {
+      keep.add(value);
+      if (this.#cache.has(value)) continue;
+      const [rowSet, name] = value.split(".") as [RowSet, string];
+      if (rowSet !== "user") keep.add(`${rowSet}.rows`);
+      if (name !== "followers") keep.add(`source.${name}`);
+    }
+    for (const name of this.#cache.keys()) if (!keep.has(name)) this.#cache.delete(name);
   }
 
   /** A key over its own table's rows. */

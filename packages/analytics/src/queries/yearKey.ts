@@ -1,4 +1,4 @@
-import { type LabeledKey, orderedKey } from "./labeledKey";
+import { type LabeledKey, narrowCodes, orderedKey } from "./labeledKey";
 
 const MS_PER_MEAN_YEAR = 365.2425 * 86_400_000;
 
@@ -23,7 +23,7 @@ export function yearKey(
   // starts[i] is the first millisecond of year firstYear + i; the last entry ends the range.
   const starts = Float64Array.from([...labels, lastYear + 1], (year) => Date.UTC(year, 0, 1));
   const end = starts[labels.length]!;
-  const codes = new Int32Array(length);
+  const codes = narrowCodes(length, labels.length);
   for (let row = 0; row < length; row++) {
     const instant = epochMillis[row]!;
     // NaN fails both comparisons, so null instants are dropped too.
