@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliverHttpBatches, type HttpBatchProtocol } from "../../src/emulate/deliverHttpBatches";
 import { exchangeHttp } from "../../src/emulate/httpExchange";
-import { type LoopbackServer, listenOnLoopback } from "./listenOnLoopback";
+import { listenOnLoopback, stopAfterEachTest } from "./listenOnLoopback";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+const started = stopAfterEachTest();
 
 const policy = { retryForMs: 10_000, backoff: { baseMs: 1, maxMs: 10 } };
 
@@ -32,15 +28,17 @@ describe("deliverHttpBatches", () => {
   it("sends records in order, a request at a time, resending 5xx requests and the entries marked failed", async () => {
     const stored: number[] = [];
     let calls = 0;
-    server = await listenOnLoopback((_request, body) => {
-      calls++;
-      if (calls % 3 === 0) return { status: 503, body: "" };
-      const batch = JSON.parse(body) as number[];
-      // The first record of each fresh batch of two fails once (odd numbers come first in a batch).
-      const resend = batch.length === 2 ? [0] : [];
-      for (const [position, value] of batch.entries()) if (!resend.includes(position)) stored.push(value);
-      return { status: 200, body: JSON.stringify(resend) };
-    });
+    const server = await started(
+      listenOnLoopback((_request, body) => {
+        calls++;
+        if (calls % 3 === 0) return { status: 503, body: "" };
+        const batch = JSON.parse(body) as number[];
+        // The first record of each fresh batch of two fails once (odd numbers come first in a batch).
+        const resend = batch.length === 2 ? [0] : [];
+        for (const [position, value] of batch.entries()) if (!resend.includes(position)) stored.push(value);
+        return { status: 200, body: JSON.stringify(resend) };
+      }),
+    );
     const records = [1, 2, 3, 4, 5];
     const counts = await deliverHttpBatches(records, protocol(server.url), {
       perRequest: 2,
@@ -56,10 +54,12 @@ describe("deliverHttpBatches", () => {
 
   it("sends a request again when its answer is cut off", async () => {
     let calls = 0;
-    server = await listenOnLoopback(() => {
-      calls++;
-      return { status: 200, body: "[]", ...(calls === 1 ? { dropAfterBytes: 1 } : {}) };
-    });
+    const server = await started(
+      listenOnLoopback(() => {
+        calls++;
+        return { status: 200, body: "[]", ...(calls === 1 ? { dropAfterBytes: 1 } : {}) };
+      }),
+    );
     const counts = await deliverHttpBatches([1], protocol(server.url), {
       perRequest: 1,
       requestTimeoutMs: 5_000,
@@ -69,7 +69,7 @@ describe("deliverHttpBatches", () => {
   });
 
   it("fails at once on a 4xx, with the method, URL, status and message", async () => {
-    server = await listenOnLoopback(() => ({ status: 400, body: '{"message":"bad body"}' }));
+    const server = await started(listenOnLoopback(() => ({ status: 400, body: '{"message":"bad body"}' })));
     await expect(
       deliverHttpBatches([1], protocol(`${server.url}/x`), {
         perRequest: 1,
@@ -81,10 +81,12 @@ describe("deliverHttpBatches", () => {
 
   it("fails on an answer the protocol cannot read, without resending", async () => {
     let calls = 0;
-    server = await listenOnLoopback(() => {
-      calls++;
-      return { status: 200, body: "{}" };
-    });
+    const server = await started(
+      listenOnLoopback(() => {
+        calls++;
+        return { status: 200, body: "{}" };
+      }),
+    );
     await expect(
       deliverHttpBatches([1, 2], protocol(server.url), { perRequest: 5, requestTimeoutMs: 5_000, policy }),
     ).rejects.toThrow(`POST ${server.url}: not a list`);
@@ -108,7 +110,7 @@ describe("deliverHttpBatches", () => {
 
 describe("exchangeHttp", () => {
   it("reports a server that does not answer in time as no answer", async () => {
-    server = await listenOnLoopback(() => new Promise(() => {}));
+    const server = await started(listenOnLoopback(() => new Promise(() => {})));
     const outcome = await exchangeHttp(
       { method: "PUT", url: server.url, contentType: "application/json", body: "{}" },
       200,
@@ -117,7 +119,9 @@ describe("exchangeHttp", () => {
   });
 
   it("reports a connection dropped before the answer ends", async () => {
-    server = await listenOnLoopback(() => ({ status: 200, body: '{"offsets":[]}', dropAfterBytes: 3 }));
+    const server = await started(
+      listenOnLoopback(() => ({ status: 200, body: '{"offsets":[]}', dropAfterBytes: 3 })),
+    );
     const outcome = await exchangeHttp(
       { method: "POST", url: server.url, contentType: "application/json", body: "{}" },
       5_000,
@@ -127,7 +131,7 @@ describe("exchangeHttp", () => {
   });
 
   it("does not follow redirects: the status is the answer", async () => {
-    server = await listenOnLoopback(() => ({ status: 307, body: "" }));
+    const server = await started(listenOnLoopback(() => ({ status: 307, body: "" })));
     const outcome = await exchangeHttp(
       { method: "POST", url: server.url, contentType: "application/json", body: "{}" },
       5_000,

@@ -13,9 +13,8 @@ import {
 } from "@pinpipe/ingest";
 import { type LocalServer, startLocalKinesis, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands } from "../../src/commands/index";
-import { main } from "../../src/main";
-import { memoryContext } from "../stream/commandContext";
+import { postsWithoutPause } from "./emulateIntoFakes";
+import { rowOf, runEmulateCommand, TABLES } from "./emulatorExpectations";
 
 let kinesis: LocalServer;
 let s3: LocalServer;
@@ -35,12 +34,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function emulate(...args: string[]) {
-  const io = memoryContext();
-  const code = await main(["emulate", ...args], commands, io.context);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
-
 async function readStream(stream: string) {
   const items = [];
   for await (const item of readKinesisRecords({
@@ -54,14 +47,9 @@ async function readStream(stream: string) {
   return items;
 }
 
-const keyOf = (record: unknown): number => {
-  const r = record as { ind?: number; index?: number };
-  return (r.index ?? r.ind)!;
-};
-
 describe("pinpipe emulate", () => {
   it("sends the emulator's rows to Kinesis: one fixed key per stream keeps them in order on one shard", async () => {
-    const { code, stdout } = await emulate(
+    const { code, stdout } = await runEmulateCommand(
       "--to",
       "kinesis",
       "--kinesis-endpoint",
@@ -70,10 +58,7 @@ describe("pinpipe emulate", () => {
       "e1-pin,e1-geo,e1-user",
       "--partition-key",
       "table",
-      "--count",
-      "20",
-      "--sleep",
-      "none",
+      ...postsWithoutPause(20),
     );
     expect(code).toBe(0);
     expect(stdout).toMatch(/20 posts sent to Kinesis streams e1-pin, e1-geo, e1-user/);
@@ -82,7 +67,7 @@ describe("pinpipe emulate", () => {
     for (const stream of ["e1-pin", "e1-geo", "e1-user"]) {
       const items = await readStream(stream);
       expect(
-        items.map((item) => ("record" in item ? keyOf(item.record) : -1)),
+        items.map((item) => ("record" in item ? rowOf(item.record) : -1)),
         stream,
       ).toEqual(emulatorSequence(100, 20));
       expect(new Set(items.map((item) => item.partitionKey))).toEqual(new Set([stream.slice(3)]));
@@ -90,7 +75,7 @@ describe("pinpipe emulate", () => {
   });
 
   it("keys records by row by default, spreading them over the shards of the streams it creates", async () => {
-    const { code } = await emulate(
+    const { code } = await runEmulateCommand(
       "--to",
       "kinesis",
       "--kinesis-endpoint",
@@ -99,24 +84,21 @@ describe("pinpipe emulate", () => {
       "e2-pin,e2-geo,e2-user",
       "--shards",
       "2",
-      "--count",
-      "40",
-      "--sleep",
-      "none",
+      ...postsWithoutPause(40),
       "--rate",
       "400",
     );
     expect(code).toBe(0);
     const items = await readStream("e2-geo");
-    const rows = items.map((item) => ("record" in item ? keyOf(item.record) : -1));
+    const rows = items.map((item) => ("record" in item ? rowOf(item.record) : -1));
     expect(rows.sort((a, b) => a - b)).toEqual(emulatorSequence(100, 40).sort((a, b) => a - b));
     expect(new Set(items.map((item) => item.shardId)).size).toBe(2);
     for (const item of items)
-      expect(item.partitionKey).toBe(String(keyOf("record" in item ? item.record : {})));
+      expect(item.partitionKey).toBe(String(rowOf("record" in item ? item.record : {})));
   });
 
   it("writes the Kafka Connect layout to S3", async () => {
-    const { code, stdout } = await emulate(
+    const { code, stdout } = await runEmulateCommand(
       "--to",
       "s3",
       "--s3-endpoint",
@@ -129,15 +111,12 @@ describe("pinpipe emulate", () => {
       "0a1b",
       "--records-per-object",
       "7",
-      "--count",
-      "20",
-      "--sleep",
-      "none",
+      ...postsWithoutPause(20),
     );
     expect(code).toBe(0);
     expect(stdout).toMatch(/Kafka Connect layout in s3:\/\/emulated\/raw/);
     expect(stdout).toMatch(/9 objects/);
-    for (const table of ["pin", "geo", "user"] as const) {
+    for (const table of TABLES) {
       const rows: number[] = [];
       for await (const item of readS3Records({
         client: s3Client,
@@ -147,7 +126,7 @@ describe("pinpipe emulate", () => {
         expect(item.position.key).toMatch(
           new RegExp(`^raw/topics/0a1b\\.${table}/partition=0/0a1b\\.${table}\\+0\\+\\d{10}\\.json$`),
         );
-        rows.push(keyOf(item.record));
+        rows.push(rowOf(item.record));
       }
       expect(rows, table).toEqual(emulatorSequence(100, 20));
     }
@@ -155,25 +134,22 @@ describe("pinpipe emulate", () => {
 
   it("writes the same layout to a local folder", async () => {
     const out = join(dir, "raw");
-    const { code } = await emulate(
+    const { code } = await runEmulateCommand(
       "--to",
       "dir",
       "--out",
       out,
-      "--count",
-      "12",
-      "--sleep",
-      "none",
+      ...postsWithoutPause(12),
       "--partitions",
       "2",
     );
     expect(code).toBe(0);
     const byTable: Record<string, number[]> = {};
     for await (const item of readLocalRecords(out)) {
-      byTable[item.table!] = [...(byTable[item.table!] ?? []), keyOf(item.record)];
+      byTable[item.table!] = [...(byTable[item.table!] ?? []), rowOf(item.record)];
     }
     const sequence = emulatorSequence(100, 12);
-    for (const table of ["pin", "geo", "user"]) {
+    for (const table of TABLES) {
       // Round-robin over two partitions: even posts in partition 0, odd ones in partition 1.
       expect(byTable[table]).toEqual([
         ...sequence.filter((_, i) => i % 2 === 0),
@@ -256,7 +232,7 @@ describe("pinpipe emulate", () => {
       [["--to", "dir", "--out", "x", "--colour"], /Unknown option '--colour'/],
     ];
     for (const [args, message] of cases) {
-      const { code, stderr } = await emulate(...args);
+      const { code, stderr } = await runEmulateCommand(...args);
       expect(code, args.join(" ")).toBe(2);
       expect(stderr).toMatch(message);
       expect(stderr.trimEnd().split("\n")).toHaveLength(1);
@@ -264,7 +240,7 @@ describe("pinpipe emulate", () => {
   });
 
   it("documents every option in --help", async () => {
-    const { code, stdout } = await emulate("--help");
+    const { code, stdout } = await runEmulateCommand("--help");
     expect(code).toBe(0);
     for (const option of [
       "--to <sink>",
@@ -297,7 +273,7 @@ describe("pinpipe emulate", () => {
   });
 
   it("fails with exit code 1 and one line when the rows file is missing", async () => {
-    const { code, stderr } = await emulate(
+    const { code, stderr } = await runEmulateCommand(
       "--to",
       "dir",
       "--out",

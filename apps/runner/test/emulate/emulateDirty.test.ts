@@ -1,33 +1,23 @@
 import { cleanerFor, type TableName } from "@pinpipe/clean";
 import type { JsonRecord } from "@pinpipe/ingest";
-import { afterEach, describe, expect, it } from "vitest";
-import { expectedRecords, runEmulateCommand } from "./emulatorExpectations";
-import { type FakeRestProxy, startFakeRestProxy } from "./fakeRestProxy";
+import { describe, expect, it } from "vitest";
+import { emulateToRestProxy, postsWithoutPause } from "./emulateIntoFakes";
+import { expectedRecords, TABLES } from "./emulatorExpectations";
+import { startFakeRestProxy } from "./fakeRestProxy";
+import { stopAfterEachTest } from "./listenOnLoopback";
 
-let proxy: FakeRestProxy | undefined;
-afterEach(async () => {
-  await proxy?.stop();
-  proxy = undefined;
-});
-
-const TABLES: readonly TableName[] = ["pin", "geo", "user"];
+const started = stopAfterEachTest();
 
 /** Runs the emulator into a fake REST proxy and cleans what it received, per table. */
 async function emulateAndClean(dirty: string, count: number) {
-  proxy = await startFakeRestProxy();
-  const { code, stdout } = await runEmulateCommand(
-    "--to",
-    "rest-proxy",
-    "--url",
+  const proxy = await started(startFakeRestProxy());
+  const { code, stdout } = await emulateToRestProxy(
     proxy.url,
     "--rows",
     "generated",
     "--dirty",
     dirty,
-    "--count",
-    String(count),
-    "--sleep",
-    "none",
+    ...postsWithoutPause(count),
   );
   expect(code).toBe(0);
   const received = {} as Record<TableName, JsonRecord[]>;

@@ -17,6 +17,31 @@ export async function runEmulateCommand(...args: string[]) {
 
 type Table = "pin" | "geo" | "user";
 
+/** The emulator's tables, in the order it names them. */
+export const TABLES: readonly Table[] = ["pin", "geo", "user"];
+
+/**
+ * The row of the generated table a record was sent for: pin records hold it as `index`, geo and
+ * user records as `ind`.
+ *
+ * @example
+ * rowOf({ ind: 7528, country: "Chad" }); // 7528
+ */
+export function rowOf(record: unknown): number {
+  const { index, ind } = record as { index?: unknown; ind?: unknown };
+  return Number(index ?? ind);
+}
+
+/**
+ * Orders records by {@link rowOf}, for comparing records whose order a resend may change.
+ *
+ * @example
+ * [...received].sort(byRow);
+ */
+export function byRow(a: unknown, b: unknown): number {
+  return rowOf(a) - rowOf(b);
+}
+
 const tables = new Map<string, GeneratedPost[]>();
 
 /** The generator's first `count` posts, kept for the next test that asks (generating costs ~1 s). */

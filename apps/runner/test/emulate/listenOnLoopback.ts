@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 /**
  * A test HTTP server on 127.0.0.1 (random port).
@@ -60,5 +61,27 @@ export async function listenOnLoopback(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Registers an `afterEach` that stops the servers started through the returned function, so a
+ * failing test does not leave its server listening into the next one.
+ *
+ * @example
+ * const started = stopAfterEachTest();
+ * it("answers", async () => {
+ *   const server = await started(listenOnLoopback(() => ({ status: 204, body: "" })));
+ * });
+ */
+export function stopAfterEachTest(): <S extends LoopbackServer>(starting: Promise<S>) => Promise<S> {
+  const running: LoopbackServer[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((server) => server.stop()));
+  });
+  return async (starting) => {
+    const server = await starting;
+    running.push(server);
+    return server;
   };
 }
