@@ -19,6 +19,7 @@ import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
 import { LocalOutputSink } from "../../src/output/index";
 import { parseRunManifest } from "../../src/report/parseRunManifest";
+import { queryDuckDb } from "./queryDuckDb";
 import {
   cleanRecords,
   type RawLines,
@@ -87,14 +88,7 @@ describe("pinpipe batch", () => {
     hashes: Record<string, string>;
   };
 
-  const query = async (sql: string) => {
-    const connection = await db.connect();
-    try {
-      return (await connection.runAndReadAll(sql)).getRowObjectsJson();
-    } finally {
-      connection.closeSync();
-    }
-  };
+  const query = (sql: string) => queryDuckDb(db, sql);
 
   beforeAll(async () => {
     lines = rawLines(500, 11);

@@ -9,6 +9,7 @@ import { hivePartitionSegment } from "../../src/batch/hivePartitionSegment";
 import type { CommandContext } from "../../src/command";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
+import { queryDuckDb } from "./queryDuckDb";
 
 const LONG = `${"long category ".repeat(20)}ünï ✓ a/b=c`;
 const LONG_TWIN = `${"long category ".repeat(20)}ünï ✓ a/b=d`;
@@ -49,14 +50,7 @@ describe("pinpipe batch with categories too long for a folder name", () => {
   let pinDir: string;
   let db: DuckDBInstance;
 
-  const query = async (sql: string) => {
-    const connection = await db.connect();
-    try {
-      return (await connection.runAndReadAll(sql)).getRowObjectsJson();
-    } finally {
-      connection.closeSync();
-    }
-  };
+  const query = (sql: string) => queryDuckDb(db, sql);
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "pinpipe-long-category-"));

@@ -63,3 +63,24 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * The arguments of `pinpipe stream` reading `streams` from the Kinesis at `endpoint` into `out`,
+ * polling every 50 ms so that tests do not wait on the default interval.
+ *
+ * @example
+ * await main([...streamCommandArgs(out, streams, kinesis.endpoint), "--until-idle", "1"], commands, io.context);
+ */
+export function streamCommandArgs(out: string, streams: StreamNames, endpoint: string): string[] {
+  return [
+    "stream",
+    "--out",
+    out,
+    "--streams",
+    `${streams.pin},${streams.geo},${streams.user}`,
+    "--kinesis-endpoint",
+    endpoint,
+    "--poll-ms",
+    "50",
+  ];
+}

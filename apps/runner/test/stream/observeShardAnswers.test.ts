@@ -3,15 +3,17 @@ import { describe, expect, it } from "vitest";
 import { observeShardAnswers } from "../../src/stream/observeShardAnswers";
 
 /** A fake shard reader: iterator "<shard>/<n>" answers one record "<shard>-<n>"; "<shard>/<last>" closes the shard. */
-function fakeApi(last: number, closedAs: undefined | null = undefined): KinesisReadApi {
+function fakeApi(last: number, closedAs: "undefined" | "null" = "undefined"): KinesisReadApi {
+  // Emulators answer a JSON null for a closed shard, which the SDK's type does not admit.
+  const closed = closedAs === "null" ? (null as unknown as undefined) : undefined;
   return {
     listShards: async () => ({ Shards: [] }),
     getShardIterator: async (input) => ({ ShardIterator: `${input.ShardId}/0` }),
     getRecords: async (input) => {
       const [shard, n] = (input.ShardIterator ?? "").split("/") as [string, string];
       return {
-        Records: [{ SequenceNumber: `${shard}-${n}` }],
-        NextShardIterator: Number(n) === last ? closedAs : `${shard}/${Number(n) + 1}`,
+        Records: [{ Data: new Uint8Array(), SequenceNumber: `${shard}-${n}` }],
+        NextShardIterator: Number(n) === last ? closed : `${shard}/${Number(n) + 1}`,
       };
     },
   };
@@ -50,7 +52,7 @@ describe("observeShardAnswers", () => {
   });
 
   it("takes a null next iterator as a closed shard too", async () => {
-    const { api, seen } = observed(fakeApi(0, null));
+    const { api, seen } = observed(fakeApi(0, "null"));
     const a = await iteratorOf(api, "a");
     await api.getRecords({ ShardIterator: a.ShardIterator });
     expect(seen).toEqual([["a", "a-0", true]]);
@@ -59,7 +61,10 @@ describe("observeShardAnswers", () => {
   it("passes answers through unchanged and does not observe iterators it did not hand out", async () => {
     const { api, seen } = observed(fakeApi(5));
     const answer = await api.getRecords({ ShardIterator: "x/0" });
-    expect(answer).toEqual({ Records: [{ SequenceNumber: "x-0" }], NextShardIterator: "x/1" });
+    expect(answer).toEqual({
+      Records: [{ Data: new Uint8Array(), SequenceNumber: "x-0" }],
+      NextShardIterator: "x/1",
+    });
     // Nor the iterators that follow one it did not hand out.
     await api.getRecords({ ShardIterator: answer.NextShardIterator });
     expect(seen).toEqual([]);

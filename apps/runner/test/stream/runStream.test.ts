@@ -15,7 +15,7 @@ import { UNKNOWN_KEY } from "../../src/stream/streamAggregates";
 import type { StreamNames } from "../../src/stream/streamNames";
 import { comparePositions } from "../../src/stream/streamPosition";
 import { memoryContext } from "./commandContext";
-import { createStreams, putPosts, splitFirstShard, waitFor } from "./kinesisFixture";
+import { createStreams, putPosts, splitFirstShard, streamCommandArgs, waitFor } from "./kinesisFixture";
 import { type OutputRow, readStreamOutput, type StreamOutput } from "./readStreamOutput";
 
 let kinesis: LocalServer;
@@ -228,15 +228,7 @@ describe("pinpipe stream against a local Kinesis", () => {
     const out = join(root, "limits");
     const code = await main(
       [
-        "stream",
-        "--out",
-        out,
-        "--streams",
-        `${streams.pin},${streams.geo},${streams.user}`,
-        "--kinesis-endpoint",
-        kinesis.endpoint,
-        "--poll-ms",
-        "50",
+        ...streamCommandArgs(out, streams, kinesis.endpoint),
         "--until-idle",
         "1",
         "--max-record-bytes",

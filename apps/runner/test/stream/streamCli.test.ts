@@ -7,8 +7,9 @@ import { type LocalServer, startLocalKinesis } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalOutputSink } from "../../src/output/index";
 import type { StreamCheckpoint } from "../../src/stream/streamCheckpoint";
+import type { StreamNames } from "../../src/stream/streamNames";
 import { isCovered } from "../../src/stream/streamPosition";
-import { createStreams, putPosts, waitFor } from "./kinesisFixture";
+import { createStreams, putPosts, streamCommandArgs, waitFor } from "./kinesisFixture";
 import { readStreamOutput } from "./readStreamOutput";
 import { type CliChild, startCli } from "./runCli";
 
@@ -28,23 +29,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function stream(
-  out: string,
-  streams: { pin: string; geo: string; user: string },
-  ...more: string[]
-): CliChild {
-  const child = startCli([
-    "stream",
-    "--out",
-    out,
-    "--streams",
-    `${streams.pin},${streams.geo},${streams.user}`,
-    "--kinesis-endpoint",
-    kinesis.endpoint,
-    "--poll-ms",
-    "50",
-    ...more,
-  ]);
+function stream(out: string, streams: StreamNames, ...more: string[]): CliChild {
+  const child = startCli([...streamCommandArgs(out, streams, kinesis.endpoint), ...more]);
   children.push(child);
   return child;
 }
