@@ -6,14 +6,9 @@ import {
   type JsonRecord,
   type KinesisProxyRecordResult,
 } from "@pinpipe/ingest";
-import {
-  type DeliverHttpBatchesOptions,
-  deliverHttpBatches,
-  type HttpBatchAnswer,
-  type HttpBatchProtocol,
-} from "./deliverHttpBatches";
+import type { DeliverHttpBatchesOptions, HttpBatchAnswer, HttpBatchProtocol } from "./deliverHttpBatches";
 import { EMULATOR_TABLES, type EmulatorSink, type EmulatorTable } from "./emulatorSink";
-import { HttpDeliveryTally } from "./httpDeliveryTally";
+import { httpTablesSink } from "./httpTablesSink";
 import type { PartitionKeyMode } from "./kinesisEmulatorSink";
 import { isRetryableKinesisErrorCode } from "./retryableKinesisErrorCode";
 
@@ -71,7 +66,6 @@ export function apiGatewayEmulatorSink(options: ApiGatewayEmulatorSinkOptions): 
   const { streams, delivery } = options;
   const base = options.url.replace(/\/+$/, "");
   const single = delivery.perRequest === 1;
-  const tally = new HttpDeliveryTally();
   const protocolFor = (stream: string): HttpBatchProtocol<KeyedRecord> => ({
     request: (batch) => ({
       method: "PUT",
@@ -92,25 +86,18 @@ export function apiGatewayEmulatorSink(options: ApiGatewayEmulatorSinkOptions): 
       return sortResults(Array.isArray(decoded.value) ? decoded.value : [decoded.value], batch.length);
     },
   });
-  return {
+  return httpTablesSink({
     description: `API Gateway ${base} (streams ${EMULATOR_TABLES.map((t) => streams[t]).join(", ")})`,
-    async send(posts) {
-      await Promise.all(
-        EMULATOR_TABLES.map(async (table) => {
-          const records: KeyedRecord[] = [];
-          for (const post of posts) {
-            const data = post[table];
-            if (data === undefined) continue;
-            records.push({ data, partitionKey: options.partitionKey === "ind" ? String(post.row) : table });
-          }
-          if (records.length === 0) return;
-          const done = await deliverHttpBatches(records, protocolFor(streams[table]), delivery);
-          tally.add(done);
-        }),
-      );
+    delivery,
+    recordsOf: (posts, table) => {
+      const records: KeyedRecord[] = [];
+      for (const post of posts) {
+        const data = post[table];
+        if (data === undefined) continue;
+        records.push({ data, partitionKey: options.partitionKey === "ind" ? String(post.row) : table });
+      }
+      return records;
     },
-    async close() {
-      return tally.note();
-    },
-  };
+    protocolFor: (table) => protocolFor(streams[table]),
+  });
 }

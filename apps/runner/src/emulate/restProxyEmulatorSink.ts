@@ -4,14 +4,9 @@ import {
   type JsonRecord,
   REST_PROXY_JSON_V2_CONTENT_TYPE,
 } from "@pinpipe/ingest";
-import {
-  type DeliverHttpBatchesOptions,
-  deliverHttpBatches,
-  type HttpBatchAnswer,
-  type HttpBatchProtocol,
-} from "./deliverHttpBatches";
+import type { DeliverHttpBatchesOptions, HttpBatchAnswer } from "./deliverHttpBatches";
 import { EMULATOR_TABLES, type EmulatorSink } from "./emulatorSink";
-import { HttpDeliveryTally } from "./httpDeliveryTally";
+import { httpTablesSink } from "./httpTablesSink";
 
 /**
  * Options of {@link restProxyEmulatorSink}: the proxy's base URL (before `/topics`), the Kafka topic
@@ -68,34 +63,18 @@ function readProduceAnswer(body: string, batch: readonly JsonRecord[]): HttpBatc
  */
 export function restProxyEmulatorSink(options: RestProxyEmulatorSinkOptions): EmulatorSink {
   const base = options.url.replace(/\/+$/, "");
-  const tally = new HttpDeliveryTally();
-  const protocolFor = (topic: string): HttpBatchProtocol<JsonRecord> => ({
-    request: (batch) => ({
-      method: "POST",
-      url: `${base}/topics/${encodeURIComponent(topic)}`,
-      contentType: REST_PROXY_JSON_V2_CONTENT_TYPE,
-      body: encodeRestProxyProduce(batch.map((value) => ({ value }))).body,
-    }),
-    readAnswer: readProduceAnswer,
-  });
-  return {
+  return httpTablesSink<JsonRecord>({
     description: `REST proxy ${base}/topics/${options.topicPrefix}.{${EMULATOR_TABLES.join(",")}}`,
-    async send(posts) {
-      await Promise.all(
-        EMULATOR_TABLES.map(async (table) => {
-          const records = posts.flatMap((post) => (post[table] === undefined ? [] : [post[table]]));
-          if (records.length === 0) return;
-          const done = await deliverHttpBatches(
-            records,
-            protocolFor(`${options.topicPrefix}.${table}`),
-            options.delivery,
-          );
-          tally.add(done);
-        }),
-      );
-    },
-    async close() {
-      return tally.note();
-    },
-  };
+    delivery: options.delivery,
+    recordsOf: (posts, table) => posts.flatMap((post) => (post[table] === undefined ? [] : [post[table]])),
+    protocolFor: (table) => ({
+      request: (batch) => ({
+        method: "POST",
+        url: `${base}/topics/${encodeURIComponent(`${options.topicPrefix}.${table}`)}`,
+        contentType: REST_PROXY_JSON_V2_CONTENT_TYPE,
+        body: encodeRestProxyProduce(batch.map((value) => ({ value }))).body,
+      }),
+      readAnswer: readProduceAnswer,
+    }),
+  });
 }
