@@ -4,46 +4,38 @@ import { HashSet64 } from "./hashSet64";
 import type { RawTableName } from "./rawTableName";
 import { addAccounting, emptyAccounting, type RecordAccounting, type TableAccount } from "./recordAccounting";
 
+/** Columns double while under this many values, then grow by a quarter. */
+const DOUBLING_LIMIT = 1 << 20;
+
 /**
- * A column of the merged tables, kept as the exact-length arrays appended to it and joined into
- * one array only when read: nothing is copied while partials arrive and no growth slack is ever
- * allocated, so the merged tables cost their exact size (plus one column while it is joined).
+ * A growable column of the merged tables. Large columns grow by a quarter, not by doubling, so
+ * their slack (and the copy {@link Column.view} may make to trim it) stays within a quarter of
+ * the rows rather than up to as many again.
  */
-class ChunkedColumn<T extends Float64Array | Int32Array> {
+class Column<T extends Float64Array | Int32Array> {
   length = 0;
-  private chunks: T[] = [];
-  constructor(private readonly create: (length: number) => T) {}
+  constructor(public values: T) {}
 
-  /** Appends `chunk`, which the column keeps as is. */
-  append(chunk: T): void {
-    if (chunk.length === 0) return;
-    this.chunks.push(chunk);
-    this.length += chunk.length;
+  reserve(extra: number): void {
+    const needed = this.length + extra;
+    if (needed <= this.values.length) return;
+    let capacity = Math.max(1024, this.values.length);
+    while (capacity < needed) capacity += capacity < DOUBLING_LIMIT ? capacity : capacity >> 2;
+    const next = new (this.values.constructor as new (length: number) => T)(capacity);
+    next.set(this.values.subarray(0, this.length));
+    this.values = next;
   }
 
-  /** All values in one array; the chunks are joined once and dropped. */
-  values(): T {
-    if (this.chunks.length !== 1) {
-      const joined = this.create(this.length);
-      let at = 0;
-      for (const chunk of this.chunks) {
-        joined.set(chunk, at);
-        at += chunk.length;
-      }
-      this.chunks = [joined];
-    }
-    return this.chunks[0]!;
+  /** The values, trimmed to their length when the growth slack is worth freeing. */
+  view(): T {
+    if (this.values.length > this.length + (this.length >> 3))
+      this.values = this.values.slice(0, this.length) as T;
+    return this.values.subarray(0, this.length) as T;
   }
 }
 
-const f64 = () => new ChunkedColumn((length) => new Float64Array(length));
-const i32 = () => new ChunkedColumn((length) => new Int32Array(length));
-
-/** Which rows of a partial table to keep and how many (`mask` `null`: all of them). */
-interface KeptRows {
-  readonly mask: Uint8Array | null;
-  readonly count: number;
-}
+const f64 = () => new Column(new Float64Array(0));
+const i32 = () => new Column(new Int32Array(0));
 
 /**
  * Gathers the {@link ColumnarPartial}s of any number of builders (one per worker thread, say)
@@ -51,8 +43,6 @@ interface KeptRows {
  * dictionary as its new strings arrive, rows are appended, and with `dedupe` a row whose
  * whole-record hash was already seen in its table is dropped and counted as a duplicate. The
  * order partials arrive in does not change the query results (duplicates are identical records).
- * The merger keeps the partials' float columns without copying them: do not write to a partial
- * once added.
  *
  * @example
  * const merger = new ColumnarMerger({ dedupe: true });
@@ -104,28 +94,28 @@ export class ColumnarMerger {
   }
 
   /**
-   * The merged tables, each column one exact-length array (joined from the partials' rows on the
-   * first call after an `add`).
+   * The merged tables (the merger's own columns, trimmed of their growth slack: take them once all
+   * partials are in).
    */
   tables(): AnalyticsTables {
     const pin: PinColumns = {
       length: this.pin.ind.length,
-      ind: this.pin.ind.values(),
-      followerCount: this.pin.followerCount.values(),
-      posterName: this.pin.posterName.values(),
-      category: this.pin.category.values(),
+      ind: this.pin.ind.view(),
+      followerCount: this.pin.followerCount.view(),
+      posterName: this.pin.posterName.view(),
+      category: this.pin.category.view(),
     };
     const geo: GeoColumns = {
       length: this.geo.ind.length,
-      ind: this.geo.ind.values(),
-      country: this.geo.country.values(),
-      timestamp: this.geo.timestamp.values(),
+      ind: this.geo.ind.view(),
+      country: this.geo.country.view(),
+      timestamp: this.geo.timestamp.view(),
     };
     const user: UserColumns = {
       length: this.user.ind.length,
-      ind: this.user.ind.values(),
-      age: this.user.age.values(),
-      dateJoined: this.user.dateJoined.values(),
+      ind: this.user.ind.view(),
+      age: this.user.age.view(),
+      dateJoined: this.user.dateJoined.view(),
     };
     return { strings: this.strings, pin, geo, user };
   }
@@ -153,11 +143,11 @@ export class ColumnarMerger {
   }
 
   /**
-   * Which rows of a partial table to keep: all of them without deduplication, else those whose
-   * hash is new; duplicates are moved from `clean` to `duplicates` in the accounts.
+   * Which rows of a partial table to keep: `null` for all of them (no deduplication), else a
+   * mask; duplicates are moved from `clean` to `duplicates` in the accounts.
    */
-  private keep(table: RawTableName, length: number, hashes: Int32Array | null): KeptRows {
-    if (this.seen === null) return { mask: null, count: length };
+  private keep(table: RawTableName, length: number, hashes: Int32Array | null): Uint8Array | null {
+    if (this.seen === null) return null;
     if (hashes === null) throw new Error(`partial ${table} rows carry no hashes but deduplication is on`);
     const seen = this.seen[table];
     const mask = new Uint8Array(length);
@@ -169,33 +159,36 @@ export class ColumnarMerger {
     const account: TableAccount = this.totals[table];
     account.clean -= duplicates;
     account.duplicates += duplicates;
-    return { mask, count: length - duplicates };
+    return mask;
   }
 }
 
-function appendFloat(column: ChunkedColumn<Float64Array>, values: Float64Array, keep: KeptRows): void {
-  if (keep.mask === null) {
-    column.append(values);
+function appendFloat(column: Column<Float64Array>, values: Float64Array, keep: Uint8Array | null): void {
+  column.reserve(values.length);
+  if (keep === null) {
+    column.values.set(values, column.length);
+    column.length += values.length;
     return;
   }
-  const kept = new Float64Array(keep.count);
-  let n = 0;
-  for (let row = 0; row < values.length; row++) if (keep.mask[row] === 1) kept[n++] = values[row]!;
-  column.append(kept);
+  const out = column.values;
+  let n = column.length;
+  for (let row = 0; row < values.length; row++) if (keep[row] === 1) out[n++] = values[row]!;
+  column.length = n;
 }
 
 function appendIds(
-  column: ChunkedColumn<Int32Array>,
+  column: Column<Int32Array>,
   ids: Int32Array,
   remap: Int32Array,
-  keep: KeptRows,
+  keep: Uint8Array | null,
 ): void {
-  const out = new Int32Array(keep.count);
-  let n = 0;
+  column.reserve(ids.length);
+  const out = column.values;
+  let n = column.length;
   for (let row = 0; row < ids.length; row++) {
-    if (keep.mask !== null && keep.mask[row] !== 1) continue;
+    if (keep !== null && keep[row] !== 1) continue;
     const id = ids[row]!;
     out[n++] = id < 0 ? -1 : remap[id]!;
   }
-  column.append(out);
+  column.length = n;
 }
