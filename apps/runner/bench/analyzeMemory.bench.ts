@@ -12,8 +12,11 @@ import { writeSlicedBenchDataset } from "./writeSlicedBenchDataset";
  * the main bench's generated NDJSON, and prints posts, input bytes, wall and CPU time, peak RSS,
  * and the RSS growth per post beyond the smallest size, beside the input bytes per post and the
  * bytes per row of the merged columns the joins run on. Growth far below the input per post means
- * no memory in proportion to the input bytes; what grows is the join state: those columns, and the
- * joined row pairs, grouping keys and follower counts the queries build over them (QueryContext).
+ * no memory in proportion to the input bytes; what grows is the join state: those columns (grown
+ * by a quarter at a time once large, so up to a quarter of slack), and what the queries build over
+ * them, held one join at a time (runQueries drops each of QueryContext's row pairs, grouping keys
+ * and follower counts after the last query reading it): at the peak, in q3, pin ⋈ geo's row pairs,
+ * country and poster keys, follower counts and q3's grouping, plus the transient join index.
  * PINPIPE_BENCH_DUCKDB=1 also runs DuckDB (the main bench's runner, from sources) on each size.
  */
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -145,5 +148,5 @@ for (const row of rows) {
 }
 log(
   `RSS growth/post: (peak RSS − ${mb(base.pinpipe.peakRss)}) / (posts − ${base.posts.toLocaleString("en-US")}); ` +
-    "columns/post: bytes of the merged columns per post, before their doubling slack",
+    "columns/post: bytes of the merged columns per post, before their growth slack",
 );
