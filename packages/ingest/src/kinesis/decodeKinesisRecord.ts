@@ -1,4 +1,5 @@
 import { type DecodeResult, decoded, rejected } from "../kafkaConnect/decodeResult";
+import { inexactKeysAsText } from "../kafkaConnect/inexactKeysAsText";
 import { type JsonRecord, parseJsonRecord } from "../kafkaConnect/jsonRecord";
 import { deaggregate } from "./deaggregate";
 import { kinesisDataBytes } from "./kinesisData";
@@ -45,14 +46,19 @@ const parseData = (data: Uint8Array): DecodeResult<JsonRecord> => {
   } catch {
     return rejected("data is not valid UTF-8");
   }
-  return parseJsonRecord(text);
+  const parsed = parseJsonRecord(text);
+  // The stream's cleaners see only this record: an inexact key literal must reach them as text.
+  if (parsed.ok) inexactKeysAsText(parsed.value, text);
+  return parsed;
 };
 
 /**
  * Reads the JSON record(s) a Kinesis record holds: one for a plain record, one per user record for a
  * KPL aggregate (told apart by the magic bytes). A user record whose data is not a UTF-8 JSON record is
  * listed in `rejected` and the others are kept; a record that cannot be read at all (bad fields,
- * base64, or a corrupt aggregate) is `{ ok: false }`.
+ * base64, or a corrupt aggregate) is `{ ok: false }`. A top-level `index`/`ind` whose literal is not
+ * exactly a non-negative safe integer (`1e-400`) is kept as its literal's text, so that the cleaners
+ * reject it as `invalid_key`, as `analyze` does (see `inexactKeysAsText`).
  *
  * @example
  * decodeKinesisRecord({

@@ -128,3 +128,27 @@ describe("decodeKinesisRecord reads the JSON records a Kinesis record holds", ()
     if (!result.ok) expect(result.reason).toContain(reason);
   });
 });
+
+describe("decodeKinesisRecord and inexact record keys", () => {
+  const records = (data: Uint8Array) => {
+    const result = decodeKinesisRecord({ ...base, Data: data });
+    return result.ok ? result.value.records.map((entry) => entry.record) : result.reason;
+  };
+  const text = (value: string): Uint8Array => new TextEncoder().encode(value);
+
+  it("hands an inexact key over as its literal, in plain records and in aggregates", () => {
+    expect(records(text('{"ind": 1e-400}'))).toEqual([{ ind: "1e-400" }]);
+    const [entry] = aggregate([
+      { partitionKey: "a", data: text('{"index": 1.00000000000000001}') },
+      { partitionKey: "b", data: text('{"ind": 1e2}') },
+    ]);
+    expect(records(entry!.Data)).toEqual([{ index: "1.00000000000000001" }, { ind: 100 }]);
+  });
+
+  it("still rejects data that holds no JSON record", () => {
+    const result = decodeKinesisRecord({ ...base, Data: text("[1e-400]") });
+    expect(result.ok && result.value.rejected).toEqual([
+      { subSequenceNumber: 0, reason: "$: record is not a JSON object" },
+    ]);
+  });
+});
