@@ -99,7 +99,7 @@ describe("hostile values and arguments never make a command write outside its ou
     ];
     for (const args of attempts) {
       const run = await runCli(args);
-      // 2 (usage) from the argument checks; emulate reports its topic check as a failure (1).
+      // Each is refused with a message, as a usage error (2) or a failure (1), before anything is written.
       expect([1, 2], `${args.join(" ")}\n${run.stderr}`).toContain(run.code);
       expect(run.stderr, args.join(" ")).toMatch(/\S/);
     }
