@@ -50,11 +50,16 @@ async function loadTable(prefix: string, table: Table): Promise<Map<number, Json
  * rows.postAt(3).user?.ind; // 3
  */
 export async function fileEmulatorRows(prefix: string): Promise<EmulatorRows> {
-  const [pin, geo, user] = await Promise.all([
+  const settled = await Promise.allSettled([
     loadTable(prefix, "pin"),
     loadTable(prefix, "geo"),
     loadTable(prefix, "user"),
   ]);
+  // A failure is reported for the first table in order, whichever read happened to fail first.
+  const [pin, geo, user] = settled.map((result) => {
+    if (result.status === "rejected") throw result.reason;
+    return result.value;
+  }) as [Map<number, JsonRecord>, Map<number, JsonRecord>, Map<number, JsonRecord>];
   return {
     description: `${prefix}{${Object.values(EMULATOR_ROW_FILES).join(",")}}`,
     postAt(row: number): EmulatorPost {
