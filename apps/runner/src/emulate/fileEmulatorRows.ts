@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { keyLiteralIssue } from "@pinpipe/clean";
 import { type JsonRecord, parseJsonRecord } from "@pinpipe/ingest";
 import type { EmulatorPost, EmulatorRows } from "./emulatorRows";
 
@@ -31,6 +32,13 @@ async function loadTable(prefix: string, table: Table): Promise<Map<number, Json
     const key = parsed.value[KEY_FIELD[table]];
     if (typeof key !== "number" || !Number.isSafeInteger(key) || key < 0) {
       throw new Error(`${path}:${index + 1}: ${KEY_FIELD[table]} is not a non-negative integer`);
+    }
+    // JSON.parse turns a literal like 1e-400 into 0; the row would be sent with a key it never had.
+    const inexact = keyLiteralIssue(table, line);
+    if (inexact !== undefined) {
+      throw new Error(
+        `${path}:${index + 1}: ${inexact.field} ${String(inexact.value)} is not exactly an integer`,
+      );
     }
     // The first record of a key wins, as `LIMIT row, 1` returns one row.
     if (!byKey.has(key)) byKey.set(key, parsed.value);

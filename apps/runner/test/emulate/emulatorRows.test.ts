@@ -105,6 +105,14 @@ describe("emulator rows from NDJSON files", () => {
       "user_data.ndjson": ['{"ind":1}'],
     });
     await expect(fileEmulatorRows(unkeyed)).rejects.toThrow(/c_pinterest_data\.ndjson:1: index is not/);
+    const inexact = write("d_", {
+      "pinterest_data.ndjson": ['{"index":1}'],
+      "geolocation_data.ndjson": ['{"ind":1}'],
+      "user_data.ndjson": ['{"ind":1}', '{"ind":1e-400}'],
+    });
+    await expect(fileEmulatorRows(inexact)).rejects.toThrow(
+      /d_user_data\.ndjson:2: ind 1e-400 is not exactly an integer/,
+    );
     await expect(fileEmulatorRows(join(dir, "missing_"))).rejects.toThrow(
       /cannot read .*missing_.* \(ENOENT\)/,
     );
