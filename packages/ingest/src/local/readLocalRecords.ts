@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { SourceTable } from "../kafkaConnect/kafkaTopic";
 import { createRecordSplitter } from "./createRecordSplitter";
-import { decodeJsonBytes } from "./decodeJsonBytes";
+import { decodeSplitItem } from "./decodeSplitItem";
 import {
   compareLocalRecordFiles,
   describeRecordFile,
@@ -110,8 +110,6 @@ function chunksOf(
   return source.pipe(gunzip);
 }
 
-const isBlank = (bytes: Buffer): boolean => bytes.length === 0 || bytes.toString("latin1").trim() === "";
-
 async function* recordsOfFile(
   file: LocalRecordFile,
   loaded: LoadedFile,
@@ -137,18 +135,15 @@ async function* recordsOfFile(
       nextLine = item.line + 1;
       if (item.line <= skipThroughLine) continue;
       const position = { file: file.file, line: item.line, byteOffset: item.byteOffset };
-      if (item.kind === "line") {
-        if (isBlank(item.bytes)) continue;
-        const decoded = decodeJsonBytes(item.bytes);
-        yield decoded.ok
-          ? { table, record: decoded.value, position }
-          : { table, record: undefined, error: { reason: decoded.reason }, position };
-      } else if (item.kind === "too-long") {
-        const reason = `record longer than maxLineBytes (${maxLineBytes}): ${item.byteLength} bytes, skipped`;
-        yield { table, record: undefined, error: { reason }, position };
-      } else {
+      if (item.kind === "error") {
         yield { table, record: undefined, error: { reason: item.reason }, position };
+        continue;
       }
+      const decoded = decodeSplitItem(item, maxLineBytes);
+      if (decoded === undefined) continue;
+      yield decoded.ok
+        ? { table, record: decoded.value, position }
+        : { table, record: undefined, error: { reason: decoded.reason }, position };
     }
   }
   const limit = file.gzip ? maxDecompressedBytes : Number.POSITIVE_INFINITY;

@@ -1,10 +1,7 @@
 import type { SourceTable } from "../kafkaConnect/kafkaTopic";
-import { decodeJsonBytes } from "../local/decodeJsonBytes";
+import { decodeSplitItem } from "../local/decodeSplitItem";
 import type { SplitItem } from "../local/splitLines";
 import type { S3Record } from "./s3Record";
-
-// The same blank test as readLocalRecords, so both readers skip the same lines.
-const isBlank = (bytes: Buffer): boolean => bytes.length === 0 || bytes.toString("latin1").trim() === "";
 
 /**
  * Turns one line cut from an object's body into an item, exactly as `readLocalRecords` reads an NDJSON
@@ -25,13 +22,10 @@ export function s3LineRecord(
   maxLineBytes: number,
 ): S3Record | undefined {
   const position = { key, line: item.line, byteOffset: item.byteOffset };
-  if (item.kind === "too-long") {
-    const reason = `record longer than maxLineBytes (${maxLineBytes}): ${item.byteLength} bytes, skipped`;
-    return { table, record: undefined, error: { reason, kind: "line" }, position };
-  }
-  if (isBlank(item.bytes)) return undefined;
-  const decoded = decodeJsonBytes(item.bytes);
+  const decoded = decodeSplitItem(item, maxLineBytes);
+  if (decoded === undefined) return undefined;
   if (decoded.ok) return { table, record: decoded.value, position };
-  const text = item.bytes.toString("utf8");
-  return { table, record: undefined, error: { reason: decoded.reason, kind: "line" }, text, position };
+  const error = { reason: decoded.reason, kind: "line" } as const;
+  if (item.kind === "too-long") return { table, record: undefined, error, position };
+  return { table, record: undefined, error, text: item.bytes.toString("utf8"), position };
 }
