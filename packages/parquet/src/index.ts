@@ -1,0 +1,14 @@
+/**
+ * Public API of @pinpipe/parquet: a small dependency-free streaming Parquet writer (row groups
+ * appended one at a time, snappy, dictionary pages, per-column statistics).
+ */
+
+export { encodeParquetFile } from "./encodeParquetFile";
+export type {
+  ColumnStatistics,
+  ColumnValues,
+  ParquetColumn,
+  ParquetColumnType,
+  ParquetWriterOptions,
+} from "./parquetColumn";
+export { ParquetFileWriter } from "./parquetFileWriter";

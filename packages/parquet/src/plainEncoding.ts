@@ -1,0 +1,83 @@
+import type { ByteBufferBuilder } from "./byteBufferBuilder";
+
+/** How numbers are stored: INT64 as given, INT64 from milliseconds to micros, INT32, DOUBLE. */
+export type NumberStorage = "int64" | "int64-micros" | "int32" | "double";
+
+/**
+ * Appends the PLAIN encoding of the non-null (non-NaN) numbers among rows `[from, to)` of the
+ * write order (`rows[i]` when given, else `i`).
+ *
+ * @example
+ * writePlainNumbers(out, new Float64Array([1, Number.NaN, 3]), undefined, 0, 3, "int64"); // 16 bytes
+ */
+export function writePlainNumbers(
+  out: ByteBufferBuilder,
+  values: Float64Array,
+  rows: Uint32Array | undefined,
+  from: number,
+  to: number,
+  storage: NumberStorage,
+): void {
+  const width = storage === "int32" ? 4 : 8;
+  out.reserve((to - from) * width);
+  const view = out.view;
+  let at = out.length;
+  // One loop per storage so each stays monomorphic and branch-light.
+  switch (storage) {
+    case "double":
+      for (let i = from; i < to; i++) {
+        const value = values[rows === undefined ? i : rows[i]!]!;
+        if (value !== value) continue;
+        view.setFloat64(at, value, true);
+        at += 8;
+      }
+      break;
+    case "int32":
+      for (let i = from; i < to; i++) {
+        const value = values[rows === undefined ? i : rows[i]!]!;
+        if (value !== value) continue;
+        view.setInt32(at, value, true);
+        at += 4;
+      }
+      break;
+    default: {
+      const scale = storage === "int64-micros" ? 1000 : 1;
+      for (let i = from; i < to; i++) {
+        let value = values[rows === undefined ? i : rows[i]!]!;
+        if (value !== value) continue;
+        if (scale !== 1) value = Math.round(value * scale);
+        const high = Math.floor(value / 4294967296);
+        view.setUint32(at, value - high * 4294967296, true);
+        view.setInt32(at + 4, high, true);
+        at += 8;
+      }
+    }
+  }
+  out.length = at;
+}
+
+/**
+ * Appends the PLAIN encoding (4-byte little-endian length, then the bytes) of the present
+ * strings among rows `[from, to)` of the write order.
+ *
+ * @example
+ * writePlainByteArrays(out, offsets, bytes, valid, undefined, 0, rowCount);
+ */
+export function writePlainByteArrays(
+  out: ByteBufferBuilder,
+  offsets: Int32Array,
+  bytes: Uint8Array,
+  valid: Uint8Array,
+  rows: Uint32Array | undefined,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const row = rows === undefined ? i : rows[i]!;
+    if (valid[row] === 0) continue;
+    const start = offsets[row]!;
+    const end = offsets[row + 1]!;
+    out.writeInt32LE(end - start);
+    out.writeBytes(bytes, start, end);
+  }
+}
