@@ -120,7 +120,7 @@ export class ColumnChunkEncoder {
     for (let i = 0; i < rowCount; i++) {
       const row = rows === undefined ? i : rows[i]!;
       const value = values[row]!;
-      if (value !== value) {
+      if (Number.isNaN(value)) {
         if (required) throw new RangeError(`column "${name}" is required but row ${row} is null (NaN)`);
         definitions[i] = 0;
         nullCount++;
@@ -341,13 +341,13 @@ export class ColumnChunkEncoder {
     let levelCount = 0;
     for (let i = 0; i < rowCount; i++) {
       const row = rows === undefined ? i : rows[i]!;
-      if (first[row] !== first[row]) {
+      if (Number.isNaN(first[row]!)) {
         definitions[levelCount] = 0;
         repetitions[levelCount++] = 0;
         nullCount++;
         continue;
       }
-      if (second[row] !== second[row]) {
+      if (Number.isNaN(second[row]!)) {
         throw new RangeError(`column "${name}": row ${row} has a first value but a NaN second value`);
       }
       definitions[levelCount] = 2;
@@ -364,7 +364,7 @@ export class ColumnChunkEncoder {
       let levelTo = levelFrom;
       for (let i = from; i < to; i++) {
         const row = rows === undefined ? i : rows[i]!;
-        levelTo += first[row] !== first[row] ? 1 : 2;
+        levelTo += Number.isNaN(first[row]!) ? 1 : 2;
       }
       this.writeLevels(repetitions, levelFrom, levelTo, 1);
       this.writeLevels(definitions, levelFrom, levelTo, 2);
@@ -374,7 +374,7 @@ export class ColumnChunkEncoder {
       for (let i = from; i < to; i++) {
         const row = rows === undefined ? i : rows[i]!;
         const value = first[row]!;
-        if (value !== value) continue;
+        if (Number.isNaN(value)) continue;
         view.setFloat64(at, value, true);
         view.setFloat64(at + 8, second[row]!, true);
         at += 16;

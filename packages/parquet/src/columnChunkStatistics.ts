@@ -32,7 +32,7 @@ export function compareBytes(
 ): number {
   const aLength = aEnd - aStart;
   const bLength = bEnd - bStart;
-  const common = aLength < bLength ? aLength : bLength;
+  const common = Math.min(aLength, bLength);
   for (let i = 0; i < common; i++) {
     const difference = a[aStart + i]! - b[bStart + i]!;
     if (difference !== 0) return difference;

@@ -27,7 +27,7 @@ export function writePlainNumbers(
     case "double":
       for (let i = from; i < to; i++) {
         const value = values[rows === undefined ? i : rows[i]!]!;
-        if (value !== value) continue;
+        if (Number.isNaN(value)) continue;
         view.setFloat64(at, value, true);
         at += 8;
       }
@@ -35,7 +35,7 @@ export function writePlainNumbers(
     case "int32":
       for (let i = from; i < to; i++) {
         const value = values[rows === undefined ? i : rows[i]!]!;
-        if (value !== value) continue;
+        if (Number.isNaN(value)) continue;
         view.setInt32(at, value, true);
         at += 4;
       }
@@ -44,7 +44,7 @@ export function writePlainNumbers(
       const scale = storage === "int64-micros" ? 1000 : 1;
       for (let i = from; i < to; i++) {
         let value = values[rows === undefined ? i : rows[i]!]!;
-        if (value !== value) continue;
+        if (Number.isNaN(value)) continue;
         if (scale !== 1) value = Math.round(value * scale);
         const high = Math.floor(value / 4294967296);
         view.setUint32(at, value - high * 4294967296, true);
