@@ -1,22 +1,17 @@
-import type { QueryName, QueryResults } from "@pinpipe/analytics";
+import { QUERY_NAMES, QUERY_REGISTRY, type QueryDefinition, type QueryName } from "@pinpipe/analytics";
 
 /**
- * The columns of each query result, in order: the CSV header, also for a result without rows.
+ * The columns of each query result, in order (the CSV header, also for a result without rows):
+ * `QUERY_REGISTRY[name].columns`, keyed by name, kept for callers not yet reading the registry.
  *
  * @example
  * RESULT_COLUMNS.q6; // ["post_year", "number_users_joined"]
  */
-export const RESULT_COLUMNS: { readonly [Q in QueryName]: readonly (keyof QueryResults[Q][number])[] } = {
-  q1: ["country", "category", "category_count"],
-  q2: ["post_year", "category", "category_count"],
-  q3: ["country", "poster_name", "follower_count"],
-  q3_top: ["country", "follower_count"],
-  q4: ["age_group", "category", "category_count"],
-  q5: ["age_group", "median_follower_count"],
-  q6: ["post_year", "number_users_joined"],
-  q7: ["post_year", "median_follower_count"],
-  q8: ["age_group", "post_year", "median_follower_count"],
-};
+export const RESULT_COLUMNS: { readonly [Q in QueryName]: QueryDefinition<Q>["columns"] } = Object.freeze(
+  Object.fromEntries(QUERY_NAMES.map((name) => [name, QUERY_REGISTRY[name].columns])) as {
+    [Q in QueryName]: QueryDefinition<Q>["columns"];
+  },
+);
 
 type Cell = string | number | boolean | null | undefined;
 

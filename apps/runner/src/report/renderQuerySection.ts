@@ -1,4 +1,4 @@
-import type { QueryName } from "@pinpipe/analytics";
+import { QUERY_REGISTRY, type QueryName } from "@pinpipe/analytics";
 import { barChartSvg } from "./barChartSvg";
 import { escapeHtml } from "./escapeHtml";
 import { formatNumber } from "./formatNumber";
@@ -17,17 +17,19 @@ function chartNote(name: QueryName, rows: number): string {
 }
 
 /**
- * The report section of one query result: heading, what a row means, a bar chart of its value
- * column (`<figure class="chart" data-chart="<name>">`) and the rows as a table, or a "No rows"
- * note when the result is empty.
+ * The report section of one query result: heading and what a row means (the query's title and
+ * description in `QUERY_REGISTRY`), a bar chart of its value column
+ * (`<figure class="chart" data-chart="<name>">`) and the rows as a table, or a "No rows" note
+ * when the result is empty.
  *
  * @example
  * renderQuerySection("q6", [{ post_year: 2015, number_users_joined: 7 }]);
- * // '<section class="query" id="q6"><h3>…Users joined per year</h3>…<svg class="bar-chart" …'
+ * // '<section class="query" id="q6"><h3>…Users joined per year (2015–2020)</h3>…<svg class="bar-chart" …'
  */
 export function renderQuerySection(name: QueryName, rows: readonly ResultRow[]): string {
   const spec = QUERY_REPORT_SPECS[name];
-  const heading = `<h3><span class="qname">${name}</span> ${escapeHtml(spec.title)}</h3><p class="desc">${escapeHtml(spec.description)}</p>`;
+  const { title, description } = QUERY_REGISTRY[name];
+  const heading = `<h3><span class="qname">${name}</span> ${escapeHtml(title)}</h3><p class="desc">${escapeHtml(description)}</p>`;
   if (rows.length === 0) {
     return `<section class="query" id="${name}">${heading}<p class="empty">No rows.</p></section>`;
   }
@@ -35,7 +37,7 @@ export function renderQuerySection(name: QueryName, rows: readonly ResultRow[]):
   const chart =
     bars === undefined
       ? ""
-      : `<figure class="chart" data-chart="${name}">${barChartSvg(`${name}: ${spec.title}`, bars)}${chartNote(name, rows.length)}</figure>`;
+      : `<figure class="chart" data-chart="${name}">${barChartSvg(`${name}: ${title}`, bars)}${chartNote(name, rows.length)}</figure>`;
   const count = `${formatNumber(rows.length)} row${rows.length === 1 ? "" : "s"}`;
   const open = rows.length <= OPEN_TABLE_ROWS ? " open" : "";
   return (

@@ -83,9 +83,9 @@ describe("pinpipe analyze", () => {
   it("prints aligned text tables by default", async () => {
     const { code, out } = await run(fixture.dir, "--workers", "0");
     expect(code).toBe(0);
-    expect(out).toContain("q1: most popular category per country\n  country");
+    expect(out).toContain("q1: Most popular category per country\n  country");
     expect(out).toMatch(
-      /q6: users joined per year \(2015-2020\)\n {2}post_year {2}number_users_joined\n {2}-{9} {2}-{19}\n {7}2015/,
+      /q6: Users joined per year \(2015–2020\)\n {2}post_year {2}number_users_joined\n {2}-{9} {2}-{19}\n {7}2015/,
     );
     for (const name of ["q2", "q3", "q3_top", "q4", "q5", "q7", "q8"]) expect(out).toContain(`\n${name}: `);
   });

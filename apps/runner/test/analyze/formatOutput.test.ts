@@ -1,4 +1,4 @@
-import { emptyAccounting } from "@pinpipe/analytics";
+import { emptyAccounting, QUERY_REGISTRY } from "@pinpipe/analytics";
 import { describe, expect, it } from "vitest";
 import { formatAccounting } from "../../src/analyze/formatAccounting";
 import { formatResultTables } from "../../src/analyze/formatResultTables";
@@ -13,7 +13,7 @@ describe("formatResultTables", () => {
     });
     expect(text).toBe(
       [
-        "q3: user with the most followers per country",
+        "q3: User with the most followers per country",
         "  country  poster_name  follower_count",
         "  -------  -----------  --------------",
         "  Chad     Bored Panda         2000000",
@@ -29,7 +29,19 @@ describe("formatResultTables", () => {
       q6: [],
     });
     expect(text).toContain("  a\\nb\\tc  art");
-    expect(text).toContain("q6: users joined per year (2015-2020)\n  (no rows)\n");
+    expect(text).toContain("q6: Users joined per year (2015–2020)\n  (no rows)\n");
+  });
+
+  it("titles and orders columns as QUERY_REGISTRY says, results in QUERY_NAMES order", () => {
+    const row = { number_users_joined: 7, post_year: 2015 } as const;
+    const text = formatResultTables({ q6: [row], q1: [] });
+    expect(text.split("\n").slice(0, 4)).toEqual([
+      `q1: ${QUERY_REGISTRY.q1.title}`,
+      "  (no rows)",
+      "",
+      `q6: ${QUERY_REGISTRY.q6.title}`,
+    ]);
+    expect(text).toContain(`\n  ${QUERY_REGISTRY.q6.columns.join("  ")}\n`);
   });
 });
 

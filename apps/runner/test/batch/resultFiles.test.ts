@@ -1,4 +1,4 @@
-import { analyze, QUERY_NAMES } from "@pinpipe/analytics";
+import { analyze, QUERY_NAMES, QUERY_REGISTRY } from "@pinpipe/analytics";
 import { describe, expect, it } from "vitest";
 import { RESULT_COLUMNS, resultCsv, resultJson } from "../../src/batch/resultFiles";
 import { cleanRecords, rawLines } from "./rawTopicsFixture";
@@ -63,7 +63,7 @@ describe("result files", () => {
   });
 
   it("write a header even without rows, and JSON arrays one row per line", () => {
-    expect(resultCsv(RESULT_COLUMNS.q6 as readonly string[], [])).toBe("post_year,number_users_joined\r\n");
+    expect(resultCsv(QUERY_REGISTRY.q6.columns, [])).toBe("post_year,number_users_joined\r\n");
     expect(resultJson([])).toBe("[]\n");
     const rows = [
       { post_year: 2018, number_users_joined: 7 },
@@ -78,10 +78,17 @@ describe("result files", () => {
     const clean = cleanRecords(rawLines(400, 3));
     const results = analyze(clean, { ties: "all" });
     for (const name of QUERY_NAMES) {
+      const { columns } = QUERY_REGISTRY[name];
       expect(results[name].length, name).toBeGreaterThan(0);
-      for (const row of results[name]) expect(Object.keys(row), name).toEqual(RESULT_COLUMNS[name]);
-      const parsed = parseCsv(resultCsv(RESULT_COLUMNS[name] as readonly string[], results[name]));
+      for (const row of results[name]) expect(Object.keys(row), name).toEqual(columns);
+      const parsed = parseCsv(resultCsv(columns, results[name]));
+      expect(parsed[0]).toEqual(columns);
       expect(parsed.length).toBe(results[name].length + 1);
     }
+  });
+
+  it("keep RESULT_COLUMNS as the registry's columns, keyed by query name", () => {
+    expect(Object.keys(RESULT_COLUMNS)).toEqual([...QUERY_NAMES]);
+    for (const name of QUERY_NAMES) expect(RESULT_COLUMNS[name]).toBe(QUERY_REGISTRY[name].columns);
   });
 });
