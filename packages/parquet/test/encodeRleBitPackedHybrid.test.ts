@@ -68,9 +68,9 @@ describe("encodeRleBitPackedHybrid", () => {
             fc.array(
               fc.oneof(
                 fc.integer({ min: 0, max: 2 ** width - 1 }).map((v) => [v]),
-                fc.tuple(fc.integer({ min: 0, max: 2 ** width - 1 }), fc.integer({ min: 1, max: 40 })).map(
-                  ([v, n]) => Array<number>(n).fill(v),
-                ),
+                fc
+                  .tuple(fc.integer({ min: 0, max: 2 ** width - 1 }), fc.integer({ min: 1, max: 40 }))
+                  .map(([v, n]) => Array<number>(n).fill(v)),
               ),
               { maxLength: 50 },
             ),

@@ -44,7 +44,8 @@ export function snappyDecompress(input: Uint8Array): Uint8Array {
       pos += 2;
     } else {
       n = (tag >>> 2) + 1;
-      offset = (input[pos]! | (input[pos + 1]! << 8) | (input[pos + 2]! << 16) | (input[pos + 3]! << 24)) >>> 0;
+      offset =
+        (input[pos]! | (input[pos + 1]! << 8) | (input[pos + 2]! << 16) | (input[pos + 3]! << 24)) >>> 0;
       pos += 4;
     }
     if (offset === 0 || offset > at || at + n > length) throw new Error(`bad copy at ${at}`);
