@@ -17,7 +17,9 @@ export function utf8Values(strings: readonly (string | null)[]): Extract<ColumnV
     offsets[i + 1] = total;
   });
   const bytes = new Uint8Array(total);
-  parts.forEach((part, i) => bytes.set(part, offsets[i]!));
+  parts.forEach((part, i) => {
+    bytes.set(part, offsets[i]!);
+  });
   const valid = new Uint8Array(strings.map((s) => (s === null ? 0 : 1)));
   return { kind: "utf8", offsets, bytes, valid };
 }
