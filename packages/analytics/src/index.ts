@@ -2,8 +2,17 @@
 export type { AnalyticsTables, GeoColumns, PinColumns, UserColumns } from "./analyticsTables";
 export type { RawTableInput } from "./columnar/buildColumnarTables";
 export { buildColumnarTables } from "./columnar/buildColumnarTables";
+export type {
+  CleanColumnValues,
+  CleanRowBatch,
+  NumberColumnValues,
+  PairColumnValues,
+  Utf8ColumnValues,
+} from "./columnar/cleanRows";
+export { CLEAN_ROW_COLUMNS } from "./columnar/cleanRows";
 export type { ColumnarBuilderOptions } from "./columnar/columnarBuilder";
 export { ColumnarBuilder } from "./columnar/columnarBuilder";
+export type { KeptRows } from "./columnar/columnarMerger";
 export { ColumnarMerger } from "./columnar/columnarMerger";
 export type {
   ColumnarPartial,
@@ -16,13 +25,7 @@ export type { LineAssemblerOptions, LinesSink } from "./columnar/lineAssembler";
 export { DEFAULT_MAX_LINE_BYTES, LineAssembler } from "./columnar/lineAssembler";
 export type { RawTableName } from "./columnar/rawTableName";
 export { RAW_TABLE_NAMES } from "./columnar/rawTableName";
-export type { RecordAccounting, RejectReason, TableAccount } from "./columnar/recordAccounting";
-export {
-  addAccounting,
-  emptyAccounting,
-  REJECT_REASONS,
-  rejectedTotal,
-} from "./columnar/recordAccounting";
+export type { RejectionIssue } from "./columnar/referenceLineReader";
 export type { AgeGroup } from "./queries/ageGroup";
 export { AGE_GROUP_BOUNDS } from "./queries/ageGroup";
 export { analyze } from "./queries/analyze";

@@ -30,5 +30,7 @@ export { parseFollowerCount } from "./parseFollowerCount";
 export { parseNaiveTimestamp } from "./parseNaiveTimestamp";
 export type { PlaceholderColumn, PlaceholderDictionary } from "./placeholders";
 export { DEFAULT_PLACEHOLDERS } from "./placeholders";
+export type { CountedRule, CountsByTable, RejectReason, TableCounts } from "./tableCounts";
+export { CountsTally, emptyTableCounts, REJECT_REASONS } from "./tableCounts";
 export type { CleanRecordByTable, CleanRecordOf, RecordCleaner, TableName } from "./tables";
 export { cleanerFor } from "./tables";

@@ -17,6 +17,8 @@ export interface TaskResult {
   /** Files the task finished (a file cut in ranges counts once, with its last range). */
   readonly files: number;
   readonly errors: readonly FileError[];
+  /** Lines seen in each piece, in piece order (blank and too-long lines included). */
+  readonly lines: readonly number[];
 }
 
 /**
@@ -34,8 +36,10 @@ export async function executeReadTask(
   reader: PieceReader,
 ): Promise<TaskResult> {
   const errors: FileError[] = [];
+  const lines: number[] = [];
   let files = 0;
-  for (const piece of task.pieces) {
+  for (const [index, piece] of task.pieces.entries()) {
+    builder.beginPiece(index);
     try {
       const pending = reader.read(piece);
       if (pending !== undefined) await pending;
@@ -43,6 +47,7 @@ export async function executeReadTask(
       errors.push({ file: piece.name, reason: error instanceof Error ? error.message : String(error) });
     }
     if (piece.end < 0) files++;
+    lines.push(builder.linesInPiece);
   }
-  return { taskId: task.id, partial: builder.takePartial(), bytes: task.bytes, files, errors };
+  return { taskId: task.id, partial: builder.takePartial(), bytes: task.bytes, files, errors, lines };
 }

@@ -87,10 +87,10 @@ export class PieceReader {
     // A fresh ArrayBuffer is 4-byte aligned, which lets the scanner read it word by word.
     this.buffer = new Uint8Array(options.bufferBytes ?? 1024 * 1024);
     this.lines = new LineAssembler(
-      (bytes, start, end) => {
-        if (!this.dropping) builder.addLines(this.table, bytes, start, end);
+      (bytes, start, end, offset) => {
+        if (!this.dropping) builder.addLines(this.table, bytes, start, end, offset);
       },
-      { maxLineBytes: this.maxLineBytes, onTooLong: () => builder.addTooLongLine(this.table) },
+      { maxLineBytes: this.maxLineBytes, onTooLong: (offset) => builder.addTooLongLine(this.table, offset) },
     );
   }
 
@@ -136,7 +136,7 @@ export class PieceReader {
   private cutAtLimit(chunk: Uint8Array, room: number): Error {
     this.push(chunk.subarray(0, room));
     this.dropping = true;
-    this.builder.addTooLongLine(this.table);
+    this.builder.addTruncatedRest(this.table);
     return new Error(
       `inflates past the decompressed-size limit (${formatByteSize(this.maxDecompressedBytes)}); the rest is skipped, counted as one too_long rejection`,
     );
@@ -202,6 +202,7 @@ export class PieceReader {
           from = newline + 1;
           // The first line we own starts at or after the end: it belongs to the next range.
           if (end >= 0 && position + from >= end) return;
+          this.lines.begin(position + from);
         }
         if (end >= 0 && position + read > end - 1) {
           const newline = buffer.indexOf(NEWLINE, Math.max(from, end - 1 - position));

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { ColumnarMerger, type QueryResults, type RecordAccounting, runQueries } from "@pinpipe/analytics";
+import { ColumnarMerger, type QueryResults, runQueries } from "@pinpipe/analytics";
+import type { CountsByTable } from "@pinpipe/clean";
 import { CliError } from "../command";
 import type { FileError, TaskResult } from "./executeReadTask";
 import { findInputFiles } from "./findInputFiles";
@@ -40,7 +41,7 @@ export const SMALL_INPUT_BYTES = 64 * 1024 * 1024;
 /** The outcome of a run: the query results and the record and file accounting. */
 export interface AnalyzeRun {
   readonly results: QueryResults;
-  readonly accounting: RecordAccounting;
+  readonly accounting: CountsByTable;
   readonly files: number;
   readonly bytes: number;
   /** Files skipped because no table could be told from their path. */

@@ -1,9 +1,9 @@
+import type { TableCounts } from "@pinpipe/clean";
 import type { AnalyticsTables } from "../analyticsTables";
-import { ColumnarBuilder } from "./columnarBuilder";
+import { ColumnarBuilder, type ColumnarBuilderOptions } from "./columnarBuilder";
 import { ColumnarMerger } from "./columnarMerger";
 import { LineAssembler } from "./lineAssembler";
 import type { RawTableName } from "./rawTableName";
-import type { RecordAccounting } from "./recordAccounting";
 
 /** One raw input for {@link buildColumnarTables}: NDJSON bytes of one table, in chunks. */
 export interface RawTableInput {
@@ -26,13 +26,14 @@ export interface RawTableInput {
  */
 export function buildColumnarTables(
   inputs: Iterable<RawTableInput>,
-  options: { readonly dedupe: boolean; readonly referenceOnly?: boolean },
-): { tables: AnalyticsTables; accounting: RecordAccounting } {
+  options: ColumnarBuilderOptions,
+): { tables: AnalyticsTables; accounting: Record<RawTableName, TableCounts> } {
   const builder = new ColumnarBuilder(options);
   let table: RawTableName = "pin";
-  const lines = new LineAssembler((bytes, start, end) => builder.addLines(table, bytes, start, end), {
-    onTooLong: () => builder.addTooLongLine(table),
-  });
+  const lines = new LineAssembler(
+    (bytes, start, end, offset) => builder.addLines(table, bytes, start, end, offset),
+    { onTooLong: (offset) => builder.addTooLongLine(table, offset) },
+  );
   for (const input of inputs) {
     table = input.table;
     for (const chunk of input.chunks) lines.push(chunk);

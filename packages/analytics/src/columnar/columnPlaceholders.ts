@@ -1,3 +1,5 @@
+import { type CleanOptions, DEFAULT_PLACEHOLDERS, type PlaceholderColumn } from "@pinpipe/clean";
+
 /** The placeholder decision for raw bytes: definitely one, definitely not, or needs the text. */
 export type PlaceholderVerdict = "placeholder" | "value" | "undecided";
 
@@ -44,4 +46,25 @@ export class ColumnPlaceholders {
   isListed(bytes: Uint8Array, start: number, end: number): boolean {
     return start !== end && this.verdict(bytes, start, end) === "placeholder";
   }
+}
+
+/**
+ * The byte-level placeholders of one column under the run's clean options: the override when the
+ * options give a list for the column (its strings), the default dictionary otherwise, exactly as
+ * the cleaners resolve them.
+ *
+ * @example
+ * columnPlaceholders("title", { placeholders: { title: ["n/a"] } }).isListed(new TextEncoder().encode("n/a"), 0, 3); // true
+ */
+export function columnPlaceholders(
+  column: PlaceholderColumn,
+  options: CleanOptions | undefined,
+): ColumnPlaceholders {
+  const overrides: unknown = options?.placeholders;
+  const override =
+    typeof overrides === "object" && overrides !== null && Object.hasOwn(overrides, column)
+      ? (overrides as Readonly<Record<string, unknown>>)[column]
+      : undefined;
+  const list = Array.isArray(override) ? override : DEFAULT_PLACEHOLDERS[column];
+  return new ColumnPlaceholders(list.filter((value): value is string => typeof value === "string"));
 }

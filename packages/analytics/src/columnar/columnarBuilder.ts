@@ -1,10 +1,11 @@
-import type { ColumnarPartial } from "./columnarPartial";
+import { type CleanOptions, CountsTally, type TableCounts } from "@pinpipe/clean";
+import { GeoRowsBuilder, PinRowsBuilder, UserRowsBuilder } from "./cleanRows";
+import type { ColumnarPartial, RejectedLine } from "./columnarPartial";
 import { findNewline } from "./findNewline";
 import { GeoLineReader } from "./geoLineReader";
 import { LocalDictionary } from "./localDictionary";
 import { PinLineReader } from "./pinLineReader";
 import type { RawTableName } from "./rawTableName";
-import { addAccounting, emptyAccounting, type RecordAccounting } from "./recordAccounting";
 import { RecordHasher } from "./recordHasher";
 import { ReferenceLineReader } from "./referenceLineReader";
 import { GeoRows, PinRows, UserRows } from "./tableRows";
@@ -16,19 +17,33 @@ export interface ColumnarBuilderOptions {
   readonly dedupe: boolean;
   /** Read every line through `JSON.parse` and the cleaners (the reference path), never the byte scanner. */
   readonly referenceOnly?: boolean;
+  /** Also build every clean row whole ({@link ColumnarPartial.rows}), for sinks that write the tables. */
+  readonly fullRows?: boolean;
+  /** Keep each rejected line's bytes and reasons ({@link ColumnarPartial.rejected}). */
+  readonly keepRejected?: boolean;
+  /** The cleaning options (placeholder overrides), for both paths alike. */
+  readonly clean?: CleanOptions | undefined;
 }
 
 function isBlankByte(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
 
+const newTallies = (): Record<RawTableName, CountsTally> => ({
+  pin: new CountsTally(),
+  geo: new CountsTally(),
+  user: new CountsTally(),
+});
+
 /**
- * Turns raw NDJSON lines of the three tables into columnar rows (the analytics columns, with
- * dictionary-encoded strings), cleaning them exactly as @pinpipe/clean does. Lines of the common
- * flat shape are read by a byte scanner without creating objects; every other line goes through
- * `JSON.parse` and the cleaners. Lines that are empty or only white space are not records; every
- * other line is counted and ends as a clean row or a rejection by reason. Rows accumulate until
- * {@link ColumnarBuilder.takePartial}, which hands them out as a transferable {@link ColumnarPartial}.
+ * Turns raw NDJSON lines of the three tables into clean rows, cleaning them exactly as
+ * @pinpipe/clean does: the analytics columns (dictionary-encoded strings) always, whole clean rows
+ * with `fullRows`. Lines of the common flat shape are read by a byte scanner without creating
+ * objects; every other line goes through `JSON.parse` and the cleaners. Lines that are empty or
+ * only white space are not records; every other line is counted (one {@link TableCounts} shape)
+ * and ends as a clean row or a rejection by reason, kept with its bytes and position when
+ * `keepRejected`. Rows accumulate until {@link ColumnarBuilder.takePartial}, which hands them out as
+ * a transferable {@link ColumnarPartial}.
  *
  * @example
  * const builder = new ColumnarBuilder({ dedupe: false });
@@ -40,95 +55,191 @@ export class ColumnarBuilder {
   private readonly pinRows: PinRows;
   private readonly geoRows: GeoRows;
   private readonly userRows: UserRows;
-  private readonly accounting: RecordAccounting = emptyAccounting();
+  private readonly fullPin: PinRowsBuilder | null;
+  private readonly fullGeo: GeoRowsBuilder | null;
+  private readonly fullUser: UserRowsBuilder | null;
+  private tallies = newTallies();
+  private rejected: RejectedLine[] = [];
+  private readonly keepRejected: boolean;
   private readonly reference: ReferenceLineReader;
   private readonly pin: PinLineReader | null;
   private readonly geo: GeoLineReader | null;
   private readonly user: UserLineReader | null;
   private wordsOf: Uint8Array | null = null;
   private words: Uint32Array | null = null;
+  /** The piece being read and the lines seen in it (blank ones included), for rejection positions. */
+  private piece = 0;
+  private line = 0;
 
   constructor(options: ColumnarBuilderOptions) {
     this.pinRows = new PinRows(options.dedupe);
     this.geoRows = new GeoRows(options.dedupe);
     this.userRows = new UserRows(options.dedupe);
+    const full = options.fullRows === true;
+    this.fullPin = full ? new PinRowsBuilder() : null;
+    this.fullGeo = full ? new GeoRowsBuilder() : null;
+    this.fullUser = full ? new UserRowsBuilder() : null;
+    this.keepRejected = options.keepRejected === true;
     const hasher = new RecordHasher();
-    const sinks = { pin: this.pinRows, geo: this.geoRows, user: this.userRows, accounts: this.accounting };
-    this.reference = new ReferenceLineReader(this.dictionary, sinks, options.dedupe ? hasher : null);
+    const clean = options.clean;
+    const self = this;
+    const sinks = {
+      pin: this.pinRows,
+      geo: this.geoRows,
+      user: this.userRows,
+      fullPin: this.fullPin,
+      fullGeo: this.fullGeo,
+      fullUser: this.fullUser,
+      // A getter: the tallies are replaced at every partial.
+      get tallies() {
+        return self.tallies;
+      },
+    };
+    this.reference = new ReferenceLineReader(this.dictionary, sinks, options.dedupe ? hasher : null, clean);
     const fast = options.referenceOnly !== true;
-    this.pin = fast ? new PinLineReader(this.dictionary, this.pinRows, hasher) : null;
-    this.geo = fast ? new GeoLineReader(this.dictionary, this.geoRows, hasher) : null;
-    this.user = fast ? new UserLineReader(this.dictionary, this.userRows, hasher) : null;
+    const issues = (table: RawTableName) => ({
+      countIssue: (field: string, rule: Parameters<CountsTally["countIssue"]>[1]) =>
+        self.tallies[table].countIssue(field, rule),
+    });
+    this.pin = fast
+      ? new PinLineReader(this.dictionary, this.pinRows, this.fullPin, hasher, issues("pin"), clean)
+      : null;
+    this.geo = fast
+      ? new GeoLineReader(this.dictionary, this.geoRows, this.fullGeo, hasher, issues("geo"), clean)
+      : null;
+    this.user = fast
+      ? new UserLineReader(this.dictionary, this.userRows, this.fullUser, hasher, issues("user"), clean)
+      : null;
   }
 
-  /** Reads one line `bytes[start, end)` (without its newline) of `table`. */
-  addLine(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
+  /**
+   * Starts piece number `piece` of the current task: line numbers of rejections restart at 1 and
+   * carry the piece's number.
+   */
+  beginPiece(piece: number): void {
+    this.piece = piece;
+    this.line = 0;
+  }
+
+  /** Lines seen in the current piece so far (blank and too-long lines included). */
+  get linesInPiece(): number {
+    return this.line;
+  }
+
+  /** Reads one line `bytes[start, end)` (without its newline) of `table`, at stream `offset`. */
+  addLine(table: RawTableName, bytes: Uint8Array, start: number, end: number, offset = 0): void {
+    this.line++;
     const reader = this.readerOf(table);
     if (reader !== null && reader.read(bytes, this.wordsFor(bytes), start, end) === end) {
-      this.countFast(table);
+      this.tallies[table].countClean();
       return;
     }
-    this.addSlowly(table, bytes, start, end);
+    this.addSlowly(table, bytes, start, end, offset);
   }
 
-  /** Reads every `\n`-separated line of `bytes[start, end)`; the last line needs no newline. */
-  addLines(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
+  /**
+   * Reads every `\n`-separated line of `bytes[start, end)`; the last line needs no newline.
+   * `offset` is the stream position of `bytes[start]` (for rejection positions).
+   */
+  addLines(table: RawTableName, bytes: Uint8Array, start: number, end: number, offset = 0): void {
     const words = this.wordsFor(bytes);
     const reader = this.readerOf(table);
+    const tally = this.tallies[table];
     let lineStart = start;
     while (lineStart < end) {
+      this.line++;
       // The fast path finds the line's end as it scans; only other lines need a newline search.
       const fastEnd = reader === null ? -1 : reader.read(bytes, words, lineStart, end);
       if (fastEnd >= 0) {
-        this.countFast(table);
+        tally.countClean();
         lineStart = fastEnd + 1;
         continue;
       }
       const newline = findNewline(bytes, words, lineStart, end);
-      this.addSlowly(table, bytes, lineStart, newline);
+      this.addSlowly(table, bytes, lineStart, newline, offset + (lineStart - start));
       lineStart = newline + 1;
     }
   }
 
   /** Counts a line of `table` that was skipped for being longer than the line limit. */
-  addTooLongLine(table: RawTableName): void {
-    const account = this.accounting[table];
-    account.records++;
-    account.rejected.too_long++;
+  addTooLongLine(table: RawTableName, offset = 0): void {
+    this.line++;
+    this.tallies[table].countRejected("too_long", "$");
+    if (this.keepRejected) {
+      this.rejected.push({
+        table,
+        piece: this.piece,
+        line: this.line,
+        byteOffset: offset,
+        bytes: null,
+        reason: "too_long",
+        issues: [{ field: "$", value: "longer than the line limit", rule: "too_long" }],
+      });
+    }
   }
 
-  /** The rows and accounts gathered since the previous call, plus the strings added meanwhile. */
+  /**
+   * Counts the unread rest of a stream cut at a size limit as one `too_long` rejection of
+   * `table` (not kept: there are no bytes to keep).
+   */
+  addTruncatedRest(table: RawTableName): void {
+    this.tallies[table].countRejected("too_long", "$");
+  }
+
+  /** The rows, counts and rejections gathered since the previous call, plus the strings added meanwhile. */
   takePartial(): ColumnarPartial {
-    const partial: ColumnarPartial = {
+    const tallies = this.tallies;
+    const accounting: Record<RawTableName, TableCounts> = {
+      pin: tallies.pin.counts(),
+      geo: tallies.geo.counts(),
+      user: tallies.user.counts(),
+    };
+    this.tallies = newTallies();
+    const rejected = this.rejected;
+    this.rejected = [];
+    const rows =
+      this.fullPin !== null && this.fullGeo !== null && this.fullUser !== null
+        ? { pin: this.fullPin.take(), geo: this.fullGeo.take(), user: this.fullUser.take() }
+        : null;
+    return {
       strings: this.dictionary.takeNew(),
       pin: this.pinRows.take(),
       geo: this.geoRows.take(),
       user: this.userRows.take(),
-      accounting: emptyAccounting(),
+      accounting,
+      rows,
+      rejected,
     };
-    // Move the counts into the partial and start again from zero.
-    addAccounting(partial.accounting, this.accounting);
-    Object.assign(this.accounting, emptyAccounting());
-    return partial;
   }
 
   private readerOf(table: RawTableName): PinLineReader | GeoLineReader | UserLineReader | null {
     return table === "pin" ? this.pin : table === "geo" ? this.geo : this.user;
   }
 
-  private countFast(table: RawTableName): void {
-    const account = this.accounting[table];
-    account.records++;
-    account.clean++;
-  }
-
   /** The reference path for one line, after skipping it if blank. */
-  private addSlowly(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
+  private addSlowly(
+    table: RawTableName,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    offset: number,
+  ): void {
     let first = start;
     while (first < end && isBlankByte(bytes[first]!)) first++;
     if (first === end) return;
-    this.accounting[table].records++;
-    this.reference.read(table, bytes, first, end);
+    const rejection = this.reference.read(table, bytes, first, end);
+    if (rejection !== null && this.keepRejected) {
+      this.rejected.push({
+        table,
+        piece: this.piece,
+        line: this.line,
+        byteOffset: offset,
+        // The line exactly as it came, surrounding white space included.
+        bytes: bytes.slice(start, end),
+        reason: rejection.reason,
+        issues: rejection.issues,
+      });
+    }
   }
 
   /** A 32-bit view of `bytes` for the scanner, when its memory is 4-byte aligned. */

@@ -1,8 +1,17 @@
+import { CountsTally, type TableCounts } from "@pinpipe/clean";
 import type { AnalyticsTables, GeoColumns, PinColumns, UserColumns } from "../analyticsTables";
 import type { ColumnarPartial } from "./columnarPartial";
 import { HashSet64 } from "./hashSet64";
-import type { RawTableName } from "./rawTableName";
-import { addAccounting, emptyAccounting, type RecordAccounting, type TableAccount } from "./recordAccounting";
+import { RAW_TABLE_NAMES, type RawTableName } from "./rawTableName";
+
+/**
+ * Which rows of each table of a partial a merger kept: a mask (1: kept), or `null` for every row.
+ *
+ * @example
+ * const kept: KeptRows = merger.add(0, partial);
+ * kept.pin?.[0]; // 1 when the partial's first pin was kept
+ */
+export type KeptRows = { readonly [T in RawTableName]: Uint8Array | null };
 
 /** Columns double while under this many values, then grow by a quarter. */
 const DOUBLING_LIMIT = 1 << 20;
@@ -56,7 +65,11 @@ export class ColumnarMerger {
   private readonly ids = new Map<string, number>();
   private readonly remaps = new Map<number, Int32Array>();
   private readonly remapLengths = new Map<number, number>();
-  private readonly totals: RecordAccounting = emptyAccounting();
+  private readonly totals: Record<RawTableName, CountsTally> = {
+    pin: new CountsTally(),
+    geo: new CountsTally(),
+    user: new CountsTally(),
+  };
   private readonly seen: Record<RawTableName, HashSet64> | null;
   private readonly pin = { ind: f64(), followerCount: f64(), posterName: i32(), category: i32() };
   private readonly geo = { ind: f64(), country: i32(), timestamp: f64() };
@@ -66,10 +79,13 @@ export class ColumnarMerger {
     this.seen = options.dedupe ? { pin: new HashSet64(), geo: new HashSet64(), user: new HashSet64() } : null;
   }
 
-  /** Adds a partial made by the builder identified by `source`. */
-  add(source: number, partial: ColumnarPartial): void {
+  /**
+   * Adds a partial made by the builder identified by `source`; returns, per table, which of its
+   * rows were kept (`null`: all of them), so whole rows can follow the same choice.
+   */
+  add(source: number, partial: ColumnarPartial): KeptRows {
     const remap = this.extendRemap(source, partial.strings);
-    addAccounting(this.totals, partial.accounting);
+    for (const table of RAW_TABLE_NAMES) this.totals[table].add(partial.accounting[table]);
     const { pin, geo, user } = partial;
     const keepPin = this.keep("pin", pin.length, pin.hashes);
     appendFloat(this.pin.ind, pin.ind, keepPin);
@@ -84,13 +100,12 @@ export class ColumnarMerger {
     appendFloat(this.user.ind, user.ind, keepUser);
     appendFloat(this.user.age, user.age, keepUser);
     appendFloat(this.user.dateJoined, user.dateJoined, keepUser);
+    return { pin: keepPin, geo: keepGeo, user: keepUser };
   }
 
   /** Where every record went so far; `clean` counts rows kept after deduplication. */
-  accounting(): RecordAccounting {
-    const copy = emptyAccounting();
-    addAccounting(copy, this.totals);
-    return copy;
+  accounting(): Record<RawTableName, TableCounts> {
+    return { pin: this.totals.pin.counts(), geo: this.totals.geo.counts(), user: this.totals.user.counts() };
   }
 
   /**
@@ -156,9 +171,7 @@ export class ColumnarMerger {
       if (seen.add(hashes[row * 2]!, hashes[row * 2 + 1]!)) mask[row] = 1;
       else duplicates++;
     }
-    const account: TableAccount = this.totals[table];
-    account.clean -= duplicates;
-    account.duplicates += duplicates;
+    this.totals[table].countDuplicates(duplicates);
     return mask;
   }
 }

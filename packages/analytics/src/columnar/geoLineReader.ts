@@ -1,12 +1,15 @@
-import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
+import type { CleanOptions } from "@pinpipe/clean";
+import type { GeoRowsBuilder } from "./cleanRows";
+import { columnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
-import { type CleanScalar, ESCAPED_STRING, LineFields } from "./lineFields";
+import { countOutcome, FIELD_GIVE_UP, type IssueSink, LineFields } from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";
-import { probeGeoColumn } from "./probeCleaners";
+import { type ProbedField, probeField } from "./probeCleaners";
 import type { RecordHasher } from "./recordHasher";
-import { KeyMatcher, VALUE_NUMBER } from "./scanFlatObject";
+import { VALUE_NULL, VALUE_NUMBER } from "./scanFlatObject";
 import type { GeoRows } from "./tableRows";
-import { TimestampColumn } from "./timestampColumn";
+import { TextField } from "./textField";
+import { TimestampField } from "./timestampField";
 
 const KEYS = ["ind", "country", "latitude", "longitude", "timestamp"] as const;
 const IND = 0;
@@ -15,30 +18,40 @@ const LATITUDE = 2;
 const LONGITUDE = 3;
 const TIMESTAMP = 4;
 
-const MATCHER = new KeyMatcher(KEYS);
-const cleanCountry = (text: string): CleanScalar => probeGeoColumn("country", text);
+/** Coordinates outcomes: both null (no issue), a usable pair, or give up. */
+const COORDINATES_NULL = 0;
+const COORDINATES_PAIR = 1;
 
 /**
- * Fast path for raw geo lines; see `PinLineReader`. Reads key, country (memoised per distinct
- * value) and timestamp; when deduplicating, also the coordinates, for the whole-record hash.
+ * Fast path for raw geo lines; see `PinLineReader`. Decides country (memoised per distinct
+ * value), coordinates (two in-range numbers, or two nulls) and timestamp, with their issues.
  *
  * @example
- * const reader = new GeoLineReader(dictionary, rows, hasher);
+ * const reader = new GeoLineReader(dictionary, rows, null, hasher, tally, undefined);
  * if (reader.read(bytes, null, 0, bytes.length) < 0) reference.read("geo", bytes, 0, bytes.length);
  */
 export class GeoLineReader {
   private readonly fields: LineFields;
   private readonly country = new FieldMemo();
-  private readonly timestamp = new TimestampColumn(TIMESTAMP, DEFAULT_PLACEHOLDERS.timestamp, (text) =>
-    probeGeoColumn("timestamp", text),
-  );
+  private readonly timestamp: TimestampField;
+  private readonly probeCountry: (text: string) => ProbedField;
 
   constructor(
     dictionary: LocalDictionary,
     private readonly rows: GeoRows,
+    private readonly full: GeoRowsBuilder | null,
     hasher: RecordHasher,
+    private readonly issues: IssueSink,
+    options: CleanOptions | undefined,
   ) {
-    this.fields = new LineFields(MATCHER, [IND], dictionary, hasher);
+    this.fields = new LineFields(KEYS, [IND], dictionary, hasher);
+    this.timestamp = new TimestampField(
+      TIMESTAMP,
+      "timestamp",
+      columnPlaceholders("timestamp", options),
+      (text) => probeField("geo", "timestamp", text, options),
+    );
+    this.probeCountry = (text) => probeField("geo", "country", text, options);
   }
 
   /**
@@ -49,40 +62,54 @@ export class GeoLineReader {
     const fields = this.fields;
     const lineEnd = fields.scan(bytes, words, start, end);
     if (lineEnd < 0) return -1;
-    const country = fields.stringEntry(COUNTRY, this.country, cleanCountry, true);
-    if (country === ESCAPED_STRING) return -1;
-    const timestamp = this.timestamp.read(fields);
-    if (timestamp === undefined) return -1;
+    const country = fields.stringEntry(COUNTRY, this.country, this.probeCountry, true);
+    if (country === FIELD_GIVE_UP) return -1;
+    const coordinates = this.coordinates();
+    if (coordinates < 0) return -1;
+    const timestampRule = this.timestamp.read(fields);
+    if (timestampRule === FIELD_GIVE_UP) return -1;
+    const timestamp = this.timestamp.millis;
+
+    countOutcome(this.issues, "country", country, this.country);
+    this.timestamp.countIssue(this.issues, timestampRule);
+    const latitude = coordinates === COORDINATES_PAIR ? fields.number(LATITUDE) + 0 : Number.NaN;
+    const longitude = coordinates === COORDINATES_PAIR ? fields.number(LONGITUDE) + 0 : Number.NaN;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      this.hashRecord(country, timestamp);
+      // The whole clean record, in `GEO_COLUMNS` order.
+      const hasher = fields.hasher;
+      hasher.begin();
+      hasher.addNumber(fields.key);
+      fields.addEntryHash(this.country, country);
+      if (coordinates === COORDINATES_PAIR) hasher.addNumberPair(latitude, longitude);
+      else hasher.addNull();
+      if (Number.isNaN(timestamp)) hasher.addNull();
+      else hasher.addNumber(timestamp);
       fields.pushRecordHash(hashes);
     }
     this.rows.push(fields.key, country < 0 ? -1 : this.country.ids[country]!, timestamp);
+    const full = this.full;
+    if (full !== null) {
+      full.ind.push(fields.key);
+      TextField.pushEntry(this.country, country, full.country);
+      if (coordinates === COORDINATES_PAIR) full.coordinates.push(latitude, longitude);
+      else full.coordinates.pushNull();
+      full.timestamp.push(timestamp);
+      full.endRow();
+    }
     return lineEnd;
   }
 
-  /** Hashes the clean record in `GEO_COLUMNS` order (ind, country, coordinates, timestamp). */
-  private hashRecord(country: number, timestamp: number): void {
+  /** Two in-range numbers, two nulls, or -1: anything else (with issues) is the reference path's. */
+  private coordinates(): number {
     const fields = this.fields;
-    const hasher = fields.hasher;
-    hasher.begin();
-    hasher.addNumber(fields.key);
-    fields.addEntryHash(this.country, country);
-    // Coordinates are usable only as two in-range numbers (JSON cannot spell NaN); anything else is null.
-    if (fields.kind(LATITUDE) === VALUE_NUMBER && fields.kind(LONGITUDE) === VALUE_NUMBER) {
-      const latitude = fields.number(LATITUDE);
-      const longitude = fields.number(LONGITUDE);
-      if (latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180) {
-        hasher.addNumberPair(latitude + 0, longitude + 0);
-      } else {
-        hasher.addNull();
-      }
-    } else {
-      hasher.addNull();
-    }
-    if (Number.isNaN(timestamp)) hasher.addNull();
-    else hasher.addNumber(timestamp);
+    const latitudeKind = fields.kind(LATITUDE);
+    const longitudeKind = fields.kind(LONGITUDE);
+    if (latitudeKind === VALUE_NULL && longitudeKind === VALUE_NULL) return COORDINATES_NULL;
+    if (latitudeKind !== VALUE_NUMBER || longitudeKind !== VALUE_NUMBER) return -1;
+    const latitude = fields.number(LATITUDE);
+    const longitude = fields.number(LONGITUDE);
+    return latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180 ? COORDINATES_PAIR : -1;
   }
 }

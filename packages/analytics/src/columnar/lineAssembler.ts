@@ -1,5 +1,9 @@
-/** Receives a run of complete lines `bytes[start, end)`, separated by `\n`, the last one without. */
-export type LinesSink = (bytes: Uint8Array, start: number, end: number) => void;
+/**
+ * Receives a run of complete lines `bytes[start, end)`, separated by `\n`, the last one without;
+ * `offset` is where `bytes[start]` lies in the stream (plus the stream's base, see
+ * `LineAssembler.begin`).
+ */
+export type LinesSink = (bytes: Uint8Array, start: number, end: number, offset: number) => void;
 
 /**
  * Default longest line kept: longer lines are skipped as they stream, so memory stays bounded.
@@ -13,8 +17,8 @@ export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 export interface LineAssemblerOptions {
   /** A line cut by a chunk boundary that grows past this is skipped (default 16 MiB). */
   readonly maxLineBytes?: number;
-  /** Called once per skipped line. */
-  readonly onTooLong?: () => void;
+  /** Called once per skipped line, with the stream offset of its first byte. */
+  readonly onTooLong?: (offset: number) => void;
 }
 
 /**
@@ -38,7 +42,11 @@ export class LineAssembler {
   /** Skipping the rest of a too-long line until its newline. */
   private skipping = false;
   private readonly maxLineBytes: number;
-  private readonly onTooLong: () => void;
+  private readonly onTooLong: (offset: number) => void;
+  /** Stream offset of the next chunk's first byte. */
+  private pushed = 0;
+  /** Stream offset of the carried line's first byte. */
+  private carryStart = 0;
 
   constructor(
     private readonly sink: LinesSink,
@@ -48,39 +56,47 @@ export class LineAssembler {
     this.onTooLong = options.onTooLong ?? (() => {});
   }
 
+  /** Starts a stream whose first byte lies at `offset` (in a file read from the middle, say). */
+  begin(offset: number): void {
+    this.pushed = offset;
+  }
+
   /** Feeds the next chunk of the stream. */
   push(chunk: Uint8Array): void {
+    const chunkOffset = this.pushed;
+    this.pushed += chunk.length;
     let start = 0;
     if (this.skipping || this.carryLength > 0) {
       const newline = chunk.indexOf(0x0a, start);
       if (newline < 0) {
-        this.append(chunk, start, chunk.length);
+        this.append(chunk, start, chunk.length, chunkOffset);
         return;
       }
-      this.append(chunk, start, newline);
+      this.append(chunk, start, newline, chunkOffset);
       if (this.skipping) this.skipping = false;
-      else this.emit(this.carry, 0, this.carryLength);
+      else this.emit(this.carry, 0, this.carryLength, this.carryStart);
       this.carryLength = 0;
       start = newline + 1;
     }
     const last = chunk.lastIndexOf(0x0a);
     if (last >= start) {
-      this.emit(chunk, start, last);
+      this.emit(chunk, start, last, chunkOffset + start);
       start = last + 1;
     }
-    if (start < chunk.length) this.append(chunk, start, chunk.length);
+    if (start < chunk.length) this.append(chunk, start, chunk.length, chunkOffset);
   }
 
   /** Ends the stream: a last line without a newline is emitted; the assembler can start a new stream. */
   end(): void {
-    if (this.carryLength > 0) this.emit(this.carry, 0, this.carryLength);
+    if (this.carryLength > 0) this.emit(this.carry, 0, this.carryLength, this.carryStart);
     this.carryLength = 0;
     this.skipping = false;
     this.atStart = true;
+    this.pushed = 0;
   }
 
   /** Passes lines on, dropping a byte order mark at the very start of the stream. */
-  private emit(bytes: Uint8Array, start: number, end: number): void {
+  private emit(bytes: Uint8Array, start: number, end: number, offset: number): void {
     if (this.atStart) {
       this.atStart = false;
       if (
@@ -90,20 +106,22 @@ export class LineAssembler {
         bytes[start + 2] === 0xbf
       ) {
         start += 3;
+        offset += 3;
       }
     }
-    this.sink(bytes, start, end);
+    this.sink(bytes, start, end, offset);
   }
 
-  private append(chunk: Uint8Array, start: number, end: number): void {
+  private append(chunk: Uint8Array, start: number, end: number, chunkOffset: number): void {
     if (this.skipping) return;
+    if (this.carryLength === 0) this.carryStart = chunkOffset + start;
     const needed = this.carryLength + (end - start);
     if (needed > this.maxLineBytes) {
       this.skipping = true;
       this.carryLength = 0;
       // The stream's first line is now past its byte order mark, if it had one.
       this.atStart = false;
-      this.onTooLong();
+      this.onTooLong(this.carryStart);
       return;
     }
     if (needed > this.carry.length) {

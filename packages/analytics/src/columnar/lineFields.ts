@@ -1,41 +1,99 @@
+import { HOSTILE_KEYS, ISSUE_RULES, type IssueRule } from "@pinpipe/clean";
 import type { ColumnPlaceholders } from "./columnPlaceholders";
 import type { FieldMemo } from "./fieldMemo";
-import type { GrowableInt32Array } from "./growableColumns";
 import type { LocalDictionary } from "./localDictionary";
+import type { ProbedField } from "./probeCleaners";
 import { readJsonNumber } from "./readJsonNumber";
 import type { RecordHasher } from "./recordHasher";
 import {
-  type KeyMatcher,
+  KeyMatcher,
   MemberSpans,
   scanFlatObject,
   VALUE_ABSENT,
+  VALUE_NULL,
   VALUE_NUMBER,
   VALUE_STRING,
 } from "./scanFlatObject";
 
-/** A clean column value as the memo stores it: a string, a number or `null`. */
-export type CleanScalar = string | number | null;
-
 /**
- * What {@link LineFields.stringEntry} returns for a string written with escapes: its clean text is
- * not its bytes, so the fast path gives the line to the reference path.
+ * Outcomes of a field on the fast path, besides a memo entry (≥ 0). `FIELD_GIVE_UP`: the fast path
+ * cannot tell the clean value from the bytes (escapes, unusual values): the line goes to the
+ * reference path. The others are null with the issue their name says (`FIELD_NULL`: JSON `null`,
+ * no issue) or, for `FIELD_VALUE`, a string whose raw bytes are its clean value.
  *
  * @example
- * if (fields.stringEntry(slot, memo, clean, true) === ESCAPED_STRING) return -1;
+ * if (fields.memoEntry(slot, memo, probe, false) === FIELD_GIVE_UP) return -1;
  */
-export const ESCAPED_STRING = -2;
+export const FIELD_NULL = -1;
+/** See {@link FIELD_NULL}. */
+export const FIELD_GIVE_UP = -2;
+/** See {@link FIELD_NULL}. */
+export const FIELD_MISSING = -3;
+/** See {@link FIELD_NULL}. */
+export const FIELD_WRONG_TYPE = -4;
+/** See {@link FIELD_NULL}. */
+export const FIELD_PLACEHOLDER = -5;
+/** See {@link FIELD_NULL}. */
+export const FIELD_VALUE = -6;
 
 /** Longest key literal read from its digits; longer ones may pass `Number.MAX_SAFE_INTEGER`. */
 const MAX_KEY_DIGITS = 15;
 
+const RULE_MISSING = ISSUE_RULES.indexOf("missing_field");
+const RULE_WRONG_TYPE = ISSUE_RULES.indexOf("wrong_type");
+const RULE_PLACEHOLDER = ISSUE_RULES.indexOf("placeholder");
+
 /**
- * The line being read by a fast reader, with the steps every reader takes: scanning the line and
- * reading its record key, decoding a member, looking a member's clean outcome up in a
- * {@link FieldMemo} (cleaning it on a miss), hashing clean columns and appending the record hash
- * when deduplicating. One instance per reader, reused per line.
+ * The `ISSUE_RULES` index of the issue a non-memo outcome raises, -1 for none.
  *
  * @example
- * const fields = new LineFields(new KeyMatcher(["ind", "country"]), [0], dictionary, hasher);
+ * outcomeRule(FIELD_MISSING); // ISSUE_RULES.indexOf("missing_field")
+ */
+export function outcomeRule(outcome: number): number {
+  if (outcome === FIELD_MISSING) return RULE_MISSING;
+  if (outcome === FIELD_WRONG_TYPE) return RULE_WRONG_TYPE;
+  if (outcome === FIELD_PLACEHOLDER) return RULE_PLACEHOLDER;
+  return -1;
+}
+
+/**
+ * Where a fast reader's issues go: one count per issue, by raw field and rule (an index in
+ * `ISSUE_RULES`).
+ *
+ * @example
+ * const sink: IssueSink = { countIssue: (field, rule) => tally.countIssue(field, rule) };
+ */
+export interface IssueSink {
+  countIssue(field: string, rule: IssueRule): void;
+}
+
+/**
+ * Counts the issue a field's outcome raises: a memo entry's remembered rule, or the outcome's own
+ * (missing, wrong type, placeholder).
+ *
+ * @example
+ * countOutcome(tally, "category", entry, categoryMemo);
+ */
+export function countOutcome(
+  issues: IssueSink,
+  field: string,
+  outcome: number,
+  memo: FieldMemo | null,
+): void {
+  const rule = outcome >= 0 && memo !== null ? memo.rules[outcome]! : outcomeRule(outcome);
+  if (rule >= 0) issues.countIssue(field, ISSUE_RULES[rule]!);
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The line being read by a fast reader, with the steps every reader takes: scanning the line and
+ * reading its record key, deciding each field's outcome (memoised per distinct raw value, or from
+ * the bytes), counting issues, hashing clean columns and appending the record hash when
+ * deduplicating. One instance per reader, reused per line.
+ *
+ * @example
+ * const fields = new LineFields(["ind", "country"], [0], dictionary, hasher);
  * if (fields.scan(bytes, null, 0, bytes.length) >= 0) fields.key; // the record's ind
  */
 export class LineFields {
@@ -43,22 +101,28 @@ export class LineFields {
   bytes: Uint8Array = new Uint8Array(0);
   /** The record key of the current line (valid after {@link scan} returned a line end). */
   key = 0;
+  private readonly keys: KeyMatcher;
   private readonly spans: MemberSpans;
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private readonly recordHash = new Int32Array(2);
   private readonly keySlot: number;
   /** The key's slot when {@link keySlot} is absent (pins: `ind` when there is no `index`), or -1. */
   private readonly fallbackKeySlot: number;
+  private readonly firstHostileSlot: number;
 
   constructor(
-    private readonly keys: KeyMatcher,
+    keys: readonly string[],
     /** The slots that may hold the record key, by precedence: the first one present is the key. */
     keySlots: readonly [number] | readonly [number, number],
     private readonly dictionary: LocalDictionary,
     /** Shared with the reader, which folds field hashes into the record hash. */
     readonly hasher: RecordHasher,
   ) {
-    this.spans = new MemberSpans(keys.size);
+    // Hostile keys are matched only to be noticed: the cleaners report them, so such lines take
+    // the reference path.
+    this.keys = new KeyMatcher([...keys, ...HOSTILE_KEYS]);
+    this.firstHostileSlot = keys.length;
+    this.spans = new MemberSpans(this.keys.size);
     this.keySlot = keySlots[0];
     this.fallbackKeySlot = keySlots[1] ?? -1;
   }
@@ -66,16 +130,20 @@ export class LineFields {
   /**
    * Scans the line starting at `start` (and ending at the next newline or `end`) and reads its
    * {@link key}; returns the line's end, or -1 when the fast path cannot read the line: not a flat
-   * object, or a key that is not 1 to 15 plain digits. Other keys (signs, fractions, exponents,
-   * longer literals, non-numbers) go to the reference path, which judges their text exactly:
-   * `1e-400` parses to 0 but is not an integer.
+   * object, a hostile key, or a key that is not 1 to 15 plain digits. Other keys (signs,
+   * fractions, exponents, longer literals, non-numbers) go to the reference path, which judges
+   * their text exactly: `1e-400` parses to 0 but is not an integer.
    */
   scan(bytes: Uint8Array, words: Uint32Array | null, start: number, end: number): number {
     this.bytes = bytes;
     const stop = scanFlatObject(bytes, start, end, this.keys, this.spans, words);
     if (stop < 0 || (stop !== end && bytes[stop] !== 0x0a)) return -1;
+    const kinds = this.spans.kind;
+    for (let slot = this.firstHostileSlot; slot < kinds.length; slot++) {
+      if (kinds[slot] !== VALUE_ABSENT) return -1;
+    }
     const fallback = this.fallbackKeySlot;
-    const slot = fallback >= 0 && this.spans.kind[this.keySlot] === VALUE_ABSENT ? fallback : this.keySlot;
+    const slot = fallback >= 0 && kinds[this.keySlot] === VALUE_ABSENT ? fallback : this.keySlot;
     this.key = this.plainDigits(slot);
     return this.key < 0 ? -1 : stop;
   }
@@ -111,61 +179,68 @@ export class LineFields {
   }
 
   /**
-   * The memo entry of a string slot, cleaning the text with `clean` on a miss (the clean value is
-   * interned in the dictionary when `intern` is set): -1 when the slot holds no string (the clean
-   * value is then null), {@link ESCAPED_STRING} when the string has escapes.
+   * The outcome of a slot that is not a string or a number: `FIELD_NULL`, `FIELD_MISSING`,
+   * `FIELD_WRONG_TYPE` (booleans), or `FIELD_GIVE_UP` for strings and numbers (the caller's job).
    */
-  stringEntry(slot: number, memo: FieldMemo, clean: (text: string) => CleanScalar, intern: boolean): number {
-    if (this.spans.kind[slot] !== VALUE_STRING) return -1;
-    if (this.spans.escaped[slot] !== 0) return ESCAPED_STRING;
-    const start = this.spans.start[slot]!;
-    const end = this.spans.end[slot]!;
-    const entry = memo.find(this.bytes, start, end);
-    return entry >= 0 ? entry : this.remember(memo, start, end, clean(this.text(slot)), intern);
-  }
-
-  /** The memo entry of a number slot (keyed by its literal), cleaning the number on a miss. */
-  numberEntry(slot: number, memo: FieldMemo, clean: (value: number) => CleanScalar): number {
-    const start = this.spans.start[slot]!;
-    const end = this.spans.end[slot]!;
-    const entry = memo.find(this.bytes, start, end);
-    return entry >= 0 ? entry : this.remember(memo, start, end, clean(this.number(slot)), false);
+  nonValueOutcome(slot: number): number {
+    const kind = this.spans.kind[slot];
+    if (kind === VALUE_NULL) return FIELD_NULL;
+    if (kind === VALUE_ABSENT) return FIELD_MISSING;
+    return kind === VALUE_STRING || kind === VALUE_NUMBER ? FIELD_GIVE_UP : FIELD_WRONG_TYPE;
   }
 
   /**
-   * Sets the hasher's field hash to that of a clean string column read from `slot`: `null` for
-   * non-strings and placeholders, the text otherwise. Returns `false` (fast path gives up) for
-   * strings with escapes, whose clean text is not their bytes (the scanner already checked that
-   * strings are well-formed UTF-8).
+   * The outcome of a string column kept byte for byte unless a placeholder: `FIELD_VALUE` (the
+   * bytes between {@link start} and {@link end} are the clean value), `FIELD_PLACEHOLDER`, a
+   * non-value outcome (numbers are `FIELD_WRONG_TYPE`), or `FIELD_GIVE_UP` for strings with
+   * escapes or whose verdict needs the text (blank or non-ASCII first byte).
    */
-  hashStringColumn(
-    slot: number,
-    placeholders: ColumnPlaceholders,
-    clean: (text: string) => string | null,
-  ): boolean {
-    const hasher = this.hasher;
-    if (this.spans.kind[slot] !== VALUE_STRING) {
-      hasher.hashNull();
-      return true;
-    }
-    if (this.spans.escaped[slot] !== 0) return false;
-    const start = this.spans.start[slot]!;
-    const end = this.spans.end[slot]!;
-    const verdict = placeholders.verdict(this.bytes, start, end);
-    if (verdict === "value") hasher.hashBytes(this.bytes, start, end);
-    else if (verdict === "placeholder") hasher.hashNull();
-    else hashScalar(hasher, clean(this.text(slot)));
-    return true;
+  textOutcome(slot: number, placeholders: ColumnPlaceholders): number {
+    const kind = this.spans.kind[slot];
+    if (kind !== VALUE_STRING) return kind === VALUE_NUMBER ? FIELD_WRONG_TYPE : this.nonValueOutcome(slot);
+    if (this.spans.escaped[slot] !== 0) return FIELD_GIVE_UP;
+    const verdict = placeholders.verdict(this.bytes, this.spans.start[slot]!, this.spans.end[slot]!);
+    return verdict === "value" ? FIELD_VALUE : verdict === "placeholder" ? FIELD_PLACEHOLDER : FIELD_GIVE_UP;
   }
 
-  /** Folds a memo entry's clean field hash into the record hash (entry -1: null). */
+  /**
+   * The memo entry of a string slot, cleaning the text with `probe` on a miss (the clean value is
+   * interned in the dictionary when `intern` is set); a non-value outcome otherwise (numbers are
+   * `FIELD_WRONG_TYPE`), `FIELD_GIVE_UP` for strings with escapes.
+   */
+  stringEntry(slot: number, memo: FieldMemo, probe: (text: string) => ProbedField, intern: boolean): number {
+    const kind = this.spans.kind[slot];
+    if (kind !== VALUE_STRING) return kind === VALUE_NUMBER ? FIELD_WRONG_TYPE : this.nonValueOutcome(slot);
+    if (this.spans.escaped[slot] !== 0) return FIELD_GIVE_UP;
+    const start = this.spans.start[slot]!;
+    const end = this.spans.end[slot]!;
+    const entry = memo.find(this.bytes, start, end);
+    return entry >= 0 ? entry : this.remember(memo, start, end, probe(this.text(slot)), intern);
+  }
+
+  /** The memo entry of a number slot (keyed by its literal), cleaning the number on a miss. */
+  numberEntry(slot: number, memo: FieldMemo, probe: (value: number) => ProbedField): number {
+    const start = this.spans.start[slot]!;
+    const end = this.spans.end[slot]!;
+    const entry = memo.find(this.bytes, start, end);
+    return entry >= 0 ? entry : this.remember(memo, start, end, probe(this.number(slot)), false);
+  }
+
+  /** Sets the hasher's field hash to that of a text outcome read from `slot` (null unless `FIELD_VALUE`). */
+  hashText(slot: number, outcome: number): void {
+    if (outcome === FIELD_VALUE)
+      this.hasher.hashBytes(this.bytes, this.spans.start[slot]!, this.spans.end[slot]!);
+    else this.hasher.hashNull();
+  }
+
+  /** Folds a memo entry's clean field hash into the record hash (non-entries: null). */
   addEntryHash(memo: FieldMemo, entry: number): void {
     if (entry < 0) this.hasher.addNull();
     else this.hasher.addFieldHash(memo.hashLo[entry]!, memo.hashHi[entry]!);
   }
 
   /** Ends the record hash and appends its two words to `hashes`. */
-  pushRecordHash(hashes: GrowableInt32Array): void {
+  pushRecordHash(hashes: { push(value: number): void }): void {
     const hash = this.recordHash;
     this.hasher.end(hash, 0);
     hashes.push(hash[0]!);
@@ -188,22 +263,27 @@ export class LineFields {
     return value;
   }
 
-  private remember(memo: FieldMemo, start: number, end: number, value: CleanScalar, intern: boolean): number {
-    hashScalar(this.hasher, value);
-    const id = intern && typeof value === "string" ? this.dictionary.intern(value) : -1;
-    const number = typeof value === "number" ? value : Number.NaN;
-    return memo.add(this.bytes, start, end, id, number, this.hasher.fieldLo, this.hasher.fieldHi);
+  private remember(
+    memo: FieldMemo,
+    start: number,
+    end: number,
+    probed: ProbedField,
+    intern: boolean,
+  ): number {
+    const value = probed.value;
+    const hasher = this.hasher;
+    if (value === null) hasher.hashNull();
+    else if (typeof value === "number") hasher.hashNumber(value);
+    else if (typeof value === "string") hasher.hashString(value);
+    else throw new TypeError("memoised columns hold strings or numbers");
+    const isText = typeof value === "string";
+    return memo.add(this.bytes, start, end, {
+      id: intern && isText ? this.dictionary.intern(value) : -1,
+      number: typeof value === "number" ? value : Number.NaN,
+      text: isText ? encoder.encode(value) : null,
+      rule: probed.rule,
+      hashLo: hasher.fieldLo,
+      hashHi: hasher.fieldHi,
+    });
   }
-}
-
-/**
- * Sets the hasher's field hash to that of a clean scalar.
- *
- * @example
- * hashScalar(hasher, null); // hasher.fieldLo / fieldHi now hold the hash of null
- */
-export function hashScalar(hasher: RecordHasher, value: CleanScalar): void {
-  if (value === null) hasher.hashNull();
-  else if (typeof value === "number") hasher.hashNumber(value);
-  else hasher.hashString(value);
 }

@@ -1,74 +1,35 @@
-import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
+import type { CleanOptions } from "@pinpipe/clean";
 import { PIN_COLUMNS } from "@pinpipe/schemas";
-import { ColumnPlaceholders } from "./columnPlaceholders";
+import type { PinRowsBuilder } from "./cleanRows";
+import { columnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
-import { type CleanScalar, ESCAPED_STRING, LineFields } from "./lineFields";
+import { countOutcome, FIELD_GIVE_UP, type IssueSink, LineFields } from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";
-import { type PinProbeColumn, probePinColumn } from "./probeCleaners";
+import { probeField } from "./probeCleaners";
 import type { RecordHasher } from "./recordHasher";
-import { KeyMatcher, VALUE_NUMBER } from "./scanFlatObject";
+import { VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
 import type { PinRows } from "./tableRows";
+import { TextField } from "./textField";
 
 // The clean columns as raw keys, plus the raw `index` (which wins over `ind`) and `downloaded`: not a
 // clean column, but known, so the scanner's key-order prediction covers whole lines.
 const KEYS = ["index", ...PIN_COLUMNS, "downloaded"] as const;
 type PinKey = (typeof KEYS)[number];
 const slotOf = (key: PinKey): number => KEYS.indexOf(key);
-const INDEX = slotOf("index");
-const IND = slotOf("ind");
-const UNIQUE_ID = slotOf("unique_id");
-const TITLE = slotOf("title");
-const DESCRIPTION = slotOf("description");
-const FOLLOWER_COUNT = slotOf("follower_count");
-const POSTER_NAME = slotOf("poster_name");
-const TAG_LIST = slotOf("tag_list");
-const IS_IMAGE_OR_VIDEO = slotOf("is_image_or_video");
-const IMAGE_SRC = slotOf("image_src");
-const SAVE_LOCATION = slotOf("save_location");
-const CATEGORY = slotOf("category");
-
-const MATCHER = new KeyMatcher(KEYS);
-
-/** Cleans one raw string field through `cleanPin` itself. */
-function columnCleaner(column: PinProbeColumn): (text: string) => CleanScalar {
-  return (text) => probePinColumn(column, text);
-}
-
-const cleanPosterName = columnCleaner("poster_name");
-const cleanCategory = columnCleaner("category");
-const cleanFollowerText = columnCleaner("follower_count");
-const cleanFollowerNumber = (value: number): CleanScalar => probePinColumn("follower_count", value);
-const cleanKind = columnCleaner("is_image_or_video");
-const cleanSaveLocation = columnCleaner("save_location");
-
-/** A high-cardinality string column hashed per record when deduplicating. */
-interface HashedColumn {
-  readonly slot: number;
-  readonly placeholders: ColumnPlaceholders;
-  readonly clean: (text: string) => string | null;
-}
-
-function hashedColumn(
-  slot: number,
-  column: "unique_id" | "title" | "description" | "tag_list" | "image_src",
-): HashedColumn {
-  return {
-    slot,
-    placeholders: new ColumnPlaceholders(DEFAULT_PLACEHOLDERS[column]),
-    clean: (text) => probePinColumn(column, text),
-  };
-}
 
 /**
- * Fast path for raw pin lines: scans the bytes of a well-formed flat line and appends the pin's
- * analytics columns (key, follower count, poster name, category) without building objects.
- * Distinct raw values of the low-cardinality columns are cleaned once, by `cleanPin` itself; when
- * deduplicating, the whole clean record is hashed from the bytes. Returns `false`, having
- * appended nothing, for any line it does not read exactly as the reference path would (escaped
- * key fields, rejections, nested values…), which the caller then gives to the reference path.
+ * Fast path for raw pin lines: scans the bytes of a well-formed flat line and decides every
+ * column's clean value and issue without building objects: strings kept byte for byte unless a
+ * placeholder, and the low-cardinality columns (follower count, poster name, category, kind, save
+ * location) cleaned once per distinct raw value by `cleanPin` itself. It appends the analytics
+ * columns, counts the issues, and with `full` rows also the whole clean row; when deduplicating, it
+ * hashes the whole clean record from the bytes. Returns -1, having appended and counted nothing,
+ * for any line it does not read exactly as the reference path would (escapes, blank-looking or
+ * non-ASCII-led strings, rejections, nested values, hostile keys…): the caller gives it to the
+ * reference path.
  *
  * @example
- * const reader = new PinLineReader(dictionary, rows, hasher);
+ * const reader = new PinLineReader(dictionary, rows, null, hasher, tally, undefined);
  * if (reader.read(bytes, null, 0, bytes.length) < 0) reference.read("pin", bytes, 0, bytes.length);
  */
 export class PinLineReader {
@@ -79,18 +40,44 @@ export class PinLineReader {
   private readonly category = new FieldMemo();
   private readonly kind = new FieldMemo();
   private readonly saveLocation = new FieldMemo();
-  private readonly uniqueId = hashedColumn(UNIQUE_ID, "unique_id");
-  private readonly title = hashedColumn(TITLE, "title");
-  private readonly description = hashedColumn(DESCRIPTION, "description");
-  private readonly tagList = hashedColumn(TAG_LIST, "tag_list");
-  private readonly imageSrc = hashedColumn(IMAGE_SRC, "image_src");
+  private readonly uniqueId: TextField;
+  private readonly title: TextField;
+  private readonly description: TextField;
+  private readonly tagList: TextField;
+  private readonly imageSrc: TextField;
+  private readonly probeFollowerText: (text: string) => ReturnType<typeof probeField>;
+  private readonly probeFollowerNumber: (value: number) => ReturnType<typeof probeField>;
+  private readonly probePosterName: (text: string) => ReturnType<typeof probeField>;
+  private readonly probeCategory: (text: string) => ReturnType<typeof probeField>;
+  private readonly probeKind: (text: string) => ReturnType<typeof probeField>;
+  private readonly probeSaveLocation: (text: string) => ReturnType<typeof probeField>;
 
   constructor(
     dictionary: LocalDictionary,
     private readonly rows: PinRows,
+    private readonly full: PinRowsBuilder | null,
     hasher: RecordHasher,
+    private readonly issues: IssueSink,
+    options: CleanOptions | undefined,
   ) {
-    this.fields = new LineFields(MATCHER, [INDEX, IND], dictionary, hasher);
+    this.fields = new LineFields(KEYS, [slotOf("index"), slotOf("ind")], dictionary, hasher);
+    const text = (column: "unique_id" | "title" | "description" | "tag_list" | "image_src") =>
+      new TextField(slotOf(column), column, columnPlaceholders(column, options));
+    this.uniqueId = text("unique_id");
+    this.title = text("title");
+    this.description = text("description");
+    this.tagList = text("tag_list");
+    this.imageSrc = text("image_src");
+    const probe =
+      (column: string) =>
+      (raw: string | number): ReturnType<typeof probeField> =>
+        probeField("pin", column, raw, options);
+    this.probeFollowerText = probe("follower_count");
+    this.probeFollowerNumber = probe("follower_count");
+    this.probePosterName = probe("poster_name");
+    this.probeCategory = probe("category");
+    this.probeKind = probe("is_image_or_video");
+    this.probeSaveLocation = probe("save_location");
   }
 
   /**
@@ -101,57 +88,100 @@ export class PinLineReader {
     const fields = this.fields;
     const lineEnd = fields.scan(bytes, words, start, end);
     if (lineEnd < 0) return -1;
-    let followerMemo = this.followerText;
-    let follower: number;
-    if (fields.kind(FOLLOWER_COUNT) === VALUE_NUMBER) {
-      followerMemo = this.followerNumber;
-      follower = fields.numberEntry(FOLLOWER_COUNT, followerMemo, cleanFollowerNumber);
-    } else {
-      follower = fields.stringEntry(FOLLOWER_COUNT, followerMemo, cleanFollowerText, false);
+    const uniqueId = this.uniqueId.outcome(fields);
+    const title = this.title.outcome(fields);
+    const description = this.description.outcome(fields);
+    const tagList = this.tagList.outcome(fields);
+    const imageSrc = this.imageSrc.outcome(fields);
+    if (
+      uniqueId === FIELD_GIVE_UP ||
+      title === FIELD_GIVE_UP ||
+      description === FIELD_GIVE_UP ||
+      tagList === FIELD_GIVE_UP ||
+      imageSrc === FIELD_GIVE_UP
+    ) {
+      return -1;
     }
-    const poster = fields.stringEntry(POSTER_NAME, this.posterName, cleanPosterName, true);
-    const category = fields.stringEntry(CATEGORY, this.category, cleanCategory, true);
-    if (follower === ESCAPED_STRING || poster === ESCAPED_STRING || category === ESCAPED_STRING) return -1;
+    const followerSlot = slotOf("follower_count");
+    const followerKind = fields.kind(followerSlot);
+    const followerMemo = followerKind === VALUE_NUMBER ? this.followerNumber : this.followerText;
+    const follower =
+      followerKind === VALUE_NUMBER
+        ? fields.numberEntry(followerSlot, followerMemo, this.probeFollowerNumber)
+        : followerKind === VALUE_STRING
+          ? fields.stringEntry(followerSlot, followerMemo, this.probeFollowerText, false)
+          : fields.nonValueOutcome(followerSlot);
+    const poster = fields.stringEntry(slotOf("poster_name"), this.posterName, this.probePosterName, true);
+    const kind = fields.stringEntry(slotOf("is_image_or_video"), this.kind, this.probeKind, false);
+    const save = fields.stringEntry(
+      slotOf("save_location"),
+      this.saveLocation,
+      this.probeSaveLocation,
+      false,
+    );
+    const category = fields.stringEntry(slotOf("category"), this.category, this.probeCategory, true);
+    if (
+      follower === FIELD_GIVE_UP ||
+      poster === FIELD_GIVE_UP ||
+      kind === FIELD_GIVE_UP ||
+      save === FIELD_GIVE_UP ||
+      category === FIELD_GIVE_UP
+    ) {
+      return -1;
+    }
+
+    const issues = this.issues;
+    this.uniqueId.countIssue(issues, uniqueId);
+    this.title.countIssue(issues, title);
+    this.description.countIssue(issues, description);
+    countOutcome(issues, "follower_count", follower, followerMemo);
+    countOutcome(issues, "poster_name", poster, this.posterName);
+    this.tagList.countIssue(issues, tagList);
+    countOutcome(issues, "is_image_or_video", kind, this.kind);
+    this.imageSrc.countIssue(issues, imageSrc);
+    countOutcome(issues, "save_location", save, this.saveLocation);
+    countOutcome(issues, "category", category, this.category);
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      if (!this.hashRecord(followerMemo, follower, poster, category)) return -1;
+      // The whole clean record, in `PIN_COLUMNS` order.
+      const hasher = fields.hasher;
+      hasher.begin();
+      hasher.addNumber(fields.key);
+      this.uniqueId.addHash(fields, uniqueId);
+      this.title.addHash(fields, title);
+      this.description.addHash(fields, description);
+      fields.addEntryHash(followerMemo, follower);
+      fields.addEntryHash(this.posterName, poster);
+      this.tagList.addHash(fields, tagList);
+      fields.addEntryHash(this.kind, kind);
+      this.imageSrc.addHash(fields, imageSrc);
+      fields.addEntryHash(this.saveLocation, save);
+      fields.addEntryHash(this.category, category);
       fields.pushRecordHash(hashes);
     }
+    const followerCount = follower < 0 ? Number.NaN : followerMemo.numbers[follower]!;
     this.rows.push(
       fields.key,
-      follower < 0 ? Number.NaN : followerMemo.numbers[follower]!,
+      followerCount,
       poster < 0 ? -1 : this.posterName.ids[poster]!,
       category < 0 ? -1 : this.category.ids[category]!,
     );
-    return lineEnd;
-  }
-
-  /** Hashes the whole clean record, in `PIN_COLUMNS` order; `false` to give up. */
-  private hashRecord(followerMemo: FieldMemo, follower: number, poster: number, category: number): boolean {
-    const fields = this.fields;
-    fields.hasher.begin();
-    fields.hasher.addNumber(fields.key);
-    if (!this.addHashed(this.uniqueId) || !this.addHashed(this.title) || !this.addHashed(this.description)) {
-      return false;
+    const full = this.full;
+    if (full !== null) {
+      full.ind.push(fields.key);
+      this.uniqueId.push(fields, uniqueId, full.uniqueId);
+      this.title.push(fields, title, full.title);
+      this.description.push(fields, description, full.description);
+      full.followerCount.push(followerCount);
+      TextField.pushEntry(this.posterName, poster, full.posterName);
+      this.tagList.push(fields, tagList, full.tagList);
+      TextField.pushEntry(this.kind, kind, full.isImageOrVideo);
+      this.imageSrc.push(fields, imageSrc, full.imageSrc);
+      TextField.pushEntry(this.saveLocation, save, full.saveLocation);
+      TextField.pushEntry(this.category, category, full.category);
+      full.endRow();
     }
-    fields.addEntryHash(followerMemo, follower);
-    fields.addEntryHash(this.posterName, poster);
-    if (!this.addHashed(this.tagList)) return false;
-    const kind = fields.stringEntry(IS_IMAGE_OR_VIDEO, this.kind, cleanKind, false);
-    if (kind === ESCAPED_STRING) return false;
-    fields.addEntryHash(this.kind, kind);
-    if (!this.addHashed(this.imageSrc)) return false;
-    const save = fields.stringEntry(SAVE_LOCATION, this.saveLocation, cleanSaveLocation, false);
-    if (save === ESCAPED_STRING) return false;
-    fields.addEntryHash(this.saveLocation, save);
-    fields.addEntryHash(this.category, category);
-    return true;
-  }
-
-  private addHashed(column: HashedColumn): boolean {
-    if (!this.fields.hashStringColumn(column.slot, column.placeholders, column.clean)) return false;
-    this.fields.hasher.addFieldHash(this.fields.hasher.fieldLo, this.fields.hasher.fieldHi);
-    return true;
+    return lineEnd;
   }
 }

@@ -1,13 +1,21 @@
-import { DEFAULT_PLACEHOLDERS } from "@pinpipe/clean";
-import { ColumnPlaceholders } from "./columnPlaceholders";
+import type { CleanOptions } from "@pinpipe/clean";
+import type { UserRowsBuilder } from "./cleanRows";
+import { type ColumnPlaceholders, columnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
-import { type CleanScalar, hashScalar, LineFields } from "./lineFields";
+import {
+  countOutcome,
+  FIELD_GIVE_UP,
+  FIELD_VALUE,
+  FIELD_WRONG_TYPE,
+  type IssueSink,
+  LineFields,
+} from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";
-import { probeUserAge, probeUserDateJoined, probeUserName } from "./probeCleaners";
+import { type ProbedField, probeField } from "./probeCleaners";
 import type { RecordHasher } from "./recordHasher";
-import { KeyMatcher, VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
+import { VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
 import type { UserRows } from "./tableRows";
-import { TimestampColumn } from "./timestampColumn";
+import { TimestampField } from "./timestampField";
 
 const KEYS = ["ind", "first_name", "last_name", "age", "date_joined"] as const;
 const IND = 0;
@@ -16,43 +24,46 @@ const LAST_NAME = 2;
 const AGE = 3;
 const DATE_JOINED = 4;
 
-const MATCHER = new KeyMatcher(KEYS);
-const cleanAge = (value: number): CleanScalar => probeUserAge(value);
-
-/** A name needs the cleaner (a blank, non-ASCII or untrimmed edge), is null, or is its bytes. */
-const NAME_BY_CLEANER = -1;
-const NAME_NULL = 0;
-const NAME_BYTES = 1;
-
 function isPrintableAscii(c: number): boolean {
   return c > 0x20 && c < 0x7f;
 }
 
 /**
- * Fast path for raw user lines; see `PinLineReader`. Reads key, age (memoised per distinct
- * literal) and date_joined; when deduplicating, also builds `user_name` from the name bytes for
- * the whole-record hash.
+ * Fast path for raw user lines; see `PinLineReader`. Decides `user_name` from the name bytes
+ * (names whose edges are printable ASCII need no trimming), age (memoised per distinct literal)
+ * and date_joined, with their issues.
  *
  * @example
- * const reader = new UserLineReader(dictionary, rows, hasher);
+ * const reader = new UserLineReader(dictionary, rows, null, hasher, tally, undefined);
  * if (reader.read(bytes, null, 0, bytes.length) < 0) reference.read("user", bytes, 0, bytes.length);
  */
 export class UserLineReader {
   private readonly fields: LineFields;
   private readonly age = new FieldMemo();
-  private readonly dateJoined = new TimestampColumn(DATE_JOINED, DEFAULT_PLACEHOLDERS.date_joined, (text) =>
-    probeUserDateJoined(text),
-  );
-  private readonly firstNames = new ColumnPlaceholders(DEFAULT_PLACEHOLDERS.first_name);
-  private readonly lastNames = new ColumnPlaceholders(DEFAULT_PLACEHOLDERS.last_name);
+  private readonly dateJoined: TimestampField;
+  private readonly firstNames: ColumnPlaceholders;
+  private readonly lastNames: ColumnPlaceholders;
+  private readonly probeAge: (value: number) => ProbedField;
   private scratch = new Uint8Array(256);
 
   constructor(
     dictionary: LocalDictionary,
     private readonly rows: UserRows,
+    private readonly full: UserRowsBuilder | null,
     hasher: RecordHasher,
+    private readonly issues: IssueSink,
+    options: CleanOptions | undefined,
   ) {
-    this.fields = new LineFields(MATCHER, [IND], dictionary, hasher);
+    this.fields = new LineFields(KEYS, [IND], dictionary, hasher);
+    this.dateJoined = new TimestampField(
+      DATE_JOINED,
+      "date_joined",
+      columnPlaceholders("date_joined", options),
+      (text) => probeField("user", "date_joined", text, options),
+    );
+    this.firstNames = columnPlaceholders("first_name", options);
+    this.lastNames = columnPlaceholders("last_name", options);
+    this.probeAge = (value) => probeField("user", "age", value, options);
   }
 
   /**
@@ -63,81 +74,85 @@ export class UserLineReader {
     const fields = this.fields;
     const lineEnd = fields.scan(bytes, words, start, end);
     if (lineEnd < 0) return -1;
-    const age = fields.kind(AGE) === VALUE_NUMBER ? fields.numberEntry(AGE, this.age, cleanAge) : -1;
-    const dateJoined = this.dateJoined.read(fields);
-    if (dateJoined === undefined) return -1;
+    const first = this.nameOutcome(FIRST_NAME, this.firstNames);
+    const last = this.nameOutcome(LAST_NAME, this.lastNames);
+    if (first === FIELD_GIVE_UP || last === FIELD_GIVE_UP) return -1;
+    const ageKind = fields.kind(AGE);
+    const age =
+      ageKind === VALUE_NUMBER
+        ? fields.numberEntry(AGE, this.age, this.probeAge)
+        : ageKind === VALUE_STRING
+          ? FIELD_WRONG_TYPE
+          : fields.nonValueOutcome(AGE);
+    const dateJoinedRule = this.dateJoined.read(fields);
+    if (dateJoinedRule === FIELD_GIVE_UP) return -1;
+    const dateJoined = this.dateJoined.millis;
+
+    const issues = this.issues;
+    countOutcome(issues, "first_name", first, null);
+    countOutcome(issues, "last_name", last, null);
+    countOutcome(issues, "age", age, this.age);
+    this.dateJoined.countIssue(issues, dateJoinedRule);
+    const nameLength = this.joinNames(first, last);
+    const ageValue = age < 0 ? Number.NaN : this.age.numbers[age]!;
 
     const hashes = this.rows.hashes;
     if (hashes !== null) {
-      if (!this.hashRecord(age, dateJoined)) return -1;
+      // The whole clean record, in `USER_COLUMNS` order.
+      const hasher = fields.hasher;
+      hasher.begin();
+      hasher.addNumber(fields.key);
+      if (nameLength < 0) hasher.addNull();
+      else hasher.addBytes(this.scratch, 0, nameLength);
+      fields.addEntryHash(this.age, age);
+      if (Number.isNaN(dateJoined)) hasher.addNull();
+      else hasher.addNumber(dateJoined);
       fields.pushRecordHash(hashes);
     }
-    this.rows.push(fields.key, age < 0 ? Number.NaN : this.age.numbers[age]!, dateJoined);
+    this.rows.push(fields.key, ageValue, dateJoined);
+    const full = this.full;
+    if (full !== null) {
+      full.ind.push(fields.key);
+      if (nameLength < 0) full.userName.pushNull();
+      else full.userName.pushBytes(this.scratch, 0, nameLength);
+      full.age.push(ageValue);
+      full.dateJoined.push(dateJoined);
+      full.endRow();
+    }
     return lineEnd;
   }
 
-  /** Hashes the clean record in `USER_COLUMNS` order (ind, user_name, age, date_joined). */
-  private hashRecord(age: number, dateJoined: number): boolean {
+  /**
+   * A name's outcome: `FIELD_VALUE` when its bytes are its trimmed text (printable ASCII at both
+   * edges), a null outcome with its issue, or `FIELD_GIVE_UP` (escapes, blank-looking, non-ASCII or
+   * untrimmed edges: the cleaner decides those).
+   */
+  private nameOutcome(slot: number, placeholders: ColumnPlaceholders): number {
     const fields = this.fields;
-    const hasher = fields.hasher;
-    hasher.begin();
-    hasher.addNumber(fields.key);
-    if (!this.hashUserName()) return false;
-    hasher.addFieldHash(hasher.fieldLo, hasher.fieldHi);
-    fields.addEntryHash(this.age, age);
-    if (Number.isNaN(dateJoined)) hasher.addNull();
-    else hasher.addNumber(dateJoined);
-    return true;
+    const outcome = fields.textOutcome(slot, placeholders);
+    if (outcome !== FIELD_VALUE) return outcome;
+    return isPrintableAscii(fields.bytes[fields.end(slot) - 1]!) ? FIELD_VALUE : FIELD_GIVE_UP;
   }
 
-  /** How a name slot contributes to `user_name`; `undefined` when the fast path must give up. */
-  private nameForm(slot: number, placeholders: ColumnPlaceholders): number | undefined {
-    const fields = this.fields;
-    if (fields.kind(slot) !== VALUE_STRING) return NAME_NULL;
-    if (!fields.isPlainString(slot)) return undefined;
-    const start = fields.start(slot);
-    const end = fields.end(slot);
-    const verdict = placeholders.verdict(fields.bytes, start, end);
-    if (verdict === "placeholder") return NAME_NULL;
-    // Trimming is a no-op only when both edges are printable ASCII.
-    return verdict === "value" && isPrintableAscii(fields.bytes[end - 1]!) ? NAME_BYTES : NAME_BY_CLEANER;
-  }
-
-  /** Sets the hasher's field hash to that of the clean `user_name`; `false` to give up. */
-  private hashUserName(): boolean {
-    const fields = this.fields;
-    const first = this.nameForm(FIRST_NAME, this.firstNames);
-    const last = this.nameForm(LAST_NAME, this.lastNames);
-    if (first === undefined || last === undefined) return false;
-    if (first === NAME_BY_CLEANER || last === NAME_BY_CLEANER) {
-      const firstText = fields.kind(FIRST_NAME) === VALUE_STRING ? fields.text(FIRST_NAME) : null;
-      const lastText = fields.kind(LAST_NAME) === VALUE_STRING ? fields.text(LAST_NAME) : null;
-      hashScalar(fields.hasher, probeUserName(firstText, lastText));
-      return true;
-    }
-    if (first === NAME_NULL && last === NAME_NULL) fields.hasher.hashNull();
-    else if (last === NAME_NULL)
-      fields.hasher.hashBytes(fields.bytes, fields.start(FIRST_NAME), fields.end(FIRST_NAME));
-    else if (first === NAME_NULL)
-      fields.hasher.hashBytes(fields.bytes, fields.start(LAST_NAME), fields.end(LAST_NAME));
-    else this.hashJoinedNames();
-    return true;
-  }
-
-  /** Hashes "first last" from the two names' bytes. */
-  private hashJoinedNames(): void {
+  /** Writes the clean `user_name` ("first last", or the one present) to the scratch buffer; its length, or -1 for null. */
+  private joinNames(first: number, last: number): number {
     const fields = this.fields;
     const bytes = fields.bytes;
-    const firstStart = fields.start(FIRST_NAME);
-    const firstLength = fields.end(FIRST_NAME) - firstStart;
-    const lastStart = fields.start(LAST_NAME);
-    const lastLength = fields.end(LAST_NAME) - lastStart;
-    const length = firstLength + 1 + lastLength;
+    const hasFirst = first === FIELD_VALUE;
+    const hasLast = last === FIELD_VALUE;
+    if (!hasFirst && !hasLast) return -1;
+    const firstLength = hasFirst ? fields.end(FIRST_NAME) - fields.start(FIRST_NAME) : 0;
+    const lastLength = hasLast ? fields.end(LAST_NAME) - fields.start(LAST_NAME) : 0;
+    const length = firstLength + lastLength + (hasFirst && hasLast ? 1 : 0);
     if (this.scratch.length < length) this.scratch = new Uint8Array(length * 2);
     const scratch = this.scratch;
-    scratch.set(bytes.subarray(firstStart, firstStart + firstLength), 0);
-    scratch[firstLength] = 0x20;
-    scratch.set(bytes.subarray(lastStart, lastStart + lastLength), firstLength + 1);
-    fields.hasher.hashBytes(scratch, 0, length);
+    let at = 0;
+    if (hasFirst) {
+      scratch.set(bytes.subarray(fields.start(FIRST_NAME), fields.end(FIRST_NAME)), 0);
+      at = firstLength;
+    }
+    if (hasFirst && hasLast) scratch[at++] = 0x20;
+    if (hasLast) scratch.set(bytes.subarray(fields.start(LAST_NAME), fields.end(LAST_NAME)), at);
+    return length;
   }
 }

@@ -1,8 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildColumnarTables, ColumnarBuilder, type RawTableName, toAnalyticsTables } from "../../src/index";
+import {
+  buildColumnarTables,
+  CLEAN_ROW_COLUMNS,
+  ColumnarBuilder,
+  type RawTableName,
+  toAnalyticsTables,
+} from "../../src/index";
 import { cutAt, joinLines, rawLines, tableName } from "./rawLineArbitraries";
-import { cleanStreams, materialize } from "./referenceModel";
+import { cleanStreams, materialize, recordRows, rowsOf } from "./referenceModel";
 
 const encoder = new TextEncoder();
 
@@ -35,16 +41,24 @@ describe("ColumnarBuilder", () => {
         );
         expect(materialize(built.tables)).toEqual(materialize(toAnalyticsTables(expected.clean)));
         expect(built.accounting).toEqual(expected.accounting);
-        // The fast scanner and the reference path agree row for row, whole-record hashes included.
-        const fast = new ColumnarBuilder({ dedupe });
-        const reference = new ColumnarBuilder({ dedupe, referenceOnly: true });
+        // The fast scanner and the reference path agree row for row: whole rows, counts (issues
+        // included) and whole-record hashes.
+        const fast = new ColumnarBuilder({ dedupe, fullRows: true });
+        const reference = new ColumnarBuilder({ dedupe, referenceOnly: true, fullRows: true });
         for (const s of bytes) {
-          fast.addLines(s.table, s.bytes, 0, s.bytes.length);
-          reference.addLines(s.table, s.bytes, 0, s.bytes.length);
+          const body = s.bytes[0] === 0xef && s.bytes[1] === 0xbb && s.bytes[2] === 0xbf ? 3 : 0;
+          fast.addLines(s.table, s.bytes, body, s.bytes.length);
+          reference.addLines(s.table, s.bytes, body, s.bytes.length);
         }
         const a = fast.takePartial();
         const b = reference.takePartial();
-        for (const table of ["pin", "geo", "user"] as const) expect(a[table].hashes).toEqual(b[table].hashes);
+        for (const table of ["pin", "geo", "user"] as const) {
+          expect(a[table].hashes).toEqual(b[table].hashes);
+          expect(rowsOf(a.rows![table])).toEqual(recordRows(expected.clean[table], CLEAN_ROW_COLUMNS[table]));
+          expect(rowsOf(b.rows![table])).toEqual(recordRows(expected.clean[table], CLEAN_ROW_COLUMNS[table]));
+          expect(a.accounting[table]).toEqual(expected.accounting[table]);
+          expect(b.accounting[table]).toEqual(expected.accounting[table]);
+        }
       }),
       { numRuns: 300 },
     );
@@ -62,7 +76,12 @@ describe("ColumnarBuilder", () => {
       [0, 2_000_000, "Bored Panda", "art"],
       [1, Number.NaN, null, "travel"],
     ]);
-    expect(accounting.pin).toMatchObject({ records: 2, clean: 2 });
+    expect(accounting.pin).toMatchObject({
+      in: 2,
+      clean: 2,
+      byRule: { placeholder: 6 },
+      byField: { description: 1, follower_count: 1, image_src: 1, poster_name: 1, tag_list: 1, title: 1 },
+    });
   });
 
   it("counts every non-blank line once: clean or rejected by reason", () => {
@@ -79,11 +98,12 @@ describe("ColumnarBuilder", () => {
     const { tables, accounting } = buildColumnarTables([{ table: "geo", chunks: [encoder.encode(text)] }], {
       dedupe: false,
     });
-    expect(accounting.geo).toEqual({
-      records: 6,
+    expect(accounting.geo).toMatchObject({
+      in: 6,
       clean: 2,
+      rejected: 4,
       duplicates: 0,
-      rejected: { invalid_json: 1, too_long: 0, not_an_object: 1, missing_key: 1, invalid_key: 1 },
+      byReason: { invalid_json: 1, too_long: 0, not_an_object: 1, missing_key: 1, invalid_key: 1 },
     });
     expect(materialize(tables).geo).toEqual([
       [1, "Chad", Number.NaN],
@@ -100,7 +120,7 @@ describe("ColumnarBuilder", () => {
       const partial = builder.takePartial();
       // 1e-400 parses to 0 and 4503599627370495.5 to 4503599627370496, yet neither text is an integer.
       expect(Array.from(partial.geo.ind)).toEqual([0, 100, 9007199254740991]);
-      expect(partial.accounting.geo).toMatchObject({ records: 7, clean: 3, rejected: { invalid_key: 4 } });
+      expect(partial.accounting.geo).toMatchObject({ in: 7, clean: 3, byReason: { invalid_key: 4 } });
     }
   });
 
@@ -119,7 +139,7 @@ describe("ColumnarBuilder", () => {
     expect(Array.from(first.geo.country)).toEqual([0, 1]);
     expect(second.strings).toEqual(["Mali"]);
     expect(Array.from(second.geo.country)).toEqual([0, 2]);
-    expect(second.accounting.geo.records).toBe(2);
+    expect(second.accounting.geo.in).toBe(2);
     expect(first.geo.hashes).toBeNull();
   });
 });

@@ -92,7 +92,7 @@ describe("ColumnarMerger", () => {
       dedupe: true,
     });
     expect(tables.pin.length).toBe(2);
-    expect(accounting.pin).toMatchObject({ records: 3, clean: 2, duplicates: 1 });
+    expect(accounting.pin).toMatchObject({ in: 3, clean: 2, duplicates: 1 });
   });
 
   it("refuses partials without hashes when deduplicating", () => {

@@ -1,7 +1,13 @@
-import { cleanGeo, cleanPin, cleanUser, keyLiteralIssue } from "@pinpipe/clean";
+import {
+  CountsTally,
+  cleanGeo,
+  cleanPin,
+  cleanUser,
+  keyLiteralIssue,
+  type TableCounts,
+} from "@pinpipe/clean";
 import type { CleanGeo, CleanPin, CleanUser } from "@pinpipe/schemas";
-import type { AnalyticsTables, RawTableName, RecordAccounting, RejectReason } from "../../src/index";
-import { emptyAccounting } from "../../src/index";
+import type { AnalyticsTables, CleanRowBatch, RawTableName } from "../../src/index";
 
 /** The clean records of each table, as the object path produces them. */
 export interface CleanRecords {
@@ -11,7 +17,6 @@ export interface CleanRecords {
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-const REJECTING = new Set(["not_an_object", "missing_key", "invalid_key"]);
 
 function isBlank(line: Uint8Array): boolean {
   return line.every((c) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a);
@@ -25,10 +30,10 @@ function isBlank(line: Uint8Array): boolean {
  */
 export function cleanStreams(streams: readonly { table: RawTableName; bytes: Uint8Array }[]): {
   clean: CleanRecords;
-  accounting: RecordAccounting;
+  accounting: Record<RawTableName, TableCounts>;
 } {
   const clean: CleanRecords = { pin: [], geo: [], user: [] };
-  const accounting = emptyAccounting();
+  const tallies = { pin: new CountsTally(), geo: new CountsTally(), user: new CountsTally() };
   for (const { table, bytes } of streams) {
     const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
     let start = 0;
@@ -38,31 +43,30 @@ export function cleanStreams(streams: readonly { table: RawTableName; bytes: Uin
       const line = body.subarray(start, end);
       start = end + 1;
       if (isBlank(line)) continue;
-      const account = accounting[table];
-      account.records++;
+      const tally = tallies[table];
       let text: string;
       let raw: unknown;
       try {
         text = decoder.decode(line);
         raw = JSON.parse(text);
       } catch {
-        account.rejected.invalid_json++;
+        tally.countRejected("invalid_json", "$");
         continue;
       }
       const result = table === "pin" ? cleanPin(raw) : table === "geo" ? cleanGeo(raw) : cleanUser(raw);
-      if (!result.ok) {
-        const rule = result.issues.find((issue) => REJECTING.has(issue.rule))?.rule as RejectReason;
-        account.rejected[rule]++;
+      const keyIssue = result.ok ? keyLiteralIssue(table, text) : undefined;
+      if (!result.ok || keyIssue !== undefined) {
+        tally.countResult({
+          ok: false,
+          issues: keyIssue === undefined ? result.issues : [keyIssue, ...result.issues],
+        });
         continue;
       }
-      if (keyLiteralIssue(table, text) !== undefined) {
-        account.rejected.invalid_key++;
-        continue;
-      }
-      account.clean++;
+      tally.countResult(result);
       (clean[table] as unknown[]).push(result.value);
     }
   }
+  const accounting = { pin: tallies.pin.counts(), geo: tallies.geo.counts(), user: tallies.user.counts() };
   return { clean, accounting };
 }
 
@@ -80,4 +84,45 @@ export function materialize(tables: AnalyticsTables): Record<RawTableName, unkno
     geo: Array.from({ length: geo.length }, (_, r) => [geo.ind[r], text(geo.country[r]!), geo.timestamp[r]]),
     user: Array.from({ length: user.length }, (_, r) => [user.ind[r], user.age[r], user.dateJoined[r]]),
   };
+}
+
+const utf8 = new TextDecoder();
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Whole rows back as plain values (strings decoded, pairs as arrays, NaN kept), for comparing with clean records. */
+export function rowsOf(batch: CleanRowBatch): unknown[][] {
+  return Array.from({ length: batch.length }, (_, row) =>
+    batch.columns.map((column) => {
+      if (column.kind === "numbers") return column.values[row];
+      if (column.kind === "pairs") {
+        return Number.isNaN(column.first[row]!) ? null : [column.first[row], column.second[row]];
+      }
+      if (column.valid[row] === 0) return null;
+      return utf8.decode(column.bytes.subarray(column.offsets[row], column.offsets[row + 1]));
+    }),
+  );
+}
+
+/** Clean records as {@link rowsOf} gives rows: dates as epoch milliseconds, null numbers as NaN. */
+export function recordRows(
+  records: readonly (CleanPin | CleanGeo | CleanUser)[],
+  columns: readonly string[],
+): unknown[][] {
+  return records.map((record) =>
+    columns.map((column) => {
+      const value = (record as unknown as Record<string, unknown>)[column];
+      if (value instanceof Date) return value.getTime();
+      // UTF-8 has no lone surrogates: whole rows hold U+FFFD for them, as any UTF-8 writer does.
+      if (typeof value === "string") return value.replace(LONE_SURROGATE, "\ufffd");
+      if (
+        value === null &&
+        (column === "follower_count" ||
+          column === "age" ||
+          column === "timestamp" ||
+          column === "date_joined")
+      )
+        return Number.NaN;
+      return value;
+    }),
+  );
 }
