@@ -8,7 +8,7 @@ import { runAnalyze } from "../../src/analyze/runAnalyze";
 import type { CommandContext } from "../../src/command";
 import { analyzeCommand } from "../../src/commands/analyze";
 import { main } from "../../src/main";
-import { accountingTotals, expectedResults } from "./expectedResults";
+import { expectedResults } from "./expectedResults";
 import { writeRawFixture } from "./writeRawFixture";
 
 function context() {
@@ -43,20 +43,40 @@ describe("pinpipe analyze", () => {
     expect(err).toContain("duplicates are kept");
   });
 
-  it("accounts for every record: records = clean + rejected + duplicates, as the object path counts them", async () => {
+  it("accounts for every record: in = clean + rejected + duplicates, reasons, rules and fields as the object path counts them", async () => {
     for (const dedupe of [false, true]) {
       const analysis = await runAnalyze(
         { input: fixture.dir, dedupe, median: "lower", ties: "all", threads: 1 },
         () => ({ advance() {}, finish() {} }) as never,
       );
-      const totals = accountingTotals(analysis.accounting);
-      expect(totals).toEqual(expectedResults(fixture.lines, { dedupe }).counts);
+      const counts = analysis.accounting;
+      expect(counts).toEqual(expectedResults(fixture.lines, { dedupe }).counts);
       for (const table of ["pin", "geo", "user"] as const) {
-        const t = totals[table];
-        expect(t.records).toBe(t.clean + t.rejected + t.duplicates);
+        const t = counts[table];
+        // Every line written is a record (the blank line is not written to `lines`).
+        expect(t.in).toBe(fixture.lines[table].length);
+        expect(t.in).toBe(t.clean + t.rejected + t.duplicates);
+        expect(Object.values(t.byReason).reduce((sum, n) => sum + n, 0)).toBe(t.rejected);
         expect(t.rejected).toBeGreaterThanOrEqual(2);
+        // Every issue counts once by rule and once by field; a rejection counts its rejecting issue.
+        const issues = Object.values(t.byRule).reduce((sum, n) => sum + n, 0);
+        expect(Object.values(t.byField).reduce((sum, n) => sum + n, 0)).toBe(issues);
+        for (const [reason, n] of Object.entries(t.byReason))
+          expect(t.byRule[reason] ?? 0).toBeGreaterThanOrEqual(n);
       }
-      if (dedupe) expect(totals.pin.duplicates).toBeGreaterThan(0);
+      // The bad lines of writeRawFixture: pin `"cut off` and geo `not json` do not parse, pin
+      // `[1, 2, 3]` and user `null` are no objects, geo `{"latitude": 1}` has no key, user
+      // `{"ind": -4}` an invalid one. Generated posts are JSON objects, some unkeyable.
+      expect(counts.pin.byReason).toMatchObject({ invalid_json: 1, too_long: 0, not_an_object: 1 });
+      expect(counts.geo.byReason).toMatchObject({ invalid_json: 1, too_long: 0, not_an_object: 0 });
+      expect(counts.user.byReason).toMatchObject({ invalid_json: 0, too_long: 0, not_an_object: 1 });
+      expect(counts.geo.byReason.missing_key).toBeGreaterThanOrEqual(1);
+      expect(counts.user.byReason.invalid_key).toBeGreaterThanOrEqual(1);
+      // Rejections before any cleaner and non-objects are issues of the whole record, `$`.
+      expect(counts.pin.byRule).toMatchObject({ invalid_json: 1, not_an_object: 1 });
+      expect(counts.pin.byField.$).toBe(2);
+      if (dedupe) expect(counts.pin.duplicates).toBeGreaterThan(0);
+      else for (const table of ["pin", "geo", "user"] as const) expect(counts[table].duplicates).toBe(0);
       expect(analysis.files).toBeGreaterThan(100);
       expect(analysis.fileErrors).toEqual([]);
     }
@@ -152,7 +172,8 @@ describe("pinpipe analyze", () => {
       );
       expect(code).toBe(0);
       // 2 KiB hold 20 of the .gz file's lines and part of the 21st: 20 clean, the rest one rejection;
-      // the plain file adds 3 records, one too long: records = clean + rejected + duplicates.
+      // the plain file adds 3 records, one too long: in = clean + rejected + duplicates.
+      expect(err).toMatch(/\n {2}table +in +clean +rejected +duplicates\n/);
       expect(err).toMatch(/\n {2}user +24 +22 +2 +0\n/);
       expect(err).toContain("rejected: user too_long 2\n");
       expect(err).toContain(

@@ -1,64 +1,56 @@
-import {
-  analyze,
-  dropDuplicateRecords,
-  type QueryOptions,
-  type RawTableName,
-  type RecordAccounting,
-} from "@pinpipe/analytics";
-import { cleanTable } from "@pinpipe/clean";
+import { analyze, dropDuplicateRecords, type QueryOptions, type RawTableName } from "@pinpipe/analytics";
+import { type CountsByTable, CountsTally, cleanerFor, keyLiteralIssue } from "@pinpipe/clean";
 import type { CleanGeo, CleanPin, CleanUser } from "@pinpipe/schemas";
 
 const TABLES: readonly RawTableName[] = ["pin", "geo", "user"];
 
-/** Per-table record counts: every record is clean, rejected or a duplicate. */
-export interface Counts {
-  readonly records: number;
-  readonly clean: number;
-  readonly rejected: number;
-  readonly duplicates: number;
-}
-
 /**
  * What `pinpipe analyze` must print, computed the plain object way from the lines written:
- * `JSON.parse` each non-blank line, `cleanTable` per table, then `analyze` of the analytics
- * package (which deduplicates when asked). Also the record counts.
+ * `JSON.parse` each non-blank line (a line that does not parse is an `invalid_json` rejection),
+ * clean each record with its table's cleaner (a key whose JSON text is not exactly an integer is
+ * `invalid_key`, see `keyLiteralIssue`), then `analyze` of the analytics package (which
+ * deduplicates when asked). Also the counts of each table, tallied record by record with
+ * `CountsTally`: duplicates are dropped after cleaning, so their issues count too.
  */
 export function expectedResults(lines: Record<RawTableName, string[]>, options: QueryOptions) {
   const clean: { pin: CleanPin[]; geo: CleanGeo[]; user: CleanUser[] } = { pin: [], geo: [], user: [] };
-  const rejected: Record<RawTableName, number> = { pin: 0, geo: 0, user: 0 };
+  const tallies: Record<RawTableName, CountsTally> = {
+    pin: new CountsTally(),
+    geo: new CountsTally(),
+    user: new CountsTally(),
+  };
   for (const table of TABLES) {
-    const records: unknown[] = [];
+    const tally = tallies[table];
+    const cleaner = cleanerFor(table);
     for (const line of lines[table]) {
+      if (line.trim() === "") continue;
+      let raw: unknown;
       try {
-        records.push(JSON.parse(line));
+        raw = JSON.parse(line);
       } catch {
-        rejected[table]++;
+        tally.countRejected("invalid_json", "$");
+        continue;
+      }
+      const result = cleaner(raw);
+      const keyIssue = result.ok ? keyLiteralIssue(table, line) : undefined;
+      if (keyIssue !== undefined) {
+        tally.countResult({ ok: false, issues: [keyIssue, ...result.issues] });
+      } else {
+        tally.countResult(result);
+        if (result.ok) (clean[table] as unknown[]).push(result.value);
       }
     }
-    const cleaned = cleanTable(table, records);
-    (clean[table] as unknown[]).push(...cleaned.clean);
-    rejected[table] += cleaned.rejected.length;
   }
   const kept = options.dedupe === true ? dropDuplicateRecords(clean) : clean;
-  const counts = (table: RawTableName): Counts => ({
-    records: lines[table].length,
-    clean: kept[table].length,
-    rejected: rejected[table],
-    duplicates: clean[table].length - kept[table].length,
-  });
+  for (const table of TABLES) tallies[table].countDuplicates(clean[table].length - kept[table].length);
+  const counts: CountsByTable = {
+    pin: tallies.pin.counts(),
+    geo: tallies.geo.counts(),
+    user: tallies.user.counts(),
+  };
   return {
     // Through JSON, as the CLI prints it.
     results: JSON.parse(JSON.stringify(analyze(clean, options))) as unknown,
-    counts: { pin: counts("pin"), geo: counts("geo"), user: counts("user") },
+    counts,
   };
-}
-
-/** The per-table totals of an accounting, in the shape of `expectedResults(…).counts`. */
-export function accountingTotals(accounting: RecordAccounting): Record<RawTableName, Counts> {
-  const totals = (table: RawTableName): Counts => {
-    const account = accounting[table];
-    const rejected = Object.values(account.rejected).reduce((sum, n) => sum + n, 0);
-    return { records: account.records, clean: account.clean, rejected, duplicates: account.duplicates };
-  };
-  return { pin: totals("pin"), geo: totals("geo"), user: totals("user") };
 }

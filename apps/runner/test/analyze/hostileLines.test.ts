@@ -30,7 +30,7 @@ describe("the columnar builder on hostile lines", () => {
         expect(a[table]).toEqual(b[table]);
         // Every good line survives its hostile neighbours; no hostile body is JSON of the table's shape
         // with a valid key except those the cleaner accepts.
-        expect(a.accounting[table].records).toBe(bodies.length * 2);
+        expect(a.accounting[table].in).toBe(bodies.length * 2);
         expect(a.accounting[table].clean).toBeGreaterThanOrEqual(bodies.length);
       }
     }
@@ -40,6 +40,62 @@ describe("the columnar builder on hostile lines", () => {
     const builder = new ColumnarBuilder({ dedupe: false });
     const invalid = bodies.filter((body) => body.json === "invalid");
     for (const body of invalid) builder.addLine("pin", body.bytes, 0, body.bytes.length);
-    expect(builder.takePartial().accounting.pin.rejected.invalid_json).toBe(invalid.length);
+    const counts = builder.takePartial().accounting.pin;
+    expect(invalid.length).toBeGreaterThan(0);
+    expect(counts).toMatchObject({ in: invalid.length, clean: 0, rejected: invalid.length, duplicates: 0 });
+    expect(counts.byReason.invalid_json).toBe(invalid.length);
+    // Each is one issue of the whole record, found before any cleaner ran.
+    expect(counts.byRule).toEqual({ invalid_json: invalid.length });
+    expect(counts.byField).toEqual({ $: invalid.length });
+  });
+
+  it("counts every issue once by rule and by field, on the fast path and the reference path alike", () => {
+    const pin = (index: number, title: string, followers: string) =>
+      JSON.stringify({
+        index,
+        unique_id: `u${index}`,
+        title,
+        description: "d",
+        poster_name: "P",
+        follower_count: followers,
+        tag_list: "a,b",
+        is_image_or_video: "image",
+        image_src: "https://x/y.jpg",
+        save_location: "Local save in /data/art",
+        category: "art",
+      });
+    const lines = [
+      pin(1, "Ok", "2k"),
+      pin(2, "No Title Data Available", "2k"),
+      pin(3, "Untitled", "User Info Error"),
+      pin(4, "Ok", "12kk"),
+      "[1]",
+      '{"title": "Untitled"}',
+      "",
+      "{",
+    ];
+    const stream = Buffer.from(`${lines.join("\n")}\n`);
+    for (const referenceOnly of [false, true]) {
+      const builder = new ColumnarBuilder({ dedupe: false, referenceOnly });
+      builder.addLines("pin", stream, 0, stream.length);
+      const counts = builder.takePartial().accounting.pin;
+      expect(counts).toEqual({
+        in: 7,
+        clean: 4,
+        rejected: 3,
+        duplicates: 0,
+        byReason: { invalid_json: 1, too_long: 0, not_an_object: 1, missing_key: 1, invalid_key: 0 },
+        // The record without a key (neither `index` nor `ind`, reported on `ind`) counts its rejecting
+        // issue only: its title was never read.
+        byRule: {
+          invalid_json: 1,
+          missing_key: 1,
+          not_an_object: 1,
+          placeholder: 3,
+          unparseable_follower_count: 1,
+        },
+        byField: { $: 2, follower_count: 2, ind: 1, title: 2 },
+      });
+    }
   });
 });

@@ -54,7 +54,15 @@ describe("PieceReader over planned byte ranges", () => {
           const cut = await readAll(path, bytes, rangeBytes);
           expect(cut.accounting).toEqual(whole.accounting);
           expect(Array.from(cut.tables.user.ind)).toEqual(Array.from(whole.tables.user.ind));
-          expect(cut.accounting.user.records).toBe(lines.filter((l) => l.trim() !== "").length);
+          expect(cut.accounting.user.in).toBe(lines.filter((l) => l.trim() !== "").length);
+          // `{broken` does not parse, `[]` is no object; nothing here is too long.
+          expect(cut.accounting.user.byReason).toEqual({
+            invalid_json: lines.filter((l) => l === "{broken").length,
+            too_long: 0,
+            not_an_object: lines.filter((l) => l === "[]").length,
+            missing_key: 0,
+            invalid_key: 0,
+          });
           if (bytes > rangeBytes) expect(cut.tasks).toBeGreaterThan(1);
         },
       ),
@@ -78,8 +86,11 @@ describe("PieceReader over planned byte ranges", () => {
       end: -1,
     });
     const split = builder.takePartial().accounting.pin;
-    expect(split.records).toBeGreaterThan(20);
-    expect(split.rejected.invalid_json).toBe(split.records);
+    expect(split.in).toBeGreaterThan(20);
+    expect(split).toMatchObject({ clean: 0, rejected: split.in, duplicates: 0 });
+    expect(split.byReason.invalid_json).toBe(split.in);
+    expect(split.byRule).toEqual({ invalid_json: split.in });
+    expect(split.byField).toEqual({ $: split.in });
     await reader.read({
       path: oneLine,
       name: "pin_bomb_one_line.ndjson.gz",
@@ -89,8 +100,10 @@ describe("PieceReader over planned byte ranges", () => {
       end: -1,
     });
     const whole = builder.takePartial().accounting.pin;
-    expect(whole).toMatchObject({ records: 1, clean: 0 });
-    expect(whole.rejected.too_long).toBe(1);
+    expect(whole).toMatchObject({ in: 1, clean: 0, rejected: 1 });
+    expect(whole.byReason.too_long).toBe(1);
+    expect(whole.byRule).toEqual({ too_long: 1 });
+    expect(whole.byField).toEqual({ $: 1 });
   });
 
   it("stops inflating a file past 100 times its size, keeping the lines read so far", async () => {
@@ -108,10 +121,15 @@ describe("PieceReader over planned byte ranges", () => {
         start: 0,
         end: -1,
       }),
-    ).rejects.toThrow(/gzip bomb/);
+    ).rejects.toThrow(/gzip bomb\?\); the rest is skipped, counted as one too_long rejection$/);
     const read = builder.takePartial().accounting.pin;
-    expect(read.records).toBeGreaterThan(50);
-    expect(read.records).toBeLessThan(80);
+    // The lines read so far, of "0…0", are not JSON; the abandoned rest is one too_long rejection.
+    expect(read.byReason.invalid_json).toBeGreaterThan(50);
+    expect(read.byReason.invalid_json).toBeLessThan(80);
+    expect(read.byReason.too_long).toBe(1);
+    expect(read).toMatchObject({ in: read.byReason.invalid_json + 1, clean: 0, rejected: read.in });
+    expect(read.byRule).toEqual({ invalid_json: read.in - 1, too_long: 1 });
+    expect(read.byField).toEqual({ $: read.in });
   });
 
   /** A valid user line of exactly `bytes` bytes (the name pads it). */
@@ -136,8 +154,11 @@ describe("PieceReader over planned byte ranges", () => {
       const builder = new ColumnarBuilder({ dedupe: false });
       await new PieceReader(builder, { maxLineBytes: 200 }).read(whole(path, "user_limits", gzip));
       const partial = builder.takePartial();
-      expect(partial.accounting.user).toMatchObject({ records: 5, clean: 3 });
-      expect(partial.accounting.user.rejected.too_long).toBe(2);
+      expect(partial.accounting.user).toMatchObject({ in: 5, clean: 3, rejected: 2 });
+      expect(partial.accounting.user.byReason.too_long).toBe(2);
+      // The clean lines have no last_name nor date_joined: two missing fields each.
+      expect(partial.accounting.user.byRule).toEqual({ missing_field: 6, too_long: 2 });
+      expect(partial.accounting.user.byField).toEqual({ $: 2, date_joined: 3, last_name: 3 });
       expect(Array.from(partial.user.ind)).toEqual([1, 2, 5]);
     }
   });
@@ -154,12 +175,38 @@ describe("PieceReader over planned byte ranges", () => {
     );
     const partial = builder.takePartial();
     expect(Array.from(partial.user.ind)).toEqual([1, 2, 3, 4]);
-    expect(partial.accounting.user).toMatchObject({ records: 5, clean: 4 });
-    expect(partial.accounting.user.rejected.too_long).toBe(1);
+    expect(partial.accounting.user).toMatchObject({ in: 5, clean: 4, rejected: 1 });
+    expect(partial.accounting.user.byReason.too_long).toBe(1);
+    expect(partial.accounting.user.byRule).toEqual({ missing_field: 8, too_long: 1 });
+    expect(partial.accounting.user.byField).toEqual({ $: 1, date_joined: 4, last_name: 4 });
     // The reader goes on with the next file as usual.
     writeFileSync(join(dir, "user_next.ndjson"), `${lines[0]}\n`);
     await reader.read(whole(join(dir, "user_next.ndjson"), "user_next", false));
-    expect(builder.takePartial().accounting.user).toMatchObject({ records: 1, clean: 1 });
+    const next = builder.takePartial().accounting.user;
+    expect(next).toMatchObject({ in: 1, clean: 1, rejected: 0 });
+    expect(next.byRule).toEqual({ missing_field: 2 });
+  });
+
+  // Known bug (reported, not fixed here): LineAssembler hands the builder runs of lines whose last
+  // line may be empty (`a\n` is the lines "a" and ""), but ColumnarBuilder.addLines does not count a
+  // trailing empty line. So a blank line just before a line that crosses a chunk boundary is not
+  // counted: line numbers of later rejections and `linesInPiece` (TaskResult.lines) then depend on
+  // the read buffer and the line limit. Byte offsets and record counts are right. Drop `.fails` once
+  // fixed.
+  it.fails("numbers lines the same, blank ones included, whatever the read buffer", async () => {
+    const path = join(dir, "user_blank.ndjson");
+    writeFileSync(path, `{"ind": 1}\n\n{"ind": 2, "age": 3}\nnull\n`);
+    for (const bufferBytes of [16, 1 << 20]) {
+      const builder = new ColumnarBuilder({ dedupe: false, keepRejected: true });
+      builder.beginPiece(0);
+      await new PieceReader(builder, { bufferBytes }).read(whole(path, "user_blank", false));
+      expect(builder.linesInPiece).toBe(4);
+      const { rejected, accounting } = builder.takePartial();
+      expect(accounting.user).toMatchObject({ in: 3, clean: 2, rejected: 1 });
+      expect(rejected.map((r) => [r.reason, r.piece, r.line, r.byteOffset])).toEqual([
+        ["not_an_object", 0, 4, 33],
+      ]);
+    }
   });
 
   it("reads gzipped files and reports a corrupt one after keeping what it could read", async () => {
