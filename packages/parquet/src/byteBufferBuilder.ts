@@ -145,6 +145,21 @@ export class ByteBufferBuilder {
   }
 
   /**
+   * Hands the bytes written so far to the caller without copying, and starts an empty buffer
+   * sized for a similar next content (so steady streaming neither copies nor regrows).
+   *
+   * @example
+   * const rowGroup = out.takeBytes(); // out is now empty
+   */
+  takeBytes(): Uint8Array {
+    const taken = this.bytes.subarray(0, this.length);
+    this.bytes = new Uint8Array(Math.max(1024, this.length + (this.length >>> 3)));
+    this.view = new DataView(this.bytes.buffer);
+    this.length = 0;
+    return taken;
+  }
+
+  /**
    * A copy of the bytes written so far, safe to keep after this builder is reused.
    *
    * @example

@@ -191,6 +191,8 @@ export class ColumnChunkEncoder {
     let minEnd = 0;
     let maxStart = 0;
     let maxEnd = 0;
+    let minFirst = -1;
+    let maxFirst = -1;
     for (let i = 0; i < rowCount; i++) {
       const row = rows === undefined ? i : rows[i]!;
       if (valid[row] === 0) {
@@ -207,20 +209,31 @@ export class ColumnChunkEncoder {
           `column "${name}": row ${row} has offsets ${start}..${end} outside 0..${byteLength}`,
         );
       }
+      // The first byte (-1 for "") settles most comparisons without a call.
+      const first = end > start ? bytes[start]! : -1;
       if (minRow === -1) {
         minRow = maxRow = row;
         minStart = maxStart = start;
         minEnd = maxEnd = end;
+        minFirst = maxFirst = first;
         continue;
       }
-      if (compareBytes(bytes, start, end, bytes, minStart, minEnd) < 0) {
+      if (
+        first < minFirst ||
+        (first === minFirst && compareBytes(bytes, start, end, bytes, minStart, minEnd) < 0)
+      ) {
         minRow = row;
         minStart = start;
         minEnd = end;
-      } else if (compareBytes(bytes, start, end, bytes, maxStart, maxEnd) > 0) {
+        minFirst = first;
+      } else if (
+        first > maxFirst ||
+        (first === maxFirst && compareBytes(bytes, start, end, bytes, maxStart, maxEnd) > 0)
+      ) {
         maxRow = row;
         maxStart = start;
         maxEnd = end;
+        maxFirst = first;
       }
     }
     const statistics = {
@@ -255,7 +268,7 @@ export class ColumnChunkEncoder {
       body.reset();
       body.reserve(size + 16);
       if (!required) this.writeLevels(definitions, from, to, 1);
-      writePlainByteArrays(body, offsets, bytes, valid, rows, from, to);
+      writePlainByteArrays(body, offsets, bytes, valid, rows, from, to, size);
       this.writePage(out, PageType.DATA_PAGE, to - from, Encoding.PLAIN);
       from = to;
     }
@@ -303,8 +316,9 @@ export class ColumnChunkEncoder {
     }
     this.writePage(out, PageType.DICTIONARY_PAGE, dictionary.size, Encoding.PLAIN);
     this.firstDataPageOffset = out.length;
-    // Width 1 at least: some readers mishandle zero-width index runs.
-    const bitWidth = Math.max(1, bitWidthOf(dictionary.size - 1));
+    // Width 1 at least: some readers mishandle zero-width index runs (and an all-null chunk has an
+    // empty dictionary).
+    const bitWidth = Math.max(1, bitWidthOf(Math.max(0, dictionary.size - 1)));
     const definitions = this.definitionLevels;
     let kFrom = 0;
     for (let from = 0; from < rowCount; ) {

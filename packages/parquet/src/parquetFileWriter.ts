@@ -159,6 +159,6 @@ export class ParquetFileWriter {
 
   private take(): Uint8Array {
     this.byteCount += this.out.length;
-    return this.out.toBytes();
+    return this.out.takeBytes();
   }
 }

@@ -58,7 +58,8 @@ export function writePlainNumbers(
 
 /**
  * Appends the PLAIN encoding (4-byte little-endian length, then the bytes) of the present
- * strings among rows `[from, to)` of the write order.
+ * strings among rows `[from, to)` of the write order. `size`, when the caller already knows it,
+ * is their encoded size ({@link byteArraysSize}).
  *
  * @example
  * writePlainByteArrays(out, offsets, bytes, valid, undefined, 0, rowCount);
@@ -71,13 +72,51 @@ export function writePlainByteArrays(
   rows: Uint32Array | undefined,
   from: number,
   to: number,
+  size = byteArraysSize(offsets, valid, rows, from, to),
 ): void {
+  // One reservation for the whole range, then raw writes: no per-value capacity checks.
+  out.reserve(size);
+  const target = out.bytes;
+  let at = out.length;
   for (let i = from; i < to; i++) {
     const row = rows === undefined ? i : rows[i]!;
     if (valid[row] === 0) continue;
     const start = offsets[row]!;
     const end = offsets[row + 1]!;
-    out.writeInt32LE(end - start);
-    out.writeBytes(bytes, start, end);
+    const length = end - start;
+    target[at] = length & 0xff;
+    target[at + 1] = (length >>> 8) & 0xff;
+    target[at + 2] = (length >>> 16) & 0xff;
+    target[at + 3] = length >>> 24;
+    at += 4;
+    if (length < 64) {
+      for (let k = start; k < end; k++) target[at++] = bytes[k]!;
+    } else {
+      // Long values: a subarray view per value is cheap next to the copy.
+      target.set(bytes.subarray(start, end), at);
+      at += length;
+    }
   }
+  out.length = at;
+}
+
+/**
+ * The PLAIN-encoded size of the present strings among rows `[from, to)` of the write order.
+ *
+ * @example
+ * byteArraysSize(offsets, valid, undefined, 0, rowCount); // 4 + length per present value
+ */
+export function byteArraysSize(
+  offsets: Int32Array,
+  valid: Uint8Array,
+  rows: Uint32Array | undefined,
+  from: number,
+  to: number,
+): number {
+  let size = 0;
+  for (let i = from; i < to; i++) {
+    const row = rows === undefined ? i : rows[i]!;
+    if (valid[row] !== 0) size += 4 + offsets[row + 1]! - offsets[row]!;
+  }
+  return size;
 }

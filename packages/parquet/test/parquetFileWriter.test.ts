@@ -487,7 +487,7 @@ describe("ParquetFileWriter property", () => {
     "utf8",
     "double-pair",
   ] as const;
-  const valueOf = (type: (typeof TYPES)[number]): fc.Arbitrary<Exclude<Cell, null>> => {
+  const cellOf = (type: (typeof TYPES)[number]): fc.Arbitrary<Exclude<Cell, null>> => {
     switch (type) {
       case "int64":
         return fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.maxSafeInteger());
@@ -516,7 +516,7 @@ describe("ParquetFileWriter property", () => {
       columns: fc.constant(columns),
       rows: fc.array(
         fc.tuple(
-          ...columns.map((c) => (c.required ? valueOf(c.type) : fc.option(valueOf(c.type), { nil: null }))),
+          ...columns.map((c) => (c.required ? cellOf(c.type) : fc.option(cellOf(c.type), { nil: null }))),
         ),
         { maxLength: 60 },
       ),
