@@ -6,8 +6,13 @@ const HASH_BITS = 14;
 /** Matching needs 4 readable bytes; the block tail shorter than this is a literal. */
 const MIN_MATCH = 4;
 
-/** Block-relative positions of recently seen 4-byte sequences, reused by every call. */
-const hashTable = new Uint16Array(1 << HASH_BITS);
+/**
+ * Positions of recently seen 4-byte sequences, reused by every call. Positions are stored plus a
+ * growing base, so entries from earlier blocks or calls are simply smaller than the current
+ * block's base and count as misses: no clearing per block.
+ */
+const hashTable = new Int32Array(1 << HASH_BITS);
+let tableBase = 1;
 
 /**
  * Appends the raw Snappy compression of `input[start, end)` to `out` (the block format Parquet's
@@ -33,7 +38,12 @@ export function snappyCompress(
   const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
   for (let blockStart = start; blockStart < end; blockStart += BLOCK_SIZE) {
     const blockEnd = Math.min(end, blockStart + BLOCK_SIZE);
-    out.length = compressBlock(input, view, blockStart, blockEnd, out.bytes, out.length);
+    if (tableBase > 0x7fff0000 - BLOCK_SIZE) {
+      hashTable.fill(0);
+      tableBase = 1;
+    }
+    out.length = compressBlock(input, view, blockStart, blockEnd, out.bytes, out.length, tableBase);
+    tableBase += BLOCK_SIZE;
   }
 }
 
@@ -49,20 +59,24 @@ function compressBlock(
   blockEnd: number,
   dst: Uint8Array,
   at: number,
+  base: number,
 ): number {
   let literalStart = blockStart;
   if (blockEnd - blockStart >= MIN_MATCH + 1) {
-    hashTable.fill(0);
+    // Table entries are `base + offset in block`; anything below `base` is from an older block.
+    const shift = base - blockStart;
     const matchLimit = blockEnd - MIN_MATCH;
+    hashTable[hash(view.getInt32(blockStart, true))] = base;
     let ip = blockStart + 1;
     let skip = 32;
     while (ip <= matchLimit) {
       // Unaligned 4-byte loads through a DataView compile to single machine loads.
       const word = view.getInt32(ip, true);
       const h = hash(word);
-      const candidate = blockStart + hashTable[h]!;
-      hashTable[h] = ip - blockStart;
-      if (candidate >= ip || view.getInt32(candidate, true) !== word) {
+      const stored = hashTable[h]!;
+      const candidate = stored - shift;
+      hashTable[h] = ip + shift;
+      if (stored < base || view.getInt32(candidate, true) !== word) {
         // Miss: step grows by one every 32 misses in a row.
         ip += skip++ >> 5;
         continue;
@@ -83,7 +97,7 @@ function compressBlock(
       at = emitCopy(ip - candidate, matchEnd - ip, dst, at);
       // Seed the table at the match end so a following repeat is found at once.
       if (matchEnd - 1 <= matchLimit)
-        hashTable[hash(view.getInt32(matchEnd - 1, true))] = matchEnd - 1 - blockStart;
+        hashTable[hash(view.getInt32(matchEnd - 1, true))] = matchEnd - 1 + shift;
       ip = matchEnd;
       literalStart = ip;
     }
