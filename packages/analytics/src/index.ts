@@ -19,6 +19,7 @@ export type {
   PartialGeoColumns,
   PartialPinColumns,
   PartialUserColumns,
+  RejectedLine,
 } from "./columnar/columnarPartial";
 export { partialTransferList } from "./columnar/columnarPartial";
 export type { LineAssemblerOptions, LinesSink } from "./columnar/lineAssembler";

@@ -3,6 +3,8 @@
  * records, their JSON Schema export and the Arrow schemas of the clean tables.
  */
 export { geoArrowSchema, pinArrowSchema, userArrowSchema } from "./arrowSchemas";
+export type { CleanConfig } from "./cleanConfig";
+export { CleanConfigSchema, PLACEHOLDER_COLUMNS } from "./cleanConfig";
 export type { CleanGeo } from "./cleanGeo";
 export { CleanGeoSchema, CoordinatesSchema, GEO_COLUMNS } from "./cleanGeo";
 export type { CleanPin } from "./cleanPin";

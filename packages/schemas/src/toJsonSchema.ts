@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CleanConfigSchema } from "./cleanConfig";
 import { CleanGeoSchema } from "./cleanGeo";
 import { CleanPinSchema } from "./cleanPin";
 import { CleanUserSchema } from "./cleanUser";
@@ -6,8 +7,15 @@ import { RawGeoSchema } from "./rawGeo";
 import { RawPinSchema } from "./rawPin";
 import { RawUserSchema } from "./rawUser";
 
-/** Names of the record schemas that have a JSON Schema export. */
-export type RecordSchemaName = "rawPin" | "rawGeo" | "rawUser" | "cleanPin" | "cleanGeo" | "cleanUser";
+/** Names of the schemas that have a JSON Schema export (the records, and the clean config file). */
+export type RecordSchemaName =
+  | "rawPin"
+  | "rawGeo"
+  | "rawUser"
+  | "cleanPin"
+  | "cleanGeo"
+  | "cleanUser"
+  | "cleanConfig";
 
 const schemas = {
   rawPin: RawPinSchema,
@@ -16,6 +24,7 @@ const schemas = {
   cleanPin: CleanPinSchema,
   cleanGeo: CleanGeoSchema,
   cleanUser: CleanUserSchema,
+  cleanConfig: CleanConfigSchema,
 } satisfies Record<RecordSchemaName, z.ZodType>;
 
 /** A JSON Schema document (draft 2020-12) as a plain object. */

@@ -1,8 +1,9 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { ColumnarBuilder, partialTransferList } from "@pinpipe/analytics";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
-import { PieceReader, type ReadLimits } from "./pieceReader";
+import { PieceReader } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
+import { builderOptionsOf, type ReadSettings } from "./readSettings";
 
 /**
  * Marks the `workerData` of analyze worker threads.
@@ -13,11 +14,8 @@ import type { ReadTask } from "./planReadTasks";
 export const ANALYZE_WORKER_ROLE = "pinpipe-analyze-worker";
 
 /** The `workerData` an analyze worker is started with. */
-export interface AnalyzeWorkerData {
+export interface AnalyzeWorkerData extends ReadSettings {
   readonly role: typeof ANALYZE_WORKER_ROLE;
-  readonly dedupe: boolean;
-  /** The run's limits: a worker reads with the same ones as the main thread. */
-  readonly limits: ReadLimits;
 }
 
 /** Messages from the main thread to a worker. */
@@ -52,9 +50,9 @@ export function isAnalyzeWorker(): boolean {
 export function serveAnalyzeWorker(): Promise<number> {
   const port = parentPort;
   if (port === null) return Promise.reject(new Error("serveAnalyzeWorker must run in a worker thread"));
-  const { dedupe, limits } = workerData as AnalyzeWorkerData;
-  const builder = new ColumnarBuilder({ dedupe });
-  const reader = new PieceReader(builder, limits);
+  const settings = workerData as AnalyzeWorkerData;
+  const builder = new ColumnarBuilder(builderOptionsOf(settings));
+  const reader = new PieceReader(builder, settings.limits);
   let queue = Promise.resolve();
   const ready: FromAnalyzeWorker = { type: "ready" };
   port.postMessage(ready);

@@ -1,11 +1,13 @@
 import type { ColumnarBuilder, ColumnarPartial } from "@pinpipe/analytics";
-import type { PieceReader } from "./pieceReader";
+import { type PieceReader, SizeLimitError } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
 
 /** A file that could not be read to its end, and why. */
 export interface FileError {
   readonly file: string;
   readonly reason: string;
+  /** The file was cut short by a size limit (its rest counted as a rejection), not unreadable. */
+  readonly cutShort: boolean;
 }
 
 /** What reading one task produced. */
@@ -44,7 +46,8 @@ export async function executeReadTask(
       const pending = reader.read(piece);
       if (pending !== undefined) await pending;
     } catch (error) {
-      errors.push({ file: piece.name, reason: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof Error ? error.message : String(error);
+      errors.push({ file: piece.name, reason, cutShort: error instanceof SizeLimitError });
     }
     if (piece.end < 0) files++;
     lines.push(builder.linesInPiece);

@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
+import { Readable } from "node:stream";
 import { createGunzip, gunzipSync } from "node:zlib";
 import {
   type ColumnarBuilder,
@@ -49,6 +50,18 @@ export const DEFAULT_READ_LIMITS: ReadLimits = Object.freeze({
   maxLineBytes: DEFAULT_MAX_LINE_BYTES,
   maxDecompressedBytes: 1024 * 1024 * 1024,
 });
+
+/**
+ * A file cut short by a size limit (the decompressed-size limit, a gzip bomb's inflation ratio):
+ * what was read is kept and the rest counted, so a job goes on; other read errors (a file that
+ * cannot be opened, corrupt gzip) mean data could not be read.
+ *
+ * @example
+ * if (error instanceof SizeLimitError) counted.push(error.message);
+ */
+export class SizeLimitError extends Error {
+  override readonly name = "SizeLimitError";
+}
 
 /** Options of a {@link PieceReader}. */
 export interface PieceReaderOptions extends Partial<ReadLimits> {
@@ -137,13 +150,28 @@ export class PieceReader {
     this.push(chunk.subarray(0, room));
     this.dropping = true;
     this.builder.addTruncatedRest(this.table);
-    return new Error(
+    return new SizeLimitError(
       `inflates past the decompressed-size limit (${formatByteSize(this.maxDecompressedBytes)}); the rest is skipped, counted as one too_long rejection`,
     );
   }
 
-  private async readGzip(path: string): Promise<void> {
-    const compressed = readFileSync(path);
+  /**
+   * Reads a whole file given as bytes (an object downloaded from S3, say): plain bytes line by
+   * line, gzipped ones inflated within the same limits as files.
+   */
+  readBytes(table: RawTableName, bytes: Uint8Array, gzip: boolean): Promise<void> | undefined {
+    this.table = table;
+    if (gzip) return this.readGzip(bytes).finally(() => this.endFile());
+    try {
+      this.push(bytes);
+    } finally {
+      this.endFile();
+    }
+    return undefined;
+  }
+
+  private async readGzip(source: string | Uint8Array): Promise<void> {
+    const compressed = typeof source === "string" ? readFileSync(source) : source;
     let inflated: Buffer | undefined;
     try {
       inflated = gunzipSync(compressed, {
@@ -159,7 +187,9 @@ export class PieceReader {
     }
     const limit = compressed.length * MAX_INFLATION_RATIO + INFLATION_ALLOWANCE;
     let inflatedBytes = 0;
-    const gunzip = createReadStream(path).pipe(createGunzip());
+    const gunzip = (typeof source === "string" ? createReadStream(source) : Readable.from([compressed])).pipe(
+      createGunzip(),
+    );
     for await (const chunk of gunzip) {
       const room = this.maxDecompressedBytes - inflatedBytes;
       if ((chunk as Buffer).length > room) {
@@ -169,8 +199,9 @@ export class PieceReader {
       inflatedBytes += (chunk as Buffer).length;
       if (inflatedBytes > limit) {
         gunzip.destroy();
-        throw new Error(
-          `inflates past ${Math.round(limit / 1e6)} MB (over ${MAX_INFLATION_RATIO} times its size: a gzip bomb?); the rest is skipped`,
+        this.builder.addTruncatedRest(this.table);
+        throw new SizeLimitError(
+          `inflates past ${Math.round(limit / 1e6)} MB (over ${MAX_INFLATION_RATIO} times its size: a gzip bomb?); the rest is skipped, counted as one too_long rejection`,
         );
       }
       this.push(chunk as Buffer);

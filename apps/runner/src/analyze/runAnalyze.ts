@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { ColumnarMerger, type QueryResults, runQueries } from "@pinpipe/analytics";
-import type { CountsByTable } from "@pinpipe/clean";
+import type { CleanOptions, CountsByTable } from "@pinpipe/clean";
 import { CliError } from "../command";
 import type { FileError, TaskResult } from "./executeReadTask";
 import { findInputFiles } from "./findInputFiles";
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   readonly threads?: number | undefined;
   /** Longest line and most bytes a gzipped file may inflate to (default {@link DEFAULT_READ_LIMITS}). */
   readonly limits?: ReadLimits;
+  /** The cleaning options (a clean config's placeholder lists). */
+  readonly clean?: CleanOptions | undefined;
   /** Task sizes (tests shrink them to exercise ranges and batches on small inputs). */
   readonly sizes?: ReadPlanSizes;
 }
@@ -42,6 +44,12 @@ export const SMALL_INPUT_BYTES = 64 * 1024 * 1024;
 export interface AnalyzeRun {
   readonly results: QueryResults;
   readonly accounting: CountsByTable;
+  /** The options that shaped the results. */
+  readonly options: {
+    readonly dedupe: boolean;
+    readonly median: "lower" | "exact";
+    readonly ties: "all" | "first";
+  };
   readonly files: number;
   readonly bytes: number;
   /** Files skipped because no table could be told from their path. */
@@ -94,7 +102,7 @@ export async function runAnalyze(
     await runReadTasks(
       tasks,
       threads,
-      { dedupe: options.dedupe, limits: options.limits ?? DEFAULT_READ_LIMITS },
+      { dedupe: options.dedupe, limits: options.limits ?? DEFAULT_READ_LIMITS, clean: options.clean },
       collect,
     );
   } finally {
@@ -105,6 +113,7 @@ export async function runAnalyze(
   return {
     results,
     accounting: merger.accounting(),
+    options: { dedupe: options.dedupe, median: options.median, ties: options.ties },
     files: files.length,
     bytes,
     unclassified,

@@ -3,8 +3,9 @@ import type { Worker } from "node:worker_threads";
 import { ColumnarBuilder } from "@pinpipe/analytics";
 import { ANALYZE_WORKER_ROLE, type FromAnalyzeWorker, type ToAnalyzeWorker } from "./analyzeWorker";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
-import { PieceReader, type ReadLimits } from "./pieceReader";
+import { PieceReader } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
+import { builderOptionsOf, type ReadSettings } from "./readSettings";
 import { spawnAnalyzeWorker } from "./spawnAnalyzeWorker";
 
 /** Tasks queued per worker: one being read, one waiting, so a worker never idles between tasks. */
@@ -107,17 +108,6 @@ function startWorkers(
 }
 
 /**
- * How every thread of a run reads: whether its builder drops duplicates, and its limits.
- *
- * @example
- * const settings: ReadSettings = { dedupe: false, limits: DEFAULT_READ_LIMITS };
- */
-export interface ReadSettings {
-  readonly dedupe: boolean;
-  readonly limits: ReadLimits;
-}
-
-/**
  * Reads `tasks` on `threads` threads: the main thread and `threads - 1` worker threads (never more
  * threads than tasks), all pulling from one queue. Each result goes to `onResult(source, result)`
  * on the main thread as it comes (`source` tells whose dictionary the partial's ids belong to), so
@@ -147,7 +137,7 @@ export async function runReadTasks(
   workers.done.catch((error: unknown) => {
     failure = error;
   });
-  const builder = new ColumnarBuilder({ dedupe: settings.dedupe });
+  const builder = new ColumnarBuilder(builderOptionsOf(settings));
   const reader = new PieceReader(builder, settings.limits);
   try {
     for (

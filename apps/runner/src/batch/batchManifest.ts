@@ -1,8 +1,6 @@
 import type { QueryName } from "@pinpipe/analytics";
-import type { TableName } from "@pinpipe/clean";
-import type { SkippedFile } from "./readCleanTables";
+import type { PlaceholderDictionary, TableCounts, TableName } from "@pinpipe/clean";
 import type { SourceLimits } from "./sourceLimits";
-import type { TableCounts } from "./tableAccount";
 
 /**
  * The format tag of a batch run's manifest.
@@ -30,7 +28,22 @@ export interface BatchRunOptions {
 }
 
 /** The options a manifest records: those of {@link BatchRunOptions} and the source's size limits. */
-export interface ManifestOptions extends BatchRunOptions, SourceLimits {}
+export interface ManifestOptions extends BatchRunOptions, SourceLimits {
+  /** The clean config's placeholder overrides, when one was given. */
+  readonly placeholders?: PlaceholderDictionary;
+}
+
+/**
+ * A source file whose records belong to no table (no path segment names pin, geo or user): not
+ * read, listed with its size.
+ *
+ * @example
+ * const skipped: SkippedFile = { file: "exports/misc.ndjson", bytes: 1200 };
+ */
+export interface SkippedFile {
+  readonly file: string;
+  readonly bytes: number;
+}
 
 /**
  * `runs/<run-id>/manifest.json` (docs/output-layout.md), written last: its presence says the run
@@ -52,7 +65,7 @@ export interface BatchManifest {
   readonly results: {
     readonly [Q in QueryName]: { readonly json: string; readonly csv: string; readonly rows: number };
   };
-  /** Source files whose records belong to no table, with their record counts (not in `counts`). */
+  /** Source files whose records belong to no table, with their sizes (not read, not in `counts`). */
   readonly skipped: readonly SkippedFile[];
 }
 

@@ -1,6 +1,8 @@
 import type { TableName } from "@pinpipe/clean";
 import { ProgressLine } from "../stream/progressLine";
-import type { ReadCounts } from "./readCleanTables";
+
+/** Records read so far per table, for progress lines. */
+export type ReadCounts = { readonly [T in TableName]: number };
 
 const count = (n: number): string => n.toLocaleString("en-US");
 

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { QUERY_NAMES, type QueryName, runQueries } from "@pinpipe/analytics";
-import type { TableName } from "@pinpipe/clean";
+import { QUERY_NAMES, QUERY_REGISTRY, type QueryName, runQueries } from "@pinpipe/analytics";
+import type { CleanOptions } from "@pinpipe/clean";
+import { CleanTablesSink, type OutputFile } from "@pinpipe/core";
 import { type OutputSink, type StorageLocation, scopedOutputSink } from "../output/index";
-import { cleanTableToParquet } from "../parquet/index";
-import { analyticsTablesOf } from "./analyticsTablesOf";
 import {
   BATCH_MANIFEST_FORMAT,
   type BatchManifest,
@@ -14,10 +14,8 @@ import {
 } from "./batchManifest";
 import type { BatchProgress } from "./batchProgress";
 import { describeError } from "./describeError";
-import { type PartitionedTable, partitionCleanTable } from "./partitionCleanTable";
-import { readCleanTables } from "./readCleanTables";
-import { readSourceRecords } from "./recordSource";
-import { RESULT_COLUMNS, resultCsv, resultJson } from "./resultFiles";
+import { readSourcePartials } from "./readSourcePartials";
+import { resultCsv, resultJson } from "./resultFiles";
 import { validateRunId } from "./runId";
 import { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sourceLimits";
 
@@ -31,6 +29,10 @@ export interface BatchJob extends BatchRunOptions {
   readonly s3Client?: () => S3Client;
   /** Longest line and most inflated bytes per gzipped file or object (default {@link DEFAULT_SOURCE_LIMITS}). */
   readonly limits?: SourceLimits;
+  /** The cleaning options (placeholder overrides), recorded in the manifest. */
+  readonly clean?: CleanOptions | undefined;
+  /** Threads reading a local source, the main one included (default: the CPU cores). */
+  readonly threads?: number | undefined;
   readonly progress?: BatchProgress;
   /** Called once the tables and rejected records are written, before results and manifest (tests inject failures here). */
   readonly afterTables?: () => void | Promise<void>;
@@ -56,7 +58,6 @@ export class OutputError extends Error {
   override readonly name = "OutputError";
 }
 
-const TABLES: readonly TableName[] = ["pin", "geo", "user"];
 const MANIFEST = "manifest.json";
 const utf8 = new TextEncoder();
 
@@ -75,17 +76,18 @@ async function guarded<T>(what: string, action: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Runs one batch: reads and cleans the source, then (only once reading succeeded) replaces the
- * run folder `runs/<runId>/`: removes the manifest of an earlier attempt first (so the folder is
- * never taken as finished), then its other files, writes the Parquet tables, the rejected records,
- * the query results (JSON and CSV) and, last, `manifest.json`. The same input and options always
- * give byte-identical files.
+ * Runs one batch on the job core: reads the source on the fast path (in parallel, partials taken
+ * in read order), cleans, counts and, with `dedupe`, deduplicates every record, streams the clean
+ * rows into Hive-partitioned Parquet (row groups as they fill), then writes the rejected records,
+ * the query results (JSON and CSV) and, last, `manifest.json`. The run folder `runs/<runId>/` is
+ * cleared (manifest first, so it is never taken as finished) just before the first file is
+ * written. The same input and options always give byte-identical files, whatever the threads.
  *
  * @throws {RangeError} for an unsafe run id; `SourceError` when the source cannot be read;
  * {@link NoRecordsError} when it holds no record; {@link OutputError} when the output cannot be
  * listed or written (anything written by then is left without a manifest).
  * @example
- * const manifest = await runBatch({ source: { kind: "local", path: "/data/raw" }, out: new LocalOutputSink("/data/out"), runId: "2026-11-23", dedupe: true, median: "lower", ties: "all" });
+ * const manifest = await runBatch({ source: { kind: "local", path: "/data/raw" }, out: new LocalOutputSink("/data/out"), runId: "2026-11-23", dedupe: false, median: "lower", ties: "all" });
  * manifest.counts.pin.clean;
  */
 export async function runBatch(job: BatchJob): Promise<BatchManifest> {
@@ -93,74 +95,74 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
   // Fail before the (long) read when the output cannot even be listed.
   await guarded(`list ${run.location}`, () => run.list(""));
   const limits = job.limits ?? DEFAULT_SOURCE_LIMITS;
-  const tables = await readCleanTables(readSourceRecords(job.source, job.s3Client, limits), (counts) =>
-    job.progress?.reading(counts),
-  );
-  const read = TABLES.reduce((sum, table) => sum + tables.accounts[table].counts().in, 0);
-  const skipped = tables.skipped.reduce((sum, file) => sum + file.records, 0);
-  if (read === 0) {
-    const what = skipped > 0 ? ` of a pin, geo or user table (${skipped} records in other files)` : "";
-    throw new NoRecordsError(`no records${what} in ${locationText(job.source)}`);
-  }
-  job.progress?.readDone({
-    pin: tables.accounts.pin.counts().in,
-    geo: tables.accounts.geo.counts().in,
-    user: tables.accounts.user.counts().in,
-  });
-
-  await guarded(`clear ${run.location}`, async () => {
-    const stale = await run.list("");
-    if (stale.includes(MANIFEST)) await run.remove(MANIFEST);
-    for (const path of stale) if (path !== MANIFEST) await run.remove(path);
-  });
-
+  let cleared: Promise<void> | undefined;
+  const clear = () =>
+    (cleared ??= guarded(`clear ${run.location}`, async () => {
+      const stale = await run.list("");
+      if (stale.includes(MANIFEST)) await run.remove(MANIFEST);
+      for (const path of stale) if (path !== MANIFEST) await run.remove(path);
+    }));
   const files: ManifestFile[] = [];
-  const put = (path: string, body: Uint8Array, rows: number) =>
-    guarded(`write ${run.location}/${path}`, async () => {
+  const put = async (path: string, body: Uint8Array, rows: number) => {
+    await clear();
+    await guarded(`write ${run.location}/${path}`, async () => {
       await run.put(path, body);
       files.push({ path, rows, bytes: body.length, sha256: createHash("sha256").update(body).digest("hex") });
     });
+  };
+  // Files are written in the order they finish, one at a time, while reading goes on.
+  let writes: Promise<void> = Promise.resolve();
+  let writeFailure: unknown;
+  const store = (file: OutputFile) => {
+    writes = writes
+      .then(() => (writeFailure === undefined ? put(file.path, file.bytes, file.rows) : undefined))
+      .catch((error: unknown) => {
+        writeFailure ??= error;
+      });
+  };
 
-  const partitioned = {} as Record<TableName, PartitionedTable>;
-  for (const table of TABLES) {
-    const columns = tables.columns[table];
-    const parts = partitionCleanTable(columns, job.dedupe);
-    partitioned[table] = parts;
-    tables.accounts[table].countDuplicates(parts.duplicates);
-    for (const partition of parts.partitions) {
-      const bytes = cleanTableToParquet(table, columns, { rows: partition.rows });
-      await put(`tables/${table}/${partition.segment}/part-00000.parquet`, bytes, partition.rows.length);
-    }
-    const lines = tables.rejected[table];
-    await put(
-      `rejected/${table}.ndjson`,
-      utf8.encode(lines.map((line) => `${line}\n`).join("")),
-      lines.length,
-    );
-    const counts = tables.accounts[table].counts();
+  const sink = new CleanTablesSink({ dedupe: job.dedupe });
+  const summary = await readSourcePartials(
+    job.source,
+    { dedupe: job.dedupe, limits, fullRows: true, clean: job.clean },
+    Math.max(1, job.threads ?? availableParallelism()),
+    job.s3Client,
+    (partial) => {
+      for (const file of sink.add(partial.source, partial.partial, partial.positionOf)) store(file);
+      job.progress?.reading(sink.recordsRead());
+    },
+  );
+  const outcome = sink.finish();
+  const { counts } = outcome;
+  const read = counts.pin.in + counts.geo.in + counts.user.in;
+  if (read === 0) {
+    await writes;
+    const what =
+      summary.skipped.length > 0
+        ? ` of a pin, geo or user table (${summary.skipped.length} other files)`
+        : "";
+    throw new NoRecordsError(`no records${what} in ${locationText(job.source)}`);
+  }
+  job.progress?.readDone(sink.recordsRead());
+  for (const file of outcome.files) store(file);
+  await writes;
+  if (writeFailure !== undefined) throw writeFailure;
+  for (const table of ["pin", "geo", "user"] as const) {
+    const tableCounts = counts[table];
+    const parquetFiles = files.filter((file) => file.path.startsWith(`tables/${table}/`)).length;
     job.progress?.line(
-      `${table}: ${counts.clean.toLocaleString("en-US")} rows in ${parts.partitions.length} partitions, ${counts.rejected.toLocaleString("en-US")} rejected, ${counts.duplicates.toLocaleString("en-US")} duplicates`,
+      `${table}: ${tableCounts.clean.toLocaleString("en-US")} rows in ${parquetFiles} files, ${tableCounts.rejected.toLocaleString("en-US")} rejected, ${tableCounts.duplicates.toLocaleString("en-US")} duplicates${job.dedupe ? " dropped" : " (kept: dedupe off)"}`,
     );
   }
   await job.afterTables?.();
 
-  const results = runQueries(
-    analyticsTablesOf({
-      columns: tables.columns,
-      rows: { pin: partitioned.pin.rows, geo: partitioned.geo.rows, user: partitioned.user.rows },
-    }),
-    { median: job.median, ties: job.ties },
-  );
+  const results = runQueries(outcome.tables, { median: job.median, ties: job.ties });
   const resultEntries = {} as Record<QueryName, { json: string; csv: string; rows: number }>;
   for (const name of QUERY_NAMES) {
     const rows: readonly object[] = results[name];
     const entry = { json: `results/${name}.json`, csv: `results/${name}.csv`, rows: rows.length };
     await put(entry.json, utf8.encode(resultJson(rows)), rows.length);
-    await put(
-      entry.csv,
-      utf8.encode(resultCsv(RESULT_COLUMNS[name] as readonly string[], rows)),
-      rows.length,
-    );
+    await put(entry.csv, utf8.encode(resultCsv(QUERY_REGISTRY[name].columns, rows)), rows.length);
     resultEntries[name] = entry;
   }
 
@@ -174,15 +176,12 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
       ties: job.ties,
       maxLineBytes: limits.maxLineBytes,
       maxDecompressedBytes: limits.maxDecompressedBytes,
+      ...(job.clean?.placeholders === undefined ? {} : { placeholders: job.clean.placeholders }),
     },
-    counts: {
-      pin: tables.accounts.pin.counts(),
-      geo: tables.accounts.geo.counts(),
-      user: tables.accounts.user.counts(),
-    },
+    counts,
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     results: resultEntries,
-    skipped: tables.skipped,
+    skipped: summary.skipped,
   };
   await guarded(`write ${run.location}/${MANIFEST}`, () => run.put(MANIFEST, manifestText(manifest)));
   job.progress?.line(`wrote ${files.length + 1} files to ${run.location}`);

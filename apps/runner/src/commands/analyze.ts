@@ -6,6 +6,7 @@ import { formatResultTables } from "../analyze/formatResultTables";
 import { DEFAULT_READ_LIMITS } from "../analyze/pieceReader";
 import { ProgressReporter } from "../analyze/progressReporter";
 import { runAnalyze } from "../analyze/runAnalyze";
+import { cleanConfigOption } from "../cleanConfigOption";
 import { CliError, type Command, type CommandContext } from "../command";
 import { byteSizeOption, formatByteSize } from "../parseByteSize";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
@@ -30,16 +31,20 @@ folder's name mentions. Hidden files and folders are skipped, as are files whose
 be told (listed on stderr).
 
 Bad lines (not JSON, not an object, no valid key, too long) never stop the run: they are counted.
-On stderr, a summary accounts for every record: records = clean + rejected + duplicates, with
-rejections by reason.
+On stderr, a summary accounts for every record: in = clean + rejected + duplicates, with
+rejections by reason; --json adds the same counts (by reason, rule and field) as batch's manifest.
 
 Options:
   --json              Print one JSON object on stdout with keys q1, q2, q3, q3_top, q4, q5,
-                      q6, q7, q8, each an array of row objects (default: aligned text tables)
+                      q6, q7, q8, each an array of row objects, "counts" (per table, as in
+                      batch's manifest) and "options" (default: aligned text tables)
   --dedupe            Drop clean records equal in every column to an earlier one, per table
                       (Spark dropDuplicates) before the queries
   --no-dedupe         Keep duplicate records (default, as the published Spark jobs do: a
                       repeated ind multiplies through the joins)
+  --clean-config <file>
+                      Cleaning options as JSON (placeholder lists per column; JSON Schema:
+                      toJsonSchema("cleanConfig") of @pinpipe/schemas)
   --median <m>        lower: the lower middle value (percentile_disc, default);
                       exact: the mean of the two middle values (percentile_cont)
   --ties <t>          all: every tied winner is a row (rank() = 1, default);
@@ -125,6 +130,7 @@ export const analyzeCommand: Command = {
       workers: { type: "string" },
       "max-line-bytes": { type: "string" },
       "max-decompressed-bytes": { type: "string" },
+      "clean-config": { type: "string" },
     });
     if (positionals.length !== 1) {
       throw new CliError(
@@ -159,11 +165,14 @@ export const analyzeCommand: Command = {
         ties: choiceOption("analyze", "ties", values.ties, ["all", "first"], "all"),
         threads: workersOption(values.workers),
         limits,
+        clean: cleanConfigOption("analyze", values["clean-config"], context.cwd),
       },
       (totals) => new ProgressReporter(context.stderr, context.interactive, totals),
     );
     context.stdout.write(
-      values.json === true ? `${JSON.stringify(run.results)}\n` : formatResultTables(run.results),
+      values.json === true
+        ? `${JSON.stringify({ ...run.results, counts: run.accounting, options: run.options })}\n`
+        : formatResultTables(run.results),
     );
     writeSummary(context, run, dedupe, started);
     return 0;

@@ -5,6 +5,7 @@ import { NoRecordsError, OutputError, runBatch } from "../batch/runBatch";
 import { defaultRunId, validateRunId } from "../batch/runId";
 import { SourceError } from "../batch/sourceError";
 import { DEFAULT_SOURCE_LIMITS } from "../batch/sourceLimits";
+import { cleanConfigOption } from "../cleanConfigOption";
 import { CliError, type Command, type CommandContext } from "../command";
 import {
   LocalOutputSink,
@@ -24,13 +25,14 @@ const HELP = `Usage: pinpipe batch --source <dir | s3://bucket/prefix> --out <di
 
 Reads the raw pin, geo and user topics (Kafka Connect S3 sink layout:
 topics/<prefix>.pin/partition=<p>/<prefix>.pin+<p>+<offset>.json[.gz], likewise .geo and .user;
-a local folder may also hold NDJSON files named after their table), cleans every record, drops
-duplicates and writes one run to <out>/runs/<run-id>/:
+or any .json/.ndjson/.jsonl[.gz] NDJSON file whose name or folder names its table), cleans every
+record (and with --dedupe drops exact duplicates) and writes one run to <out>/runs/<run-id>/:
 
   tables/pin/category=<c>/part-00000.parquet      clean tables, Hive-style partitions
   tables/geo/post_year=<yyyy>/part-00000.parquet  (null: __HIVE_DEFAULT_PARTITION__)
   tables/user/join_year=<yyyy>/part-00000.parquet
-  rejected/<table>.ndjson                         rejected records: position, raw, issues
+  rejected/<table>.ndjson                         rejected records: position, reason, their
+                                                  exact bytes, issues
   results/<q>.json, results/<q>.csv               the eight queries (q1 q2 q3 q3_top q4 .. q8)
   manifest.json                                   written last: counts, files, sha256
 
@@ -40,17 +42,24 @@ table's columns, category too: readers that take a column found in both the fold
 file from the folder (Spark, DuckDB with hive_partitioning) show such a long category cut; read
 the files without Hive partitioning to get it whole.
 
-A run folder without manifest.json is unfinished. Re-running a run id first removes that run's
-files, then writes them again; the same input and options give byte-identical files.
+A run folder without manifest.json is unfinished. Re-running a run id removes that run's files
+(manifest first) before writing the first new one; the same input and options give byte-identical
+files, whatever the number of threads.
 
 Options:
   --source <loc>       Raw records: a local folder or s3://bucket/prefix (required)
   --out <loc>          Output root: a local folder or s3://bucket/prefix (required)
   --run-id <id>        Run folder name: letters, digits, ".", "_", "-" (default: today's UTC
                        date, YYYY-MM-DD)
-  --dedupe             Drop clean records equal in every column to another one, per table, as
-                       Spark's dropDuplicates() (default)
-  --no-dedupe          Keep duplicate records
+  --dedupe             Drop clean records equal in every column to an earlier one, per table, as
+                       Spark's dropDuplicates(); counted as duplicates in the manifest
+  --no-dedupe          Keep duplicate records (default, as analyze: the original pipeline kept
+                       them, and its published results count them)
+  --clean-config <file>
+                       Cleaning options as JSON (placeholder lists per column; JSON Schema:
+                       toJsonSchema("cleanConfig") of @pinpipe/schemas), recorded in the manifest
+  --workers <n>        Threads reading a local source, the main thread included (default: the
+                       number of CPU cores); the output does not depend on it
   --median <m>         lower: the lower middle value (percentile_disc, default);
                        exact: the mean of the two middle values (percentile_cont)
   --ties <t>           all: every tied winner is a row (rank() = 1, default);
@@ -84,6 +93,8 @@ const OPTIONS = {
   "max-line-bytes": { type: "string" },
   "max-decompressed-bytes": { type: "string" },
   "s3-endpoint": { type: "string" },
+  "clean-config": { type: "string" },
+  workers: { type: "string" },
 } as const;
 
 function usage(message: string): CliError {
@@ -97,6 +108,13 @@ function locationOption(name: string, value: string | undefined, cwd: string): S
   } catch (error) {
     throw usage(`--${name}: ${(error as Error).message}`);
   }
+}
+
+function workersOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,2}$/.test(text))
+    throw usage(`--workers must be a whole number from 1 to 999, got "${text}"`);
+  return Number(text);
 }
 
 function maxAttemptsOf(env: NodeJS.ProcessEnv): number | undefined {
@@ -169,7 +187,9 @@ export const batchCommand: Command = {
         source,
         out: sink,
         runId,
-        dedupe: values.dedupe !== false,
+        dedupe: values.dedupe === true,
+        clean: cleanConfigOption("batch", values["clean-config"], context.cwd),
+        threads: workersOption(values.workers),
         median,
         ties,
         limits,

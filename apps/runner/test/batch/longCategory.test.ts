@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hivePartitionSegment } from "../../src/batch/hivePartitionSegment";
+import { hivePartitionSegment } from "@pinpipe/core";
 import type { CommandContext } from "../../src/command";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";

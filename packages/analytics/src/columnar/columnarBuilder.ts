@@ -138,7 +138,8 @@ export class ColumnarBuilder {
   }
 
   /**
-   * Reads every `\n`-separated line of `bytes[start, end)`; the last line needs no newline.
+   * Reads every `\n`-separated line of `bytes[start, end)` (the last one has no newline, and may be
+   * empty).
    * `offset` is the stream position of `bytes[start]` (for rejection positions).
    */
   addLines(table: RawTableName, bytes: Uint8Array, start: number, end: number, offset = 0): void {
@@ -146,7 +147,8 @@ export class ColumnarBuilder {
     const reader = this.readerOf(table);
     const tally = this.tallies[table];
     let lineStart = start;
-    while (lineStart < end) {
+    // `<=`: a run ending in a newline ends with an empty line, which counts for line numbers.
+    while (lineStart <= end) {
       this.line++;
       // The fast path finds the line's end as it scans; only other lines need a newline search.
       const fastEnd = reader === null ? -1 : reader.read(bytes, words, lineStart, end);

@@ -1,11 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  HIVE_DEFAULT_PARTITION,
-  hivePartitionSegment,
-  MAX_SEGMENT_BYTES,
-} from "../../src/batch/hivePartitionSegment";
+import { HIVE_DEFAULT_PARTITION, hivePartitionSegment, MAX_SEGMENT_BYTES } from "../src/index";
 
 describe("hivePartitionSegment", () => {
   it("writes plain values as they are, numbers included", () => {

@@ -1,0 +1,203 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { S3Client } from "@aws-sdk/client-s3";
+import {
+  ColumnarBuilder,
+  type ColumnarPartial,
+  type RawTableName,
+  type RejectedLine,
+} from "@pinpipe/analytics";
+import type { RecordPosition } from "@pinpipe/core";
+import { getS3Object, listS3Objects } from "@pinpipe/ingest";
+import type { TaskResult } from "../analyze/executeReadTask";
+import { findInputFiles } from "../analyze/findInputFiles";
+import { PieceReader, SizeLimitError } from "../analyze/pieceReader";
+import { planReadTasks, readPlanSizesFor } from "../analyze/planReadTasks";
+import { builderOptionsOf, type ReadSettings } from "../analyze/readSettings";
+import { runReadTasks } from "../analyze/runReadTasks";
+import { tableOfPath } from "../analyze/tableOfPath";
+import type { StorageLocation } from "../output/index";
+import { describeError } from "./describeError";
+import { SourceError } from "./sourceError";
+
+/** One partial of a read, in read order, with where its rejected lines were read. */
+export interface SourcePartial {
+  /** The builder that made it (its dictionary). */
+  readonly source: number;
+  readonly partial: ColumnarPartial;
+  readonly positionOf: (rejected: RejectedLine) => RecordPosition;
+}
+
+/** What a read found besides records. */
+export interface SourceSummary {
+  /** Record files (or objects) read. */
+  readonly files: number;
+  /** Their bytes (compressed size for gzipped ones). */
+  readonly bytes: number;
+  /** Record files whose table no path segment tells, with their bytes (not read). */
+  readonly skipped: readonly { readonly file: string; readonly bytes: number }[];
+  /** Files cut short by a size limit (their rest counted as one `too_long` rejection). */
+  readonly cutShort: readonly { readonly file: string; readonly reason: string }[];
+}
+
+const RECORD_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
+
+/**
+ * Reads a source with the job core's fast path and hands every partial over in read order (file
+ * order, then line order), whatever thread read it, so what a job writes never depends on timing:
+ * a local folder or file on `threads` threads (the main one included), `s3://bucket/prefix` object
+ * by object on the main thread (an object cut mid-body is downloaded again, up to 4 times). Files
+ * and objects are those `pinpipe analyze` reads: `.json`, `.ndjson`, `.jsonl`, optionally `.gz`,
+ * NDJSON, their table told by their path (`tableOfPath`).
+ *
+ * @throws {SourceError} when the source does not exist, cannot be listed, or a file or object
+ * cannot be read (a transient fault must fail the run, not drop data silently).
+ * @example
+ * const summary = await readSourcePartials({ kind: "local", path: "/data/raw" }, settings, 2, undefined, (p) => sink.add(p.source, p.partial, p.positionOf));
+ */
+export async function readSourcePartials(
+  location: StorageLocation,
+  settings: ReadSettings,
+  threads: number,
+  s3Client: (() => S3Client) | undefined,
+  onPartial: (partial: SourcePartial) => void,
+): Promise<SourceSummary> {
+  if (location.kind === "s3") {
+    if (s3Client === undefined) throw new SourceError("no S3 client to read an s3:// source");
+    return readS3Partials(s3Client(), location.bucket, location.prefix, settings, onPartial);
+  }
+  let found: ReturnType<typeof findInputFiles>;
+  try {
+    found = findInputFiles(location.path);
+  } catch (error) {
+    throw new SourceError(`cannot read source ${location.path}: ${describeError(error)}`);
+  }
+  const { files } = found;
+  const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const tasks = planReadTasks(files, readPlanSizesFor(bytes, threads));
+  const lineBase = new Map<string, number>();
+  const waiting = new Map<number, { source: number; result: TaskResult }>();
+  const cutShort: { file: string; reason: string }[] = [];
+  let next = 0;
+  const deliver = (source: number, result: TaskResult) => {
+    for (const error of result.errors) {
+      if (!error.cutShort) throw new SourceError(`${error.file}: ${error.reason}`);
+      cutShort.push({ file: error.file, reason: error.reason });
+    }
+    const task = tasks[result.taskId]!;
+    const bases = task.pieces.map((piece, i) => {
+      const base = lineBase.get(piece.name) ?? 0;
+      lineBase.set(piece.name, base + result.lines[i]!);
+      return base;
+    });
+    onPartial({
+      source,
+      partial: result.partial,
+      positionOf: (rejected) => ({
+        file: task.pieces[rejected.piece]!.name,
+        line: bases[rejected.piece]! + rejected.line,
+        byteOffset: rejected.byteOffset,
+      }),
+    });
+  };
+  await runReadTasks(tasks, threads, settings, (source, result) => {
+    waiting.set(result.taskId, { source, result });
+    for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
+      waiting.delete(next++);
+      deliver(ready.source, ready.result);
+    }
+  });
+  const skipped = found.unclassified.map((file) => ({ file, bytes: sizeOf(join(location.path, file)) }));
+  return { files: files.length, bytes, skipped, cutShort };
+}
+
+function sizeOf(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+}
+
+/** Objects read into one partial: few enough that a partial stays a few megabytes. */
+const OBJECTS_PER_PARTIAL = 4096;
+const BYTES_PER_PARTIAL = 16 * 1024 * 1024;
+const OBJECT_ATTEMPTS = 4;
+/** An object is held whole while read: a bigger one fails the run with a clear message, not the process. */
+const MAX_OBJECT_BYTES = 2 ** 31;
+
+async function readS3Partials(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  settings: ReadSettings,
+  onPartial: (partial: SourcePartial) => void,
+): Promise<SourceSummary> {
+  const objects: { key: string; name: string; table: RawTableName; size: number; gzip: boolean }[] = [];
+  const skipped: { file: string; bytes: number }[] = [];
+  const folder = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+  try {
+    for await (const object of listS3Objects({ client, bucket, prefix })) {
+      const name = object.key.startsWith(folder) ? object.key.slice(folder.length) : object.key;
+      const extension = RECORD_FILE.exec(name);
+      if (extension === null) continue;
+      const table = tableOfPath(name);
+      if (table === null) skipped.push({ file: object.key, bytes: object.size });
+      else
+        objects.push({ key: object.key, name, table, size: object.size, gzip: extension[2] !== undefined });
+    }
+  } catch (error) {
+    throw new SourceError(`cannot list s3://${bucket}/${prefix}: ${describeError(error)}`);
+  }
+  // Kafka Connect names objects <topic>+<partition>+<zero-padded offset>, so key order is record order.
+  objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const builder = new ColumnarBuilder(builderOptionsOf(settings));
+  const reader = new PieceReader(builder, settings.limits);
+  const cutShort: { file: string; reason: string }[] = [];
+  let batch: string[] = [];
+  let batchBytes = 0;
+  const flush = () => {
+    const keys = batch;
+    batch = [];
+    batchBytes = 0;
+    onPartial({
+      source: 0,
+      partial: builder.takePartial(),
+      positionOf: (rejected) => ({
+        key: keys[rejected.piece]!,
+        line: rejected.line,
+        byteOffset: rejected.byteOffset,
+      }),
+    });
+  };
+  for (const object of objects) {
+    const body = await downloadObject(client, bucket, object.key);
+    builder.beginPiece(batch.length);
+    batch.push(object.key);
+    batchBytes += body.length;
+    try {
+      await reader.readBytes(object.table, body, object.gzip);
+    } catch (error) {
+      if (!(error instanceof SizeLimitError)) {
+        throw new SourceError(`s3://${bucket}/${object.key}: ${describeError(error)}`);
+      }
+      cutShort.push({ file: object.key, reason: error.message });
+    }
+    if (batch.length >= OBJECTS_PER_PARTIAL || batchBytes >= BYTES_PER_PARTIAL) flush();
+  }
+  if (batch.length > 0) flush();
+  return { files: objects.length, bytes: objects.reduce((sum, o) => sum + o.size, 0), skipped, cutShort };
+}
+
+/** The whole body of an object; a body cut mid-stream is fetched again (the SDK retries requests, not bodies). */
+async function downloadObject(client: S3Client, bucket: string, key: string): Promise<Uint8Array> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getS3Object({ client, bucket, key, maxBytes: MAX_OBJECT_BYTES });
+    } catch (error) {
+      if (attempt >= OBJECT_ATTEMPTS) {
+        throw new SourceError(
+          `cannot read object s3://${bucket}/${key}: ${describeError(error)} (gave up after ${attempt} attempts)`,
+        );
+      }
+      await sleep(Math.min(100 * 2 ** (attempt - 1), 2_000) * (0.5 + Math.random() / 2));
+    }
+  }
+}
