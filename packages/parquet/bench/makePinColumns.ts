@@ -1,6 +1,11 @@
 import type { ColumnValues, ParquetColumn } from "../src/index";
 
-/** The 11 columns of a clean pin, as the batch job writes them. */
+/**
+ * The 11 columns of a clean pin, as the batch job writes them.
+ *
+ * @example
+ * new ParquetFileWriter(PIN_COLUMNS, { createdBy: "bench" });
+ */
 export const PIN_COLUMNS: readonly ParquetColumn[] = [
   { name: "ind", type: "int64", required: true },
   { name: "unique_id", type: "utf8" },

@@ -7,6 +7,9 @@
  * - `utf8`: BYTE_ARRAY, logical STRING (converted type UTF8)
  * - `double-pair`: a nullable LIST of exactly two non-null doubles, in the 3-level form
  *   `optional group <name> (LIST) { repeated group list { required double element } }`
+ *
+ * @example
+ * const type: ParquetColumnType = "timestamp-micros";
  */
 export type ParquetColumnType =
   | "int64"

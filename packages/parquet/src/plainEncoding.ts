@@ -1,6 +1,11 @@
 import type { ByteBufferBuilder } from "./byteBufferBuilder";
 
-/** How numbers are stored: INT64 as given, INT64 from milliseconds to micros, INT32, DOUBLE. */
+/**
+ * How numbers are stored: INT64 as given, INT64 from milliseconds to micros, INT32, DOUBLE.
+ *
+ * @example
+ * const storage: NumberStorage = "int64-micros";
+ */
 export type NumberStorage = "int64" | "int64-micros" | "int32" | "double";
 
 /**

@@ -1,6 +1,11 @@
 import type { ByteBufferBuilder } from "./byteBufferBuilder";
 
-/** Compact protocol type ids (field headers and list element types). */
+/**
+ * Compact protocol type ids (field headers and list element types).
+ *
+ * @example
+ * thrift.listField(2, ThriftType.STRUCT, 3);
+ */
 export const ThriftType = {
   TRUE: 1,
   FALSE: 2,
