@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { hivePartitionSegment } from "@pinpipe/core";
 import { parquetReadObjects } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hivePartitionSegment } from "@pinpipe/core";
 import type { CommandContext } from "../../src/command";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
@@ -34,13 +34,19 @@ async function pinpipe(args: readonly string[]): Promise<{ code: number; err: st
   return { code, err: err.join("") };
 }
 
-/** Each pin Parquet file's rows, read by hyparquet, by the folder the file is in. */
+/** The rows of each folder's Parquet files (part-00000.parquet, part-00001.parquet…), read by hyparquet. */
 async function pinFiles(pinDir: string): Promise<Record<string, Record<string, unknown>[]>> {
   const files: Record<string, Record<string, unknown>[]> = {};
   for (const folder of readdirSync(pinDir).sort()) {
-    const bytes = readFileSync(join(pinDir, folder, "part-00000.parquet"));
-    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
-    files[folder] = await parquetReadObjects({ file });
+    const parts = readdirSync(join(pinDir, folder)).sort();
+    expect(parts[0]).toBe("part-00000.parquet");
+    files[folder] = [];
+    for (const part of parts) {
+      expect(part).toMatch(/^part-\d{5}\.parquet$/);
+      const bytes = readFileSync(join(pinDir, folder, part));
+      const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+      files[folder].push(...(await parquetReadObjects({ file })));
+    }
   }
   return files;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildColumnarTables } from "@pinpipe/analytics";
@@ -6,8 +6,8 @@ import type { TableName } from "@pinpipe/clean";
 import { decodeKinesisRecord, type JsonRecord } from "@pinpipe/ingest";
 import { parquetReadObjects } from "hyparquet";
 import { afterAll, describe, expect, it } from "vitest";
-import { readCleanTables } from "../../src/batch/readCleanTables";
-import { readSourceRecords } from "../../src/batch/recordSource";
+import { runBatch } from "../../src/batch/runBatch";
+import { LocalOutputSink } from "../../src/output/index";
 import { encodeShardBatch } from "../../src/stream/encodeShardBatch";
 import { kinesisItems } from "../stream/kinesisItems";
 
@@ -37,19 +37,39 @@ const lineOf = (table: TableName, literal: string): string =>
       : `{"ind": ${literal}, "first_name": "Ada", "last_name": "L", "age": 36, "date_joined": "2016-02-29 08:00:00"}`;
 const linesOf = (table: TableName): string[] => LITERALS.map((literal) => lineOf(table, literal));
 
-/** What a path kept and rejected of one table: clean keys in read order, rejection issues. */
+/**
+ * What a path kept and rejected of one table: clean keys in read order, the rule each rejected
+ * record was rejected for and, where the path writes rejected records, each one's issues (the
+ * rejecting one first).
+ */
 interface Outcome {
   readonly keys: number[];
   readonly rules: string[];
-  readonly issues?: unknown[];
+  readonly issues?: unknown[][];
 }
+
+/** The issues of each line of a rejected-records file, checking the rejecting one comes first. */
+function rejectedIssues(text: string): unknown[][] {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => {
+      const entry = JSON.parse(line) as { reason?: string; issues: { rule: string }[] };
+      if (entry.reason !== undefined) expect(entry.issues[0]?.rule).toBe(entry.reason);
+      return entry.issues;
+    });
+}
+
+const firstRules = (issues: unknown[][]): string[] =>
+  issues.map((list) => (list[0] as { rule: string }).rule);
 
 function analyzeOutcomes(): Record<TableName, Outcome> {
   const inputs = TABLES.map((table) => ({ table, chunks: [Buffer.from(`${linesOf(table).join("\n")}\n`)] }));
   const { tables, accounting } = buildColumnarTables(inputs, { dedupe: false });
   const outcome = (table: TableName): Outcome => {
-    const { rejected } = accounting[table];
-    const rules = Object.entries(rejected).flatMap(([rule, count]) => Array<string>(count).fill(rule));
+    const { byReason, rejected } = accounting[table];
+    expect(rejected).toBe(REJECTED);
+    const rules = Object.entries(byReason).flatMap(([rule, count]) => Array<string>(count).fill(rule));
     return { keys: [...tables[table].ind], rules };
   };
   return { pin: outcome("pin"), geo: outcome("geo"), user: outcome("user") };
@@ -58,18 +78,42 @@ function analyzeOutcomes(): Record<TableName, Outcome> {
 const root = mkdtempSync(join(tmpdir(), "pinpipe-inexact-keys-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** The Parquet files under `dir` (recursively), in path order. */
+function parquetFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".parquet"))
+    .sort()
+    .map((path) => join(dir, path));
+}
+
+/** What `pinpipe batch` (runBatch on a folder) writes: the ind column of its Parquet files, its rejected records. */
 async function batchOutcomes(): Promise<Record<TableName, Outcome>> {
-  for (const table of TABLES) writeFileSync(join(root, `${table}.ndjson`), `${linesOf(table).join("\n")}\n`);
-  const tables = await readCleanTables(readSourceRecords({ kind: "local", path: root }));
-  const outcome = (table: TableName): Outcome => {
-    const column = tables.columns[table].column("ind");
-    const keys = column.kind === "int64" ? [...column.values] : [];
-    const issues = tables.rejected[table].flatMap(
-      (line) => (JSON.parse(line) as { issues: unknown[] }).issues,
-    );
-    return { keys, rules: issues.map((issue) => (issue as { rule: string }).rule), issues };
+  const source = join(root, "source");
+  mkdirSync(source, { recursive: true });
+  for (const table of TABLES)
+    writeFileSync(join(source, `${table}.ndjson`), `${linesOf(table).join("\n")}\n`);
+  const out = join(root, "out");
+  await runBatch({
+    source: { kind: "local", path: source },
+    out: new LocalOutputSink(out),
+    runId: "keys",
+    dedupe: false,
+    median: "lower",
+    ties: "all",
+  });
+  const runDir = join(out, "runs", "keys");
+  const outcome = async (table: TableName): Promise<Outcome> => {
+    const keys: number[] = [];
+    for (const path of parquetFiles(join(runDir, "tables", table))) {
+      const bytes = readFileSync(path);
+      const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+      const rows = await parquetReadObjects({ file, columns: ["ind"] });
+      keys.push(...rows.map((row) => Number(row.ind)));
+    }
+    const issues = rejectedIssues(readFileSync(join(runDir, "rejected", `${table}.ndjson`), "utf8"));
+    return { keys, rules: firstRules(issues), issues };
   };
-  return { pin: outcome("pin"), geo: outcome("geo"), user: outcome("user") };
+  return { pin: await outcome("pin"), geo: await outcome("geo"), user: await outcome("user") };
 }
 
 async function streamOutcome(table: TableName): Promise<Outcome> {
@@ -90,15 +134,8 @@ async function streamOutcome(table: TableName): Promise<Outcome> {
   const parquet = files.find((file) => file.path.endsWith(".parquet"))?.body as Uint8Array;
   const rows = await parquetReadObjects({ file: parquet.slice().buffer });
   const rejected = files.find((file) => file.path.startsWith("stream/rejected/"))?.body as string;
-  const issues = rejected
-    .trimEnd()
-    .split("\n")
-    .flatMap((line) => (JSON.parse(line) as { issues: unknown[] }).issues);
-  return {
-    keys: rows.map((row) => Number(row.ind)),
-    rules: issues.map((issue) => (issue as { rule: string }).rule),
-    issues,
-  };
+  const issues = rejectedIssues(rejected);
+  return { keys: rows.map((row) => Number(row.ind)), rules: firstRules(issues), issues };
 }
 
 describe("an inexact record key is rejected the same way by analyze, batch and stream", () => {
@@ -116,15 +153,30 @@ describe("an inexact record key is rejected the same way by analyze, batch and s
         expect(outcome.keys, `${path} ${table}`).toEqual(ACCEPTED);
         expect(outcome.rules, `${path} ${table}`).toEqual(invalid);
       }
-      // Batch and stream write the same issues; a key that parsed to a valid one shows its literal.
-      expect(stream.issues).toEqual(batch[table].issues);
+      // Batch and stream reject each record for the same issue; a key that parsed to a valid one
+      // shows its literal.
+      const rejecting = (outcome: Outcome) => outcome.issues?.map((list) => list[0]);
+      expect(rejecting(stream)).toEqual(rejecting(batch[table]));
       const field = table === "pin" ? "index" : "ind";
-      expect(batch[table].issues).toContainEqual({ field, value: "1e-400", rule: "invalid_key" });
-      expect(batch[table].issues).toContainEqual({
+      expect(rejecting(batch[table])).toContainEqual({ field, value: "1e-400", rule: "invalid_key" });
+      expect(rejecting(batch[table])).toContainEqual({
         field,
         value: "1.00000000000000001",
         rule: "invalid_key",
       });
     }
+  });
+
+  // BUG (packages/analytics/src/columnar/referenceLineReader.ts, the keyLiteralIssue branch): a
+  // record whose key text is inexact but parses to a valid key (1e-400, 1.00000000000000001) is
+  // written by batch with its key issue followed by every other issue its cleaning found (pin:
+  // missing_field on unique_id, title, description, tag_list, is_image_or_video, image_src,
+  // save_location), while the stream job writes the key issue alone, and batch itself writes a key
+  // rejected by value (1.5, 4503599627370495.5) with the key issue alone. Expected: the same
+  // issues on both paths (byRule/byField differ between batch and stream for the same input).
+  it.fails("writes the same issues for every rejected record on batch and stream", async () => {
+    const batch = await batchOutcomes();
+    for (const table of TABLES)
+      expect((await streamOutcome(table)).issues, table).toEqual(batch[table].issues);
   });
 });
