@@ -1,8 +1,17 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { RawTableName } from "@pinpipe/analytics";
-import { CliError } from "../command";
 import { tableOfPath } from "./tableOfPath";
+
+/**
+ * The input folder or file cannot be listed; the message names it and the system's error code.
+ *
+ * @example
+ * throw new InputFilesError("cannot read /data/raw: ENOENT");
+ */
+export class InputFilesError extends Error {
+  override readonly name = "InputFilesError";
+}
 
 /** One raw record file to read. */
 export interface InputFile {
@@ -30,7 +39,7 @@ const RECORD_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
  * with its table (see `tableOfPath`) and size. Files whose table cannot be told are returned
  * apart. Sorted by path, so runs read in the same order.
  *
- * @throws {CliError} (exit code 2) when `root` does not exist or cannot be read.
+ * @throws {InputFilesError} when `root` (or a folder under it) does not exist or cannot be read.
  * @example
  * const { files, unclassified } = findInputFiles("./data");
  * files[0]; // { path: "data/topics/x.pin/partition=0/x.pin+0+0000000000.json", name: "topics/…", table: "pin", gzip: false, bytes: 1834 }
@@ -41,9 +50,8 @@ export function findInputFiles(root: string): InputFiles {
   try {
     rootIsFile = statSync(root).isFile();
   } catch (error) {
-    throw new CliError(
-      `pinpipe analyze: cannot read ${root}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      2,
+    throw new InputFilesError(
+      `cannot read ${root}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
   if (rootIsFile) found.push({ path: root, name: root.split(/[\\/]/).at(-1) ?? root });
@@ -72,9 +80,8 @@ function walk(dir: string, prefix: string, found: { path: string; name: string }
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    throw new CliError(
-      `pinpipe analyze: cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      2,
+    throw new InputFilesError(
+      `cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
   for (const entry of entries) {

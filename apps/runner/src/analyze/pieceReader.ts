@@ -149,10 +149,9 @@ export class PieceReader {
   private cutAtLimit(chunk: Uint8Array, room: number): Error {
     this.push(chunk.subarray(0, room));
     this.dropping = true;
-    this.builder.addTruncatedRest(this.table);
-    return new SizeLimitError(
-      `inflates past the decompressed-size limit (${formatByteSize(this.maxDecompressedBytes)}); the rest is skipped, counted as one too_long rejection`,
-    );
+    const reason = `inflates past the decompressed-size limit (${formatByteSize(this.maxDecompressedBytes)})`;
+    this.builder.addTruncatedRest(this.table, this.maxDecompressedBytes, `${reason}: the rest is not read`);
+    return new SizeLimitError(`${reason}; the rest is skipped, counted as one too_long rejection`);
   }
 
   /**
@@ -199,10 +198,14 @@ export class PieceReader {
       inflatedBytes += (chunk as Buffer).length;
       if (inflatedBytes > limit) {
         gunzip.destroy();
-        this.builder.addTruncatedRest(this.table);
-        throw new SizeLimitError(
-          `inflates past ${Math.round(limit / 1e6)} MB (over ${MAX_INFLATION_RATIO} times its size: a gzip bomb?); the rest is skipped, counted as one too_long rejection`,
+        const reason = `inflates past ${Math.round(limit / 1e6)} MB (over ${MAX_INFLATION_RATIO} times its size: a gzip bomb?)`;
+        this.dropping = true;
+        this.builder.addTruncatedRest(
+          this.table,
+          inflatedBytes - (chunk as Buffer).length,
+          `${reason}: the rest is not read`,
         );
+        throw new SizeLimitError(`${reason}; the rest is skipped, counted as one too_long rejection`);
       }
       this.push(chunk as Buffer);
     }

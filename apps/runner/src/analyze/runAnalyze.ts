@@ -3,7 +3,7 @@ import { ColumnarMerger, type QueryResults, runQueries } from "@pinpipe/analytic
 import type { CleanOptions, CountsByTable } from "@pinpipe/clean";
 import { CliError } from "../command";
 import type { FileError, TaskResult } from "./executeReadTask";
-import { findInputFiles } from "./findInputFiles";
+import { findInputFiles, InputFilesError } from "./findInputFiles";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "./pieceReader";
 import { planReadTasks, type ReadPlanSizes, readPlanSizesFor } from "./planReadTasks";
 import type { ProgressReporter, ProgressTotals } from "./progressReporter";
@@ -79,7 +79,14 @@ export async function runAnalyze(
   progressFor: (totals: ProgressTotals) => ProgressReporter,
 ): Promise<AnalyzeRun> {
   const started = performance.now();
-  const { files, unclassified } = findInputFiles(options.input);
+  let found: ReturnType<typeof findInputFiles>;
+  try {
+    found = findInputFiles(options.input);
+  } catch (error) {
+    if (error instanceof InputFilesError) throw new CliError(`pinpipe analyze: ${error.message}`, 2);
+    throw error;
+  }
+  const { files, unclassified } = found;
   if (files.length === 0) {
     throw new CliError(
       `pinpipe analyze: no record files (.json, .ndjson, .jsonl, optionally .gz) of a pin, geo or user table under ${options.input}`,

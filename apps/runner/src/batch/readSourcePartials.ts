@@ -11,7 +11,7 @@ import {
 import type { RecordPosition } from "@pinpipe/core";
 import { getS3Object, listS3Objects } from "@pinpipe/ingest";
 import type { TaskResult } from "../analyze/executeReadTask";
-import { findInputFiles } from "../analyze/findInputFiles";
+import { findInputFiles, InputFilesError } from "../analyze/findInputFiles";
 import { PieceReader, SizeLimitError } from "../analyze/pieceReader";
 import { planReadTasks, readPlanSizesFor } from "../analyze/planReadTasks";
 import { builderOptionsOf, type ReadSettings } from "../analyze/readSettings";
@@ -71,7 +71,11 @@ export async function readSourcePartials(
   try {
     found = findInputFiles(location.path);
   } catch (error) {
-    throw new SourceError(`cannot read source ${location.path}: ${describeError(error)}`);
+    throw new SourceError(
+      error instanceof InputFilesError
+        ? `cannot read source ${error.message.replace(/^cannot read /, "")}`
+        : describeError(error),
+    );
   }
   const { files } = found;
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);

@@ -1,5 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import { REJECT_REASONS, type TableCounts } from "@pinpipe/clean";
 import { createKinesisClient, createS3Client, resolveAwsClientSettings } from "@pinpipe/ingest";
+import { cleanConfigOption } from "../cleanConfigOption";
 import { CliError, type Command } from "../command";
 import { openOutputSink } from "../output/index";
 import { byteSizeOption, formatByteSize } from "../parseByteSize";
@@ -54,6 +56,8 @@ Options:
                             its length as the reason. A number of bytes or a whole number with
                             B, KiB or MiB, e.g. 64KiB (default and largest: ${formatByteSize(KINESIS_MAX_RECORD_BYTES)}, Kinesis's
                             own limit)
+  --clean-config <file>     Cleaning options as JSON (placeholder lists per column; JSON Schema:
+                            toJsonSchema("cleanConfig") of @pinpipe/schemas), as analyze and batch
   --kinesis-endpoint <url>  Kinesis endpoint (default: the AWS SDK's, e.g. AWS_ENDPOINT_URL_KINESIS)
   --s3-endpoint <url>       S3 endpoint for an s3:// output (default: AWS_ENDPOINT_URL_S3, ...)
   -h, --help                Show this help
@@ -73,12 +77,20 @@ const OPTIONS = {
   "max-record-bytes": { type: "string" },
   "kinesis-endpoint": { type: "string" },
   "s3-endpoint": { type: "string" },
+  "clean-config": { type: "string" },
 } as const;
+
+function rejectedByReason(counts: TableCounts): string {
+  const parts = REJECT_REASONS.filter((reason) => counts.byReason[reason] > 0).map(
+    (reason) => `${reason} ${counts.byReason[reason]}`,
+  );
+  return parts.length === 0 ? "" : `: ${parts.join(", ")}`;
+}
 
 function formatSummary(all: readonly StreamStats[], seconds: number): string {
   const lines = all.map(
     (s) =>
-      `  ${s.table.padEnd(4)} ${s.stream}: ${s.run.records} records (${s.run.clean} clean, ${s.run.rejected} rejected) in ${s.run.batches} batches; all runs ${s.total.records} records${s.removedOnStart > 0 ? `; ${s.removedOnStart} uncommitted objects of an interrupted run removed` : ""}${s.run.late > 0 ? `; ${s.run.late} late for their window` : ""}`,
+      `  ${s.table.padEnd(4)} ${s.stream}: ${s.run.in} records (${s.run.clean} clean, ${s.run.rejected} rejected${rejectedByReason(s.run)}) in ${s.run.batches} batches; all runs ${s.total.in} records${s.removedOnStart > 0 ? `; ${s.removedOnStart} uncommitted objects of an interrupted run removed` : ""}${s.run.late > 0 ? `; ${s.run.late} late for their window` : ""}`,
   );
   return [`pinpipe stream: stopped after ${seconds.toFixed(1)} s`, ...lines, ""].join("\n");
 }
@@ -171,6 +183,7 @@ export const streamCommand: Command = {
         pollIntervalMs: pollMs,
         maxRecordBytes,
         scanForTimestamps,
+        clean: cleanConfigOption("stream", values["clean-config"], context.cwd),
         signal: shutdown.signal,
       });
       let previous = { at: performance.now(), records: [0, 0, 0] };
@@ -180,11 +193,11 @@ export const streamCommand: Command = {
           const all = job.stats();
           const seconds = Math.max((now - previous.at) / 1000, 0.001);
           const parts = all.map((s, i) => {
-            const rate = (s.run.records - (previous.records[i] ?? 0)) / seconds;
+            const rate = (s.run.in - (previous.records[i] ?? 0)) / seconds;
             const behind = s.behindMs === undefined ? "?" : (s.behindMs / 1000).toFixed(1);
-            return `${s.table} ${s.run.records} (${rate.toFixed(0)}/s, ${behind} s behind)`;
+            return `${s.table} ${s.run.in} (${rate.toFixed(0)}/s, ${behind} s behind)`;
           });
-          previous = { at: now, records: all.map((s) => s.run.records) };
+          previous = { at: now, records: all.map((s) => s.run.in) };
           return `pinpipe stream: ${parts.join(" | ")}`;
         });
       }, 250);

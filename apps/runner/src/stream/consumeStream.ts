@@ -1,5 +1,5 @@
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
-import type { TableName } from "@pinpipe/clean";
+import type { CleanOptions, TableName } from "@pinpipe/clean";
 import {
   type KinesisCheckpoint,
   type KinesisReadApi,
@@ -21,12 +21,14 @@ import {
   type StreamAggregate,
 } from "./streamAggregates";
 import {
+  addBatchCounts,
   parseStreamCheckpoint,
   STREAM_CHECKPOINT_FORMAT,
   type StreamCheckpoint,
   type StreamStart,
   type StreamTotals,
   streamCheckpointPath,
+  ZERO_TOTALS,
 } from "./streamCheckpoint";
 import { trackBehindLatest } from "./trackBehindLatest";
 
@@ -64,6 +66,8 @@ export interface ConsumeStreamOptions {
    * with the reason. Default: none beyond Kinesis's own 1 MiB.
    */
   readonly maxRecordBytes?: number;
+  /** The cleaning options (a clean config's placeholder lists). */
+  readonly clean?: CleanOptions | undefined;
   /** Graceful stop: the current batches are written and checkpointed, then the run resolves. */
   readonly signal?: AbortSignal;
 }
@@ -94,7 +98,7 @@ export interface StreamStats {
  *
  * @example
  * const consumer = consumeStream(options);
- * setInterval(() => console.error(consumer.stats().run.records), 5000);
+ * setInterval(() => console.error(consumer.stats().run.in), 5000);
  * await consumer.done;
  */
 export interface StreamConsumer {
@@ -102,18 +106,7 @@ export interface StreamConsumer {
   readonly done: Promise<StreamStats>;
 }
 
-const ZERO: StreamTotals = { records: 0, clean: 0, rejected: 0, late: 0, batches: 0 };
 const TICK_MS = 200;
-
-function add(a: StreamTotals, b: Omit<StreamTotals, "batches">): StreamTotals {
-  return {
-    records: a.records + b.records,
-    clean: a.clean + b.clean,
-    rejected: a.rejected + b.rejected,
-    late: a.late + b.late,
-    batches: a.batches + 1,
-  };
-}
 
 function positionOf(item: KinesisSourceItem): KinesisShardCheckpoint {
   return item.subSequenceNumber === undefined
@@ -160,8 +153,8 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
     options.maxRecordBytes === undefined ? undefined : filterLongRecords(tracked.api, options.maxRecordBytes);
   const aggregates = STREAM_AGGREGATES.filter((aggregate) => aggregate.table === table);
   const checkpointPath = streamCheckpointPath(stream);
-  let run = ZERO;
-  let total = ZERO;
+  let run = ZERO_TOTALS;
+  let total = ZERO_TOTALS;
   let removedOnStart = 0;
   let received = 0;
   const buffers = new Map<string, { items: KinesisSourceItem[]; since: number }>();
@@ -182,7 +175,7 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
       saved === undefined
         ? undefined
         : parseStreamCheckpoint(new TextDecoder().decode(saved), stream, table, checkpointPath);
-    total = loaded?.totals ?? ZERO;
+    total = loaded?.totals ?? ZERO_TOTALS;
     const start: StreamStart =
       loaded?.start ??
       (options.from === "latest"
@@ -212,7 +205,7 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
         start,
         kinesis: { stream, shards: {} },
         windows: {},
-        totals: ZERO,
+        totals: ZERO_TOTALS,
       };
       await sink.put(checkpointPath, `${JSON.stringify(initial, null, 1)}\n`);
     }
@@ -323,12 +316,13 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
         table,
         shardId,
         items: buffer.items,
+        clean: options.clean,
         aggregates: operatorsOf(shardId),
       });
       await Promise.all(files.map((file) => sink.put(file.path, file.body)));
       written.set(shardId, positionOf(buffer.items[buffer.items.length - 1]!));
-      run = add(run, counts);
-      total = add(total, counts);
+      run = addBatchCounts(run, counts);
+      total = addBatchCounts(total, counts);
       await writeCheckpoint();
     };
 

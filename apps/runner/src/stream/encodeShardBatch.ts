@@ -1,7 +1,15 @@
-import { type CleanRecordOf, cleanerFor, type TableName } from "@pinpipe/clean";
+import { ColumnarBuilder } from "@pinpipe/analytics";
+import type { CleanOptions, TableCounts, TableName } from "@pinpipe/clean";
+import {
+  CLEAN_TABLE_PARQUET_COLUMNS,
+  PARQUET_CREATED_BY,
+  type RecordPosition,
+  rejectedRecordLine,
+} from "@pinpipe/core";
 import type { KinesisSourceItem } from "@pinpipe/ingest";
-import { cleanTableToParquet } from "../parquet/index";
+import { encodeParquetFile } from "@pinpipe/parquet";
 import { type BatchObjectName, batchObjectPath } from "./batchObjectName";
+import type { StreamItem } from "./filterLongRecords";
 import type { PostsWindowOperator, StreamAggregate } from "./streamAggregates";
 
 /**
@@ -16,15 +24,13 @@ export interface BatchFile {
 }
 
 /**
- * What one micro-batch held.
+ * What one micro-batch held: the one counts shape of every job (`in = clean + rejected`; the
+ * stream does not deduplicate), plus the records a window operator could not count.
  *
  * @example
- * const counts: BatchCounts = { records: 10, clean: 9, rejected: 1, late: 0 };
+ * const counts: BatchCounts = { ...tally.counts(), late: 0 };
  */
-export interface BatchCounts {
-  readonly records: number;
-  readonly clean: number;
-  readonly rejected: number;
+export interface BatchCounts extends TableCounts {
   /** Records a window operator could not count (arrived after their window closed, or no arrival time). */
   readonly late: number;
 }
@@ -39,7 +45,9 @@ export interface ShardBatch {
   readonly table: TableName;
   readonly shardId: string;
   /** Consecutive records of the shard, in sequence order (at least one). */
-  readonly items: readonly KinesisSourceItem[];
+  readonly items: readonly StreamItem[];
+  /** The cleaning options (a clean config's placeholder lists). */
+  readonly clean?: CleanOptions | undefined;
   /** The shard's window operators of the table's aggregates; they are advanced by the batch. */
   readonly aggregates: readonly {
     readonly aggregate: StreamAggregate;
@@ -47,13 +55,15 @@ export interface ShardBatch {
   }[];
 }
 
+const utf8 = new TextEncoder();
+
 function positionOf(item: KinesisSourceItem): BatchObjectName["first"] {
   return item.subSequenceNumber === undefined
     ? { sequenceNumber: item.sequenceNumber }
     : { sequenceNumber: item.sequenceNumber, subSequenceNumber: item.subSequenceNumber };
 }
 
-function sourcePosition(item: KinesisSourceItem): Record<string, unknown> {
+function sourcePosition(item: KinesisSourceItem): RecordPosition {
   return {
     stream: item.stream,
     shardId: item.shardId,
@@ -65,15 +75,15 @@ function sourcePosition(item: KinesisSourceItem): Record<string, unknown> {
 }
 
 /**
- * Cleans a micro-batch of one shard and encodes its files, named after the shard and the batch's
- * first and last positions (see `batchObjectPath`):
+ * Cleans a micro-batch of one shard on the job core (the same decoding, cleaning and counting as
+ * analyze and batch: each user record's bytes are one record) and encodes its files, named after
+ * the shard and the batch's first and last positions (see `batchObjectPath`):
  *
  * - `stream/tables/<table>/shard=<id>/<first>_<last>.parquet`: the clean records, in sequence order
- *   (absent when none is clean);
+ *   (absent when none is clean), with batch's columns;
  * - `stream/rejected/<table>/shard=<id>/<first>_<last>.ndjson`: one line per rejected record,
- *   `{"position": {...}, "raw": <record>, "issues": [{field, value, rule}]}` (a record whose data is
- *   not a JSON object, or is over the record limit, has `raw` null and the rule `undecodable`, the
- *   reason as its value);
+ *   `{"position": {...}, "reason", "raw", "rawEncoding", "issues"}` as batch writes them, `raw` the
+ *   record's exact bytes (null for a record over the record limit, rejected unread as `too_long`);
  * - `stream/aggregates/<name>/shard=<id>/<first>_<last>.ndjson`: the last revision of every window
  *   the batch changed, `{"key", "windowStart", "windowEnd", "revision", "final", "posts"}`, times as
  *   ISO strings; a window's count is this shard's share (sum the shards' latest revisions).
@@ -91,49 +101,61 @@ export function encodeShardBatch(batch: ShardBatch): { files: BatchFile[]; count
   const lastItem = items[items.length - 1];
   if (firstItem === undefined || lastItem === undefined) throw new RangeError("a batch needs records");
   const name: BatchObjectName = { shardId, first: positionOf(firstItem), last: positionOf(lastItem) };
-  const clean = cleanerFor(table);
-  const rows: CleanRecordOf<TableName>[] = [];
-  const arrivals: number[] = [];
-  const rejectedLines: string[] = [];
-  for (const item of items) {
-    if ("error" in item) {
-      const issues = [{ field: "$", value: item.error, rule: "undecodable" }];
-      rejectedLines.push(JSON.stringify({ position: sourcePosition(item), raw: null, issues }));
-      continue;
-    }
-    const result = clean(item.record);
-    if (result.ok) {
-      rows.push(result.value);
-      arrivals.push(item.arrivalTime?.getTime() ?? Number.NaN);
+  const builder = new ColumnarBuilder({
+    dedupe: false,
+    fullRows: true,
+    keepRejected: true,
+    clean: batch.clean,
+  });
+  items.forEach((item, index) => {
+    builder.beginPiece(index);
+    if (item.data !== undefined) builder.addRecord(table, item.data, 0, item.data.length);
+    else if ("error" in item) {
+      builder.addUnreadable(table, item.tooLong === true ? "too_long" : "invalid_json", item.error, null);
     } else {
-      rejectedLines.push(
-        JSON.stringify({ position: sourcePosition(item), raw: item.record, issues: result.issues }),
-      );
+      // A source that hands over parsed records only: their JSON text is the record.
+      const bytes = utf8.encode(JSON.stringify(item.record));
+      builder.addRecord(table, bytes, 0, bytes.length);
     }
-  }
+  });
+  const partial = builder.takePartial();
+  const rows = partial.rows![table];
+  const rejectedPieces = new Set(partial.rejected.map((rejected) => rejected.piece));
 
   const files: BatchFile[] = [];
   if (rows.length > 0) {
     files.push({
       path: batchObjectPath(`stream/tables/${table}`, name, "parquet"),
-      body: cleanTableToParquet(table, rows),
+      body: encodeParquetFile(
+        CLEAN_TABLE_PARQUET_COLUMNS[table],
+        { createdBy: PARQUET_CREATED_BY },
+        rows.columns,
+        rows.length,
+      ),
     });
   }
-  if (rejectedLines.length > 0) {
+  if (partial.rejected.length > 0) {
     files.push({
       path: batchObjectPath(`stream/rejected/${table}`, name, "ndjson"),
-      body: `${rejectedLines.join("\n")}\n`,
+      body: partial.rejected
+        .map((rejected) => rejectedRecordLine(sourcePosition(items[rejected.piece]!), rejected))
+        .join(""),
     });
   }
+  // Clean rows are the records not rejected, in order: their arrival times.
+  const arrivals: number[] = [];
+  items.forEach((item, index) => {
+    if (!rejectedPieces.has(index)) arrivals.push(item.arrivalTime?.getTime() ?? Number.NaN);
+  });
   let late = 0;
   for (const { aggregate, operator } of batch.aggregates) {
     // Later revisions of a window replace earlier ones within the batch.
     const latest = new Map<string, ReturnType<PostsWindowOperator["push"]>["results"][number]>();
-    rows.forEach((row, index) => {
-      const output = operator.push({ key: aggregate.keyOf(row), time: arrivals[index]! });
+    for (let row = 0; row < rows.length; row++) {
+      const output = operator.push({ key: aggregate.keyOf(partial, row), time: arrivals[row]! });
       late += output.late.length;
       for (const result of output.results) latest.set(`${result.windowStart}\u0000${result.key}`, result);
-    });
+    }
     if (latest.size === 0) continue;
     const lines = [...latest.values()].map((result) =>
       JSON.stringify({
@@ -150,8 +172,5 @@ export function encodeShardBatch(batch: ShardBatch): { files: BatchFile[]; count
       body: `${lines.join("\n")}\n`,
     });
   }
-  return {
-    files,
-    counts: { records: items.length, clean: rows.length, rejected: rejectedLines.length, late },
-  };
+  return { files, counts: { ...partial.accounting[table], late } };
 }

@@ -18,13 +18,22 @@ import { observeShardAnswers } from "./observeShardAnswers";
 export const KINESIS_MAX_RECORD_BYTES = 1024 * 1024;
 
 /** A {@link KinesisReadApi} that notes the user records over a size, and the check for them. */
+/**
+ * A Kinesis item as the stream job handles it: `tooLong` marks a user record rejected unread for
+ * its length (its rejection reason is `too_long`, not `invalid_json`).
+ *
+ * @example
+ * const item: StreamItem = { ...kinesisItem, tooLong: true, error: "record longer than the record limit" };
+ */
+export type StreamItem = KinesisSourceItem & { readonly tooLong?: true };
+
 export interface LongRecordFilter {
   readonly api: KinesisReadApi;
   /**
    * The item as read, or, for a user record whose data is longer than the limit, an error item
    * saying so (its record left out), whatever its data held.
    */
-  check(item: KinesisSourceItem): KinesisSourceItem;
+  check(item: KinesisSourceItem): StreamItem;
 }
 
 const keyOf = (shardId: string, sequenceNumber: string, subSequenceNumber: number | undefined): string =>
@@ -85,6 +94,7 @@ export function filterLongRecords(api: KinesisReadApi, maxRecordBytes: number): 
         ...(subSequenceNumber === undefined ? {} : { subSequenceNumber }),
         partitionKey,
         arrivalTime,
+        tooLong: true,
         error: `record longer than the record limit (${formatByteSize(maxRecordBytes)}): ${bytes} bytes`,
       };
     },

@@ -1,12 +1,13 @@
 import {
   accumulators,
+  type ColumnarPartial,
   createWindowOperator,
   restoreWindowOperator,
   tumbling,
   type WindowOperator,
   type WindowOperatorConfig,
 } from "@pinpipe/analytics";
-import type { CleanRecordOf, TableName } from "@pinpipe/clean";
+import type { TableName } from "@pinpipe/clean";
 
 /**
  * What a window operator of the stream job counts: one clean record, reduced to its group key and
@@ -32,8 +33,11 @@ export interface StreamAggregate {
   readonly table: TableName;
   /** The output column the key goes in (`category`, `country`). */
   readonly keyColumn: string;
-  /** The group key of a clean record; {@link UNKNOWN_KEY} when it has none. */
-  keyOf(record: CleanRecordOf<TableName>): string;
+  /**
+   * The group key of clean row `row` of a partial built by one builder (so its dictionary ids are
+   * those of `partial.strings`); {@link UNKNOWN_KEY} when it has none.
+   */
+  keyOf(partial: ColumnarPartial, row: number): string;
 }
 
 /**
@@ -53,9 +57,8 @@ export const WINDOW_MS = 60_000;
  */
 const MAX_OUT_OF_ORDERNESS_MS = 1_000;
 
-function column(record: CleanRecordOf<TableName>, name: string): string {
-  const value = (record as unknown as Readonly<Record<string, unknown>>)[name];
-  return typeof value === "string" ? value : UNKNOWN_KEY;
+function dictionaryKey(partial: ColumnarPartial, id: number): string {
+  return id < 0 ? UNKNOWN_KEY : (partial.strings[id] ?? UNKNOWN_KEY);
 }
 
 /**
@@ -74,13 +77,13 @@ export const STREAM_AGGREGATES: readonly StreamAggregate[] = Object.freeze([
     name: "pins_per_category_per_minute",
     table: "pin",
     keyColumn: "category",
-    keyOf: (record: CleanRecordOf<TableName>) => column(record, "category"),
+    keyOf: (partial: ColumnarPartial, row: number) => dictionaryKey(partial, partial.pin.category[row]!),
   },
   {
     name: "posts_per_country_per_minute",
     table: "geo",
     keyColumn: "country",
-    keyOf: (record: CleanRecordOf<TableName>) => column(record, "country"),
+    keyOf: (partial: ColumnarPartial, row: number) => dictionaryKey(partial, partial.geo.country[row]!),
   },
 ]);
 

@@ -1,26 +1,48 @@
-import type { TableName } from "@pinpipe/clean";
+import { CountsTally, emptyTableCounts, type TableCounts, type TableName } from "@pinpipe/clean";
 import { type KinesisCheckpoint, parseKinesisCheckpoint } from "@pinpipe/ingest";
 
 /**
  * Format tag of stream checkpoints.
  *
  * @example
- * STREAM_CHECKPOINT_FORMAT; // "pinpipe-stream-checkpoint/1"
+ * STREAM_CHECKPOINT_FORMAT; // "pinpipe-stream-checkpoint/2" (2: totals in the one counts shape)
  */
-export const STREAM_CHECKPOINT_FORMAT = "pinpipe-stream-checkpoint/1";
+export const STREAM_CHECKPOINT_FORMAT = "pinpipe-stream-checkpoint/2";
 
 /**
- * Running totals of one stream over all runs (they survive restarts with the checkpoint).
+ * Running totals of one stream over all runs (they survive restarts with the checkpoint): the one
+ * counts shape of every job, plus the records a window could not count and the batches written.
  *
  * @example
- * const totals: StreamTotals = { records: 10, clean: 9, rejected: 1, late: 0, batches: 2 };
+ * const totals: StreamTotals = { ...emptyTableCounts(), late: 0, batches: 0 };
  */
-export interface StreamTotals {
-  readonly records: number;
-  readonly clean: number;
-  readonly rejected: number;
+export interface StreamTotals extends TableCounts {
   readonly late: number;
   readonly batches: number;
+}
+
+/**
+ * Totals with nothing counted.
+ *
+ * @example
+ * ZERO_TOTALS.in; // 0
+ */
+export const ZERO_TOTALS: StreamTotals = Object.freeze({ ...emptyTableCounts(), late: 0, batches: 0 });
+
+/**
+ * `totals` plus one batch's counts.
+ *
+ * @example
+ * const next = addBatchCounts(ZERO_TOTALS, counts); // next.batches === 1
+ */
+export function addBatchCounts(
+  totals: StreamTotals,
+  batch: TableCounts & { readonly late: number },
+): StreamTotals {
+  const tally = new CountsTally();
+  tally.add(totals);
+  tally.add(batch);
+  return { ...tally.counts(), late: totals.late + batch.late, batches: totals.batches + 1 };
 }
 
 /**
@@ -44,7 +66,7 @@ export type StreamStart =
  * const checkpoint: StreamCheckpoint = {
  *   format: STREAM_CHECKPOINT_FORMAT, stream: "pinpipe-pin", table: "pin", start: { type: "TRIM_HORIZON" },
  *   kinesis: { stream: "pinpipe-pin", shards: {} }, windows: {},
- *   totals: { records: 0, clean: 0, rejected: 0, late: 0, batches: 0 },
+ *   totals: ZERO_TOTALS,
  * };
  */
 export interface StreamCheckpoint {
@@ -87,20 +109,40 @@ function parseStart(value: unknown): StreamStart {
 
 function parseTotals(value: unknown): StreamTotals {
   if (!isObject(value)) throw new RangeError("totals must be an object");
-  const count = (name: keyof StreamTotals): number => {
+  const count = (name: string): number => {
     const n = value[name];
     if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
       throw new RangeError(`totals.${name} must be a non-negative integer`);
     }
     return n;
   };
-  return {
-    records: count("records"),
+  const counts = (name: string): Record<string, number> => {
+    const map = value[name];
+    if (!isObject(map)) throw new RangeError(`totals.${name} must be an object`);
+    for (const [key, n] of Object.entries(map)) {
+      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
+        throw new RangeError(`totals.${name}.${key} must be a non-negative integer`);
+      }
+    }
+    return map as Record<string, number>;
+  };
+  const tally = new CountsTally();
+  tally.add({
+    in: count("in"),
     clean: count("clean"),
     rejected: count("rejected"),
-    late: count("late"),
-    batches: count("batches"),
-  };
+    duplicates: count("duplicates"),
+    byReason: counts("byReason") as TableCounts["byReason"],
+    byRule: counts("byRule"),
+    byField: counts("byField"),
+  });
+  const totals = tally.counts();
+  if (totals.in !== count("in") || totals.rejected !== count("rejected")) {
+    throw new RangeError(
+      "totals do not reconcile: in must be clean + rejected + duplicates, byReason sum to rejected",
+    );
+  }
+  return { ...totals, late: count("late"), batches: count("batches") };
 }
 
 /**

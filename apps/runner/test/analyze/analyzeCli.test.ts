@@ -30,7 +30,10 @@ describe("pinpipe analyze as a process", () => {
     );
     expect(child.stderr).toMatch(/read on 2 threads \(the main thread and 1 worker\)/);
     expect(child.status).toBe(0);
-    expect(JSON.parse(child.stdout)).toEqual(expectedResults(fixture.lines, { dedupe: true }).results);
+    const { counts, options, ...printed } = JSON.parse(child.stdout);
+    expect(printed).toEqual(expectedResults(fixture.lines, { dedupe: true }).results);
+    expect(counts).toEqual(expectedResults(fixture.lines, { dedupe: true }).counts);
+    expect(options).toMatchObject({ dedupe: true });
     expect(child.stderr).toMatch(/\n {2}pin +\d+ +\d+ +\d+ +\d+\n/);
   });
 });

@@ -33,9 +33,12 @@ describe("pinpipe analyze", () => {
   it("prints, with --json, exactly what the object path computes from the same raw lines", async () => {
     const { code, out, err } = await run(fixture.dir, "--json", "--workers", "0");
     expect(code).toBe(0);
-    const printed = JSON.parse(out);
+    const { counts, options, ...printed } = JSON.parse(out);
     expect(Object.keys(printed)).toEqual(["q1", "q2", "q3", "q3_top", "q4", "q5", "q6", "q7", "q8"]);
     expect(printed).toEqual(expectedResults(fixture.lines, {}).results);
+    // The accounting, in the shape of batch's manifest counts, and the options that shaped it.
+    expect(counts).toEqual(expectedResults(fixture.lines, {}).counts);
+    expect(options).toEqual({ dedupe: false, median: "lower", ties: "all" });
     expect(printed.q1.length).toBeGreaterThan(0);
     expect(err).toMatch(
       /^pinpipe analyze: \d+ files, [\d.]+ MB read on the main thread in [\d.]+ s \(reading and cleaning [\d.]+ s, queries [\d.]+ s\)\n/,
@@ -95,9 +98,11 @@ describe("pinpipe analyze", () => {
       "0",
     );
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual(
-      expectedResults(fixture.lines, { dedupe: true, median: "exact", ties: "first" }).results,
-    );
+    const { counts, options, ...printed } = JSON.parse(out);
+    const expected = expectedResults(fixture.lines, { dedupe: true, median: "exact", ties: "first" });
+    expect(printed).toEqual(expected.results);
+    expect(counts).toEqual(expected.counts);
+    expect(options).toEqual({ dedupe: true, median: "exact", ties: "first" });
   });
 
   it("prints aligned text tables by default", async () => {

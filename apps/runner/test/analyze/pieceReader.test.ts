@@ -187,13 +187,7 @@ describe("PieceReader over planned byte ranges", () => {
     expect(next.byRule).toEqual({ missing_field: 2 });
   });
 
-  // Known bug (reported, not fixed here): LineAssembler hands the builder runs of lines whose last
-  // line may be empty (`a\n` is the lines "a" and ""), but ColumnarBuilder.addLines does not count a
-  // trailing empty line. So a blank line just before a line that crosses a chunk boundary is not
-  // counted: line numbers of later rejections and `linesInPiece` (TaskResult.lines) then depend on
-  // the read buffer and the line limit. Byte offsets and record counts are right. Drop `.fails` once
-  // fixed.
-  it.fails("numbers lines the same, blank ones included, whatever the read buffer", async () => {
+  it("numbers lines the same, blank ones included, whatever the read buffer", async () => {
     const path = join(dir, "user_blank.ndjson");
     writeFileSync(path, `{"ind": 1}\n\n{"ind": 2, "age": 3}\nnull\n`);
     for (const bufferBytes of [16, 1 << 20]) {

@@ -167,14 +167,7 @@ describe("an inexact record key is rejected the same way by analyze, batch and s
     }
   });
 
-  // BUG (packages/analytics/src/columnar/referenceLineReader.ts, the keyLiteralIssue branch): a
-  // record whose key text is inexact but parses to a valid key (1e-400, 1.00000000000000001) is
-  // written by batch with its key issue followed by every other issue its cleaning found (pin:
-  // missing_field on unique_id, title, description, tag_list, is_image_or_video, image_src,
-  // save_location), while the stream job writes the key issue alone, and batch itself writes a key
-  // rejected by value (1.5, 4503599627370495.5) with the key issue alone. Expected: the same
-  // issues on both paths (byRule/byField differ between batch and stream for the same input).
-  it.fails("writes the same issues for every rejected record on batch and stream", async () => {
+  it("writes the same issues for every rejected record on batch and stream", async () => {
     const batch = await batchOutcomes();
     for (const table of TABLES)
       expect((await streamOutcome(table)).issues, table).toEqual(batch[table].issues);

@@ -163,29 +163,54 @@ export class ColumnarBuilder {
     }
   }
 
-  /** Counts a line of `table` that was skipped for being longer than the line limit. */
-  addTooLongLine(table: RawTableName, offset = 0): void {
+  /**
+   * Reads one record `bytes[start, end)` of `table` that came on its own (a Kinesis or Kafka
+   * record's data): newlines inside are part of it, and an empty or blank record is rejected as
+   * `invalid_json` rather than skipped, since a record was sent.
+   */
+  addRecord(table: RawTableName, bytes: Uint8Array, start: number, end: number): void {
     this.line++;
-    this.tallies[table].countRejected("too_long", "$");
-    if (this.keepRejected) {
-      this.rejected.push({
-        table,
-        piece: this.piece,
-        line: this.line,
-        byteOffset: offset,
-        bytes: null,
-        reason: "too_long",
-        issues: [{ field: "$", value: "longer than the line limit", rule: "too_long" }],
-      });
+    const reader = this.readerOf(table);
+    if (reader !== null && reader.read(bytes, this.wordsFor(bytes), start, end) === end) {
+      this.tallies[table].countClean();
+      return;
     }
+    let first = start;
+    while (first < end && isBlankByte(bytes[first]!)) first++;
+    if (first === end) {
+      this.reject(table, "invalid_json", "empty record", bytes.slice(start, end), 0);
+      return;
+    }
+    this.addSlowly(table, bytes, start, end, 0);
   }
 
   /**
-   * Counts the unread rest of a stream cut at a size limit as one `too_long` rejection of
-   * `table` (not kept: there are no bytes to keep).
+   * Counts a record of `table` that could not be read at all (its container was corrupt, it was
+   * too long to take): rejected for `reason`, kept with `bytes` when there are any.
    */
-  addTruncatedRest(table: RawTableName): void {
-    this.tallies[table].countRejected("too_long", "$");
+  addUnreadable(
+    table: RawTableName,
+    reason: "invalid_json" | "too_long",
+    message: string,
+    bytes: Uint8Array | null,
+  ): void {
+    this.line++;
+    this.reject(table, reason, message, bytes, 0);
+  }
+
+  /** Counts a line of `table` that was skipped for being longer than the line limit. */
+  addTooLongLine(table: RawTableName, offset = 0): void {
+    this.line++;
+    this.reject(table, "too_long", "longer than the line limit", null, offset);
+  }
+
+  /**
+   * Counts the unread rest of a stream cut at a size limit, from stream position `offset` on, as
+   * one `too_long` rejection of `table` (kept with `raw` null: its bytes were never read).
+   */
+  addTruncatedRest(table: RawTableName, offset: number, message: string): void {
+    this.line++;
+    this.reject(table, "too_long", message, null, offset);
   }
 
   /** The rows, counts and rejections gathered since the previous call, plus the strings added meanwhile. */
@@ -216,6 +241,28 @@ export class ColumnarBuilder {
 
   private readerOf(table: RawTableName): PinLineReader | GeoLineReader | UserLineReader | null {
     return table === "pin" ? this.pin : table === "geo" ? this.geo : this.user;
+  }
+
+  /** Counts a rejection of the current line found before any cleaner ran, keeping it when asked. */
+  private reject(
+    table: RawTableName,
+    reason: "invalid_json" | "too_long",
+    message: string,
+    bytes: Uint8Array | null,
+    offset: number,
+  ): void {
+    this.tallies[table].countRejected(reason, "$");
+    if (this.keepRejected) {
+      this.rejected.push({
+        table,
+        piece: this.piece,
+        line: this.line,
+        byteOffset: offset,
+        bytes,
+        reason,
+        issues: [{ field: "$", value: message, rule: reason }],
+      });
+    }
   }
 
   /** The reference path for one line, after skipping it if blank. */

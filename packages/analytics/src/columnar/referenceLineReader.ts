@@ -109,7 +109,12 @@ export class ReferenceLineReader {
     // The cleaner saw the parsed number; a key text such as 1e-400 (parsed to 0) is no integer.
     const keyIssue = result.ok ? keyLiteralIssue(table, text) : undefined;
     if (!result.ok || keyIssue !== undefined) {
-      const issues = keyIssue === undefined ? result.issues : [keyIssue, ...result.issues];
+      // A record rejected for its key carries the issues found before the key, as the cleaners
+      // stop there: hostile keys, then the key's own issue.
+      const issues =
+        keyIssue === undefined
+          ? result.issues
+          : [...result.issues.filter((issue) => issue.rule === "hostile_key"), keyIssue];
       tally.countResult({ ok: false, issues });
       const rejecting = issues.find((issue) => REJECTING_RULES.has(issue.rule));
       const reason = (rejecting?.rule ?? "invalid_key") as RejectReason;

@@ -58,7 +58,11 @@ export function cleanStreams(streams: readonly { table: RawTableName; bytes: Uin
       if (!result.ok || keyIssue !== undefined) {
         tally.countResult({
           ok: false,
-          issues: keyIssue === undefined ? result.issues : [keyIssue, ...result.issues],
+          // The cleaners stop at a bad key: hostile keys found before it, then the key's issue.
+          issues:
+            keyIssue === undefined
+              ? result.issues
+              : [...result.issues.filter((issue) => issue.rule === "hostile_key"), keyIssue],
         });
         continue;
       }

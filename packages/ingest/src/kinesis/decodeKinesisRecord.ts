@@ -16,6 +16,8 @@ export interface KinesisRecordLike {
 /** One JSON record read from a Kinesis record, with where it came from. */
 export interface KinesisJsonRecord {
   readonly record: JsonRecord;
+  /** The user record's bytes, exactly as sent (what the job core decodes and keeps when rejecting). */
+  readonly data: Uint8Array;
   /** The user record's own partition key (inside an aggregate, not the outer one). */
   readonly partitionKey: string;
   readonly sequenceNumber: string;
@@ -29,6 +31,8 @@ export interface KinesisJsonRecord {
 export interface RejectedUserRecord {
   readonly subSequenceNumber: number;
   readonly reason: string;
+  /** The user record's bytes, exactly as sent. */
+  readonly data: Uint8Array;
 }
 
 /** What one Kinesis record held. */
@@ -98,9 +102,9 @@ export function decodeKinesisRecord(record: KinesisRecordLike): DecodeResult<Kin
   for (const { partitionKey, data, subSequenceNumber } of userRecords.value) {
     const parsed = parseData(data);
     if (parsed.ok) {
-      records.push({ record: parsed.value, partitionKey, subSequenceNumber, aggregated, ...source });
+      records.push({ record: parsed.value, data, partitionKey, subSequenceNumber, aggregated, ...source });
     } else {
-      rejectedRecords.push({ subSequenceNumber, reason: parsed.reason });
+      rejectedRecords.push({ subSequenceNumber, reason: parsed.reason, data });
     }
   }
   return decoded({ records, rejected: rejectedRecords });

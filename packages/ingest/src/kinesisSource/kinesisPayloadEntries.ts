@@ -15,6 +15,8 @@ import { hasKplMagic } from "../kinesis/kplFormat";
 export interface KinesisPayloadEntry {
   readonly subSequenceNumber?: number;
   readonly partitionKey: string;
+  /** The user record's bytes as sent (the whole record's data for one that cannot be read at all, when it has bytes). */
+  readonly data?: Uint8Array;
   readonly result:
     | { readonly ok: true; readonly value: JsonRecord }
     | { readonly ok: false; readonly reason: string };
@@ -41,17 +43,22 @@ export function kinesisPayloadEntries(record: _Record): KinesisPayloadEntry[] {
       ? {}
       : { ApproximateArrivalTimestamp: record.ApproximateArrivalTimestamp }),
   });
-  if (!decoded.ok) return [{ partitionKey: outerKey, result: { ok: false, reason: decoded.reason } }];
+  if (!decoded.ok) {
+    const data = record.Data instanceof Uint8Array ? { data: record.Data } : {};
+    return [{ partitionKey: outerKey, ...data, result: { ok: false, reason: decoded.reason } }];
+  }
   const aggregated = record.Data !== undefined && hasKplMagic(record.Data);
   const entries: (KinesisPayloadEntry & { readonly order: number })[] = [
     ...decoded.value.records.map((user) => ({
       order: user.subSequenceNumber,
       partitionKey: user.partitionKey,
+      data: user.data,
       result: { ok: true as const, value: user.record },
     })),
     ...decoded.value.rejected.map((user) => ({
       order: user.subSequenceNumber,
       partitionKey: outerKey,
+      data: user.data,
       result: { ok: false as const, reason: user.reason },
     })),
   ];

@@ -31,6 +31,8 @@ export type KinesisSourceItem = {
   readonly partitionKey: string;
   /** When Kinesis accepted the record (its ApproximateArrivalTimestamp). */
   readonly arrivalTime: Date | undefined;
+  /** The user record's bytes as sent, when known (the job core decodes them itself). */
+  readonly data?: Uint8Array;
 } & ({ readonly record: JsonRecord } | { readonly error: string });
 
 /**
@@ -290,6 +292,7 @@ export function readKinesisRecords(options: ReadKinesisRecordsOptions): KinesisR
         ...(entry.subSequenceNumber === undefined ? {} : { subSequenceNumber: entry.subSequenceNumber }),
         partitionKey: entry.partitionKey,
         arrivalTime: record.ApproximateArrivalTimestamp,
+        ...(entry.data === undefined ? {} : { data: entry.data }),
       };
       yield entry.result.ok
         ? { ...base, record: entry.result.value }
