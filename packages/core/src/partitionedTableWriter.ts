@@ -97,8 +97,8 @@ export class PartitionedTableWriter {
     readonly table: RawTableName,
     options: PartitionedTableWriterOptions = {},
   ) {
-    this.rowGroupBytes = options.rowGroupBytes ?? 64 * 1024 * 1024;
-    this.maxHeldBytes = options.maxHeldBytes ?? 96 * 1024 * 1024;
+    this.rowGroupBytes = options.rowGroupBytes ?? 16 * 1024 * 1024;
+    this.maxHeldBytes = options.maxHeldBytes ?? 32 * 1024 * 1024;
     this.maxFileBytes = options.maxFileBytes ?? 128 * 1024 * 1024;
     this.compression = options.compression ?? "snappy";
   }

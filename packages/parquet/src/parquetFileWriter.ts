@@ -10,6 +10,18 @@ import type { LeafColumn } from "./parquetSchema";
 import { leafOf } from "./parquetSchema";
 import { ThriftCompactWriter } from "./thriftCompactWriter";
 
+const sharedOut = new ByteBufferBuilder(1 << 20);
+const sharedEncoders = new Map<number, ColumnChunkEncoder>();
+
+function sharedEncoder(codec: number): ColumnChunkEncoder {
+  let encoder = sharedEncoders.get(codec);
+  if (encoder === undefined) {
+    encoder = new ColumnChunkEncoder(codec);
+    sharedEncoders.set(codec, encoder);
+  }
+  return encoder;
+}
+
 /**
  * A streaming Parquet writer: each {@link writeRowGroup} call returns the bytes of one row group
  * to append to the file (the first also carries the leading magic), and {@link finish} returns
@@ -24,7 +36,7 @@ export class ParquetFileWriter {
   private readonly leaves: readonly LeafColumn[];
   private readonly codec: number;
   private readonly encoder: ColumnChunkEncoder;
-  private readonly out = new ByteBufferBuilder(1 << 20);
+  private readonly out: ByteBufferBuilder;
   private readonly rowGroups: RowGroupMetadata[] = [];
   private readonly fileStatistics: (ChunkStatistics | null)[];
   private rowCount = 0;
@@ -46,7 +58,10 @@ export class ParquetFileWriter {
       throw new RangeError(`unknown compression "${String(compression)}"`);
     }
     this.codec = compression === "snappy" ? Codec.SNAPPY : Codec.UNCOMPRESSED;
-    this.encoder = new ColumnChunkEncoder(this.codec);
+    // One set of scratch buffers per thread and codec, shared by every writer: a job keeps dozens of
+    // partition files open at once, and encoding is synchronous.
+    this.encoder = sharedEncoder(this.codec);
+    this.out = sharedOut;
     this.fileStatistics = columns.map(() => null);
   }
 
@@ -159,6 +174,7 @@ export class ParquetFileWriter {
 
   private take(): Uint8Array {
     this.byteCount += this.out.length;
-    return this.out.takeBytes();
+    // An exact-size copy: the shared buffer is reused, and a kept row group holds no slack.
+    return this.out.toBytes();
   }
 }

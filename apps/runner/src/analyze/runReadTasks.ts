@@ -83,13 +83,15 @@ function startWorkers(
         return;
       }
       entry.outstanding--;
+      // The next task goes out first, so the worker reads while the result is taken in.
+      const sent = send();
       try {
         onResult(index, message.result);
       } catch (error) {
         fail(error);
         return;
       }
-      if (!send()) closeIfIdle();
+      if (!sent) closeIfIdle();
     });
     worker.on("error", fail);
     worker.on("exit", (code) => {

@@ -15,6 +15,7 @@ import { findInputFiles, InputFilesError } from "../analyze/findInputFiles";
 import { PieceReader, SizeLimitError } from "../analyze/pieceReader";
 import { planReadTasks, readPlanSizesFor } from "../analyze/planReadTasks";
 import { builderOptionsOf, type ReadSettings } from "../analyze/readSettings";
+import { SMALL_INPUT_BYTES } from "../analyze/runAnalyze";
 import { runReadTasks } from "../analyze/runReadTasks";
 import { tableOfPath } from "../analyze/tableOfPath";
 import type { StorageLocation } from "../output/index";
@@ -79,7 +80,16 @@ export async function readSourcePartials(
   }
   const { files } = found;
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
-  const tasks = planReadTasks(files, readPlanSizesFor(bytes, threads));
+  // Small inputs are read here alone (starting workers costs more than it saves); otherwise
+  // `threads` workers read and this thread takes the partials in (deduplication, Parquet).
+  const alone = threads <= 1 || bytes < SMALL_INPUT_BYTES;
+  const sizes = readPlanSizesFor(bytes, alone ? 1 : threads);
+  // Whole rows of a task wait in memory until this thread takes them in: small tasks bound that.
+  const tasks = planReadTasks(files, {
+    ...sizes,
+    rangeBytes: Math.min(sizes.rangeBytes, TASK_BYTES),
+    batchBytes: Math.min(sizes.batchBytes, TASK_BYTES),
+  });
   const lineBase = new Map<string, number>();
   const waiting = new Map<number, { source: number; result: TaskResult }>();
   const cutShort: { file: string; reason: string }[] = [];
@@ -105,13 +115,15 @@ export async function readSourcePartials(
       }),
     });
   };
-  await runReadTasks(tasks, threads, settings, (source, result) => {
+  const collect = (source: number, result: TaskResult) => {
     waiting.set(result.taskId, { source, result });
     for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
       waiting.delete(next++);
       deliver(ready.source, ready.result);
     }
-  });
+  };
+  if (alone) await runReadTasks(tasks, 1, settings, collect);
+  else await runReadTasks(tasks, threads + 1, settings, collect, false);
   const skipped = found.unclassified.map((file) => ({ file, bytes: sizeOf(join(location.path, file)) }));
   return { files: files.length, bytes, skipped, cutShort };
 }
@@ -119,6 +131,9 @@ export async function readSourcePartials(
 function sizeOf(path: string): number {
   return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 }
+
+/** Bytes of input per read task of a local source. */
+const TASK_BYTES = 4 * 1024 * 1024;
 
 /** Objects read into one partial: few enough that a partial stays a few megabytes. */
 const OBJECTS_PER_PARTIAL = 4096;
