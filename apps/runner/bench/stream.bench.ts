@@ -67,7 +67,7 @@ async function throughputRound(streams: StreamNames, round: number): Promise<num
   stop.abort();
   const stats = await job.done;
   const seconds = (performance.now() - started) / 1000;
-  if (!stats.every((s) => s.run.records === posts)) throw new Error("not every record was written");
+  if (!stats.every((s) => s.run.in === posts)) throw new Error("not every record was written");
   return (posts * 3) / seconds;
 }
 

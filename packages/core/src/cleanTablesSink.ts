@@ -1,11 +1,5 @@
-import {
-  type AnalyticsTables,
-  ColumnarMerger,
-  type ColumnarPartial,
-  RAW_TABLE_NAMES,
-  type RawTableName,
-  type RejectedLine,
-} from "@pinpipe/analytics";
+import { type AnalyticsTables, RAW_TABLE_NAMES, type RawTableName } from "@pinpipe/analytics";
+import { ColumnarMerger, type ColumnarPartial, type RejectedLine } from "@pinpipe/analytics/columnar";
 import type { CountsByTable } from "@pinpipe/clean";
 import { PartitionedTableWriter, type PartitionedTableWriterOptions } from "./partitionedTableWriter";
 import { type RecordPosition, rejectedRecordLine } from "./rejectedRecordLine";

@@ -1,4 +1,4 @@
-import type { CleanColumnValues, CleanRowBatch } from "@pinpipe/analytics";
+import type { CleanColumnValues, CleanRowBatch } from "@pinpipe/analytics/columnar";
 
 function concatArrays<T extends Float64Array | Uint8Array>(
   parts: readonly T[],

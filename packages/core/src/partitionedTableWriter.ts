@@ -1,4 +1,5 @@
-import type { CleanRowBatch, RawTableName } from "@pinpipe/analytics";
+import type { RawTableName } from "@pinpipe/analytics";
+import type { CleanRowBatch } from "@pinpipe/analytics/columnar";
 import { type ColumnStatistics, ParquetFileWriter } from "@pinpipe/parquet";
 import { CLEAN_TABLE_PARQUET_COLUMNS, PARQUET_CREATED_BY } from "./cleanTableParquetColumns";
 import { concatCleanRowBatches } from "./concatCleanRowBatches";

@@ -1,4 +1,4 @@
-import type { RejectedLine } from "@pinpipe/analytics";
+import type { RejectedLine } from "@pinpipe/analytics/columnar";
 
 /**
  * Where a rejected record was read: a file or object and line, a Kinesis or Kafka position… any

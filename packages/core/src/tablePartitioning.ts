@@ -1,4 +1,5 @@
-import type { CleanRowBatch, RawTableName } from "@pinpipe/analytics";
+import type { RawTableName } from "@pinpipe/analytics";
+import type { CleanRowBatch } from "@pinpipe/analytics/columnar";
 import { hivePartitionSegment } from "./hivePartitionSegment";
 
 /**

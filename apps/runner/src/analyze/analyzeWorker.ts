@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { ColumnarBuilder, partialTransferList } from "@pinpipe/analytics";
+import { ColumnarBuilder, partialTransferList } from "@pinpipe/analytics/columnar";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
 import { PieceReader } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";

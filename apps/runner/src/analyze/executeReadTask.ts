@@ -1,4 +1,4 @@
-import type { ColumnarBuilder, ColumnarPartial } from "@pinpipe/analytics";
+import type { ColumnarBuilder, ColumnarPartial } from "@pinpipe/analytics/columnar";
 import { type PieceReader, SizeLimitError } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
 

@@ -1,12 +1,8 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import { createGunzip, gunzipSync } from "node:zlib";
-import {
-  type ColumnarBuilder,
-  DEFAULT_MAX_LINE_BYTES,
-  LineAssembler,
-  type RawTableName,
-} from "@pinpipe/analytics";
+import type { RawTableName } from "@pinpipe/analytics";
+import { type ColumnarBuilder, DEFAULT_MAX_LINE_BYTES, LineAssembler } from "@pinpipe/analytics/columnar";
 import { formatByteSize } from "../parseByteSize";
 import type { ReadPiece } from "./planReadTasks";
 

@@ -1,4 +1,4 @@
-import type { ColumnarBuilderOptions } from "@pinpipe/analytics";
+import type { ColumnarBuilderOptions } from "@pinpipe/analytics/columnar";
 import type { CleanOptions } from "@pinpipe/clean";
 import type { ReadLimits } from "./pieceReader";
 

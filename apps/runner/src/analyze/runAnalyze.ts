@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { ColumnarMerger, type QueryResults, runQueries } from "@pinpipe/analytics";
+import { type QueryResults, runQueries } from "@pinpipe/analytics";
+import { ColumnarMerger } from "@pinpipe/analytics/columnar";
 import type { CleanOptions, CountsByTable } from "@pinpipe/clean";
 import { CliError } from "../command";
 import type { FileError, TaskResult } from "./executeReadTask";

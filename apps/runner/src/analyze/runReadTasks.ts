@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
-import { ColumnarBuilder } from "@pinpipe/analytics";
+import { ColumnarBuilder } from "@pinpipe/analytics/columnar";
 import { ANALYZE_WORKER_ROLE, type FromAnalyzeWorker, type ToAnalyzeWorker } from "./analyzeWorker";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
 import { PieceReader } from "./pieceReader";

@@ -2,12 +2,8 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
-import {
-  ColumnarBuilder,
-  type ColumnarPartial,
-  type RawTableName,
-  type RejectedLine,
-} from "@pinpipe/analytics";
+import type { RawTableName } from "@pinpipe/analytics";
+import { ColumnarBuilder, type ColumnarPartial, type RejectedLine } from "@pinpipe/analytics/columnar";
 import type { RecordPosition } from "@pinpipe/core";
 import { getS3Object, listS3Objects } from "@pinpipe/ingest";
 import type { TaskResult } from "../analyze/executeReadTask";

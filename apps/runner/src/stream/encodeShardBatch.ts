@@ -1,4 +1,4 @@
-import { ColumnarBuilder } from "@pinpipe/analytics";
+import { ColumnarBuilder } from "@pinpipe/analytics/columnar";
 import type { CleanOptions, TableCounts, TableName } from "@pinpipe/clean";
 import {
   CLEAN_TABLE_PARQUET_COLUMNS,

@@ -1,12 +1,12 @@
+import type { ColumnarPartial } from "@pinpipe/analytics/columnar";
 import {
   accumulators,
-  type ColumnarPartial,
   createWindowOperator,
   restoreWindowOperator,
   tumbling,
   type WindowOperator,
   type WindowOperatorConfig,
-} from "@pinpipe/analytics";
+} from "@pinpipe/analytics/windows";
 import type { TableName } from "@pinpipe/clean";
 
 /**

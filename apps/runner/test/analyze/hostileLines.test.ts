@@ -1,4 +1,5 @@
-import { ColumnarBuilder, RAW_TABLE_NAMES } from "@pinpipe/analytics";
+import { RAW_TABLE_NAMES } from "@pinpipe/analytics";
+import { ColumnarBuilder } from "@pinpipe/analytics/columnar";
 import { describe, expect, it } from "vitest";
 import { hostileBodies } from "../hostile/hostileCorpus";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { ColumnarBuilder, ColumnarMerger } from "@pinpipe/analytics";
+import { ColumnarBuilder, ColumnarMerger } from "@pinpipe/analytics/columnar";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { PieceReader } from "../../src/analyze/pieceReader";

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { ColumnarMerger } from "@pinpipe/analytics";
+import { ColumnarMerger } from "@pinpipe/analytics/columnar";
 import { afterAll, describe, expect, it } from "vitest";
 import { findInputFiles } from "../../src/analyze/findInputFiles";
 import { DEFAULT_READ_LIMITS, type ReadLimits } from "../../src/analyze/pieceReader";

@@ -1,12 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  buildColumnarTables,
-  CLEAN_ROW_COLUMNS,
-  ColumnarBuilder,
-  type RawTableName,
-  toAnalyticsTables,
-} from "../../src/index";
+import { CLEAN_ROW_COLUMNS, ColumnarBuilder } from "../../src/columnar";
+import { buildColumnarTables, type RawTableName, toAnalyticsTables } from "../../src/index";
 import { cutAt, joinLines, rawLines, tableName } from "./rawLineArbitraries";
 import { cleanStreams, materialize, recordRows, rowsOf } from "./referenceModel";
 

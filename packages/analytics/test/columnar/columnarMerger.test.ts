@@ -1,13 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  buildColumnarTables,
-  ColumnarBuilder,
-  ColumnarMerger,
-  dropDuplicateRecords,
-  runQueries,
-  toAnalyticsTables,
-} from "../../src/index";
+import { ColumnarBuilder, ColumnarMerger } from "../../src/columnar";
+import { buildColumnarTables, dropDuplicateRecords, runQueries, toAnalyticsTables } from "../../src/index";
 import { joinLines, rawLines, tableName } from "./rawLineArbitraries";
 import { cleanStreams, materialize } from "./referenceModel";
 

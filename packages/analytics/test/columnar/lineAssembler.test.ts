@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineAssembler } from "../../src/index";
+import { LineAssembler } from "../../src/columnar";
 import { cutAt } from "./rawLineArbitraries";
 
 // ignoreBOM keeps a U+FEFF the assembler passed on, so the tests see it.

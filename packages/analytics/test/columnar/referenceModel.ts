@@ -7,7 +7,8 @@ import {
   type TableCounts,
 } from "@pinpipe/clean";
 import type { CleanGeo, CleanPin, CleanUser } from "@pinpipe/schemas";
-import type { AnalyticsTables, CleanRowBatch, RawTableName } from "../../src/index";
+import type { CleanRowBatch } from "../../src/columnar";
+import type { AnalyticsTables, RawTableName } from "../../src/index";
 
 /** The clean records of each table, as the object path produces them. */
 export interface CleanRecords {

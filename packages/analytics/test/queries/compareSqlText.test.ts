@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareSqlText } from "../../src/index";
+import { compareSqlText } from "../../src/queries/compareSqlText";
 
 describe("compareSqlText", () => {
   it("orders by UTF-8 bytes (code points), like DuckDB's and Spark's binary collation", () => {

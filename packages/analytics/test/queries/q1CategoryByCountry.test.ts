@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyze, q1, toAnalyticsTables } from "../../src/index";
+import { analyze, toAnalyticsTables } from "../../src/index";
+import { q1 } from "../../src/queries/q1CategoryByCountry";
 import { cleanGeo, cleanPin } from "./cleanRecords";
 
 describe("q1: most popular category per country (pin ⋈ geo)", () => {

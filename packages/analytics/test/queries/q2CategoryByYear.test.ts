@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { q2, toAnalyticsTables } from "../../src/index";
+import { toAnalyticsTables } from "../../src/index";
+import { q2 } from "../../src/queries/q2CategoryByYear";
 import { cleanGeo, cleanPin } from "./cleanRecords";
 
 describe("q2: most popular category per year 2018-2022 (pin ⋈ geo)", () => {

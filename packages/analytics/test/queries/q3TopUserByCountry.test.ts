@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyze, q3, q3Top, runQueries, toAnalyticsTables } from "../../src/index";
+import { analyze, runQueries, toAnalyticsTables } from "../../src/index";
+import { q3, q3Top } from "../../src/queries/q3TopUserByCountry";
 import { cleanGeo, cleanPin } from "./cleanRecords";
 
 describe("q3: user with most followers per country (pin ⋈ geo)", () => {

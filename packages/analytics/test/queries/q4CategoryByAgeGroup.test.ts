@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AGE_GROUP_BOUNDS, q4, toAnalyticsTables } from "../../src/index";
+import { AGE_GROUP_BOUNDS, toAnalyticsTables } from "../../src/index";
+import { q4 } from "../../src/queries/q4CategoryByAgeGroup";
 import { cleanPin, cleanUser } from "./cleanRecords";
 
 describe("q4: most popular category per age group (pin ⋈ user)", () => {

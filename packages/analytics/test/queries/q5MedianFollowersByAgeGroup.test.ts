@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { q5, toAnalyticsTables } from "../../src/index";
+import { toAnalyticsTables } from "../../src/index";
+import { q5 } from "../../src/queries/q5MedianFollowersByAgeGroup";
 import { cleanPin, cleanUser } from "./cleanRecords";
 
 describe("q5: median follower count per age group (pin ⋈ user)", () => {

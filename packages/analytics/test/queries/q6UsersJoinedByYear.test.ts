@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { q6, toAnalyticsTables } from "../../src/index";
+import { toAnalyticsTables } from "../../src/index";
+import { q6 } from "../../src/queries/q6UsersJoinedByYear";
 import { cleanUser } from "./cleanRecords";
 
 describe("q6: users joined per year 2015-2020 (user table, no join)", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyze, q7, toAnalyticsTables } from "../../src/index";
+import { analyze, toAnalyticsTables } from "../../src/index";
+import { q7 } from "../../src/queries/q7MedianFollowersByJoinYear";
 import { cleanPin, cleanUser } from "./cleanRecords";
 
 describe("q7: median follower count by join year 2015-2020 (pin ⋈ user)", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { q8, toAnalyticsTables } from "../../src/index";
+import { toAnalyticsTables } from "../../src/index";
+import { q8 } from "../../src/queries/q8MedianFollowersByAgeGroupAndJoinYear";
 import { cleanPin, cleanUser } from "./cleanRecords";
 
 describe("q8: median follower count by age group and join year (pin ⋈ user)", () => {

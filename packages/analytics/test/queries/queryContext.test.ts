@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { QueryContext, q1, toAnalyticsTables } from "../../src/index";
+import { toAnalyticsTables } from "../../src/index";
+import { q1 } from "../../src/queries/q1CategoryByCountry";
+import { QueryContext } from "../../src/queries/queryContext";
 import { cleanGeo, cleanPin, cleanUser } from "./cleanRecords";
 
 const tables = toAnalyticsTables({

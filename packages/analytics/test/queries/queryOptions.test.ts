@@ -3,11 +3,11 @@ import {
   analyze,
   DEFAULT_QUERY_OPTIONS,
   type QueryOptions,
-  q1,
   resolveQueryOptions,
   runQueries,
   toAnalyticsTables,
 } from "../../src/index";
+import { q1 } from "../../src/queries/q1CategoryByCountry";
 
 describe("query options", () => {
   it("default to all ties, the lower median and no dedupe", () => {

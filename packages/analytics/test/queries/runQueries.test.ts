@@ -1,20 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { AnalyticsTables } from "../../src/index";
-import {
-  analyze,
-  QueryContext,
-  q1,
-  q2,
-  q3,
-  q3Top,
-  q4,
-  q5,
-  q6,
-  q7,
-  q8,
-  runQueries,
-  toAnalyticsTables,
-} from "../../src/index";
+import { analyze, runQueries, toAnalyticsTables } from "../../src/index";
+import { q1 } from "../../src/queries/q1CategoryByCountry";
+import { q2 } from "../../src/queries/q2CategoryByYear";
+import { q3, q3Top } from "../../src/queries/q3TopUserByCountry";
+import { q4 } from "../../src/queries/q4CategoryByAgeGroup";
+import { q5 } from "../../src/queries/q5MedianFollowersByAgeGroup";
+import { q6 } from "../../src/queries/q6UsersJoinedByYear";
+import { q7 } from "../../src/queries/q7MedianFollowersByJoinYear";
+import { q8 } from "../../src/queries/q8MedianFollowersByAgeGroupAndJoinYear";
+import { QueryContext } from "../../src/queries/queryContext";
 import { cleanGeo, cleanPin, cleanUser } from "./cleanRecords";
 
 const clean = {

@@ -1,4 +1,4 @@
-import type { Accumulator } from "../../src/index";
+import type { Accumulator } from "../../src/windows";
 
 /**
  * Test accumulator that keeps the ids it was given (sorted), so a test can see exactly which

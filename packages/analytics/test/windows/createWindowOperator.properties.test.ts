@@ -7,7 +7,7 @@ import {
   type EmitMode,
   type WindowResult,
   type WindowSpec,
-} from "../../src/index";
+} from "../../src/windows";
 import { collectIds } from "./collectIds";
 import { finalResults, pushAllThenFlush, sortResults } from "./runSteps";
 import {

@@ -7,7 +7,7 @@ import {
   session,
   tumbling,
   type WindowResult,
-} from "../../src/index";
+} from "../../src/windows";
 import { pushAllThenFlush, runSteps } from "./runSteps";
 
 const { count, median, sum, topK } = accumulators;

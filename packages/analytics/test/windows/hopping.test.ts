@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { alignedWindowsContaining, assignWindows, hopping, MAX_WINDOWS_PER_RECORD } from "../../src/index";
+import { alignedWindowsContaining, assignWindows, hopping, MAX_WINDOWS_PER_RECORD } from "../../src/windows";
 
 describe("hopping", () => {
   it("puts a record in every window [k*advance, k*advance + size) holding it, earliest first", () => {

@@ -11,7 +11,7 @@ import {
   WINDOW_STATE_FORMAT,
   type WindowSpec,
   WindowStateError,
-} from "../../src/index";
+} from "../../src/windows";
 import { collectIds } from "./collectIds";
 import { runSteps, type Step } from "./runSteps";
 import { emitArb, type Rec, smallToleranceArb, walkRecordsArb, windowArb } from "./windowArbitraries";

@@ -1,4 +1,4 @@
-import type { LateRecord, WindowOperator, WindowOutput, WindowResult } from "../../src/index";
+import type { LateRecord, WindowOperator, WindowOutput, WindowResult } from "../../src/windows";
 
 /** One thing a test does to an operator. */
 export type Step<R> = { readonly push: R } | { readonly advance: number } | { readonly flush: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignWindows, session } from "../../src/index";
+import { assignWindows, session } from "../../src/windows";
 
 describe("session", () => {
   it("starts a record off in its own session [t, t + gap)", () => {

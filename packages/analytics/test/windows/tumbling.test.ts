@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignWindows, tumbling } from "../../src/index";
+import { assignWindows, tumbling } from "../../src/windows";
 
 describe("tumbling", () => {
   it("puts a record in the one epoch-aligned window [k*size, (k+1)*size) holding it", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { INITIAL_WATERMARK, observeEventTime, raiseWatermark } from "../../src/index";
+import { INITIAL_WATERMARK, observeEventTime, raiseWatermark } from "../../src/windows";
 
 describe("watermark", () => {
   it("trails the largest event time seen by the allowed out-of-orderness", () => {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { hopping, session, tumbling, type WindowSpec } from "../../src/index";
+import { hopping, session, tumbling, type WindowSpec } from "../../src/windows";
 
 /** A test record: `id` is its position in the generated stream. */
 export type Rec = { readonly id: number; readonly key: string; readonly t: number; readonly v: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeWindowSpec, hopping, parseWindowSpec, session, tumbling } from "../../src/index";
+import { describeWindowSpec, hopping, parseWindowSpec, session, tumbling } from "../../src/windows";
 
 describe("parseWindowSpec", () => {
   it("accepts hand-written window descriptions and checks them like the constructors", () => {

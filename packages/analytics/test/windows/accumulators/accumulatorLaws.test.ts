@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Accumulator, accumulators, type JsonValue } from "../../../src/index";
+import { type Accumulator, accumulators, type JsonValue } from "../../../src/windows";
 
 const { count, sum, min, max, quantile, median, topK } = accumulators;
 

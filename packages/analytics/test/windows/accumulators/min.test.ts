@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accumulators } from "../../../src/index";
+import { accumulators } from "../../../src/windows";
 
 const { min } = accumulators;
 

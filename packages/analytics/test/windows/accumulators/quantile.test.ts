@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accumulators } from "../../../src/index";
+import { accumulators } from "../../../src/windows";
 
 const { quantile } = accumulators;
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accumulators, type TopKValue } from "../../../src/index";
+import { accumulators, type TopKValue } from "../../../src/windows";
 
 const { topK } = accumulators;
 
