@@ -8,7 +8,7 @@ import {
 } from "@pinpipe/ingest";
 import { type LocalS3Server, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultProxy, startFaultProxy } from "../../../src/faults/index";
+import { type FaultProxy, startFaultProxy } from "../support/faults/index";
 import { addRecordOutcome, compareIds } from "../support/recordTally";
 import { addCounts } from "../support/reliabilityTally";
 

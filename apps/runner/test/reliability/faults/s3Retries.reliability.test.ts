@@ -8,7 +8,7 @@ import {
 import { createS3Client, listS3Objects } from "@pinpipe/ingest";
 import { type LocalS3Server, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultKind, type FaultProxy, startFaultProxy } from "../../../src/faults/index";
+import { type FaultKind, type FaultProxy, startFaultProxy } from "../support/faults/index";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
 
 /** Every fault the SDK can see on calls whose answer it reads whole (not streamed object bodies). */

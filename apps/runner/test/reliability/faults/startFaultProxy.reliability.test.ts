@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFaultChooser, type FaultProxy, startFaultProxy } from "../../../src/faults/index";
+import { createFaultChooser, type FaultProxy, startFaultProxy } from "../support/faults/index";
 import { addCounts } from "../support/reliabilityTally";
 
 interface RawAnswer {

@@ -12,7 +12,7 @@ import {
 } from "@pinpipe/ingest";
 import { type LocalS3Server, type LocalServer, startLocalKinesis, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultProxy, startFaultProxy } from "../../../src/faults/index";
+import { type FaultProxy, startFaultProxy } from "../support/faults/index";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
 import { runCli } from "../support/runCli";
 
