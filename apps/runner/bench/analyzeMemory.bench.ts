@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { availableParallelism, freemem, loadavg } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, freemem, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Measurement, measureProcess } from "./measureProcess";
@@ -18,6 +19,9 @@ import { writeSlicedBenchDataset } from "./writeSlicedBenchDataset";
  * and follower counts after the last query reading it): at the peak, in q3, pin ⋈ geo's row pairs,
  * country and poster keys, follower counts and q3's grouping, plus the transient join index.
  * PINPIPE_BENCH_DUCKDB=1 also runs DuckDB (the main bench's runner, from sources) on each size.
+ * PINPIPE_BENCH_MEMORY_COMMAND=batch measures `pinpipe batch` instead (into a temporary folder,
+ * removed after each size): its memory is bounded by the same merged columns plus the Parquet
+ * files it holds open (at most 32 MiB) and the rows waiting for a row group (16 MiB).
  */
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const slicePosts = Number(process.env.PINPIPE_BENCH_SLICE_POSTS ?? 1_000_000);
@@ -26,6 +30,10 @@ const sizes = (process.env.PINPIPE_BENCH_MEMORY_POSTS ?? "1000000,3000000,100000
   .map(Number)
   .sort((a, b) => a - b);
 const withDuckdb = process.env.PINPIPE_BENCH_DUCKDB === "1";
+const command = process.env.PINPIPE_BENCH_MEMORY_COMMAND ?? "analyze";
+if (command !== "analyze" && command !== "batch") {
+  throw new Error("PINPIPE_BENCH_MEMORY_COMMAND must be analyze or batch");
+}
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 if (!Number.isSafeInteger(slicePosts) || slicePosts < 1) {
@@ -42,10 +50,14 @@ if (sizes.length === 0 || !sizes.every((n) => Number.isSafeInteger(n) && n > 0 &
  */
 const COLUMN_BYTES = { pin: 8 + 8 + 4 + 4, geo: 8 + 8 + 4, user: 8 + 8 + 8 } as const;
 
-/** Clean rows per table from the accounting table analyze prints on stderr. */
+/** Clean rows per table from the accounting table analyze prints, or batch's table lines, on stderr. */
 function cleanRows(stderr: string): { pin: number; geo: number; user: number } {
   const row = (table: string) => {
-    const match = new RegExp(`^\\s*${table}\\s+[\\d,]+\\s+([\\d,]+)`, "m").exec(stderr);
+    const pattern =
+      command === "batch"
+        ? `^pinpipe batch: ${table}: ([\\d,]+) rows`
+        : `^\\s*${table}\\s+[\\d,]+\\s+([\\d,]+)`;
+    const match = new RegExp(pattern, "m").exec(stderr);
     if (match === null) throw new Error(`no ${table} row in analyze's accounting:\n${stderr}`);
     return Number(match[1]!.replaceAll(",", ""));
   };
@@ -81,18 +93,20 @@ interface Row {
 }
 const rows: Row[] = [];
 log(
-  `pinpipe analyze memory scaling: ${sizes.map((n) => n.toLocaleString("en-US")).join(", ")} posts (slices of ${slicePosts.toLocaleString("en-US")}), ${availableParallelism()} cores, node ${process.version}`,
+  `pinpipe ${command} memory scaling: ${sizes.map((n) => n.toLocaleString("en-US")).join(", ")} posts (slices of ${slicePosts.toLocaleString("en-US")}), ${availableParallelism()} cores, node ${process.version}`,
 );
 for (const posts of sizes) {
   const dataset = writeSlicedBenchDataset(join(repoRoot, ".bench"), spec, posts / slicePosts, log);
   log(
-    `${posts.toLocaleString("en-US")} posts: running pinpipe analyze (load ${load()}, ${mb(freemem())} free)…`,
+    `${posts.toLocaleString("en-US")} posts: running pinpipe ${command} (load ${load()}, ${mb(freemem())} free)…`,
   );
-  const pinpipe = await measureProcess(
-    process.execPath,
-    ["apps/runner/dist/cli.js", "analyze", join(dataset.dir, "ndjson"), "--json"],
-    repoRoot,
-  );
+  const out = mkdtempSync(join(tmpdir(), "pinpipe-memory-bench-"));
+  const args =
+    command === "batch"
+      ? ["batch", "--source", join(dataset.dir, "ndjson"), "--out", out, "--run-id", "memory"]
+      : ["analyze", join(dataset.dir, "ndjson"), "--json"];
+  const pinpipe = await measureProcess(process.execPath, ["apps/runner/dist/cli.js", ...args], repoRoot);
+  rmSync(out, { recursive: true, force: true });
   const clean = cleanRows(pinpipe.stderr);
   const columnBytes =
     clean.pin * COLUMN_BYTES.pin + clean.geo * COLUMN_BYTES.geo + clean.user * COLUMN_BYTES.user;
@@ -114,7 +128,7 @@ for (const posts of sizes) {
   rows.push({ posts, bytes: dataset.bytes, pinpipe, columnBytes, duckdb });
   const last = rows.at(-1)!;
   log(
-    `  pinpipe analyze: ${pinpipe.seconds.toFixed(2)} s wall, ${pinpipe.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(pinpipe.peakRss)}; merged columns ${mb(last.columnBytes)}` +
+    `  pinpipe ${command}: ${pinpipe.seconds.toFixed(2)} s wall, ${pinpipe.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(pinpipe.peakRss)}; merged columns ${mb(last.columnBytes)}` +
       (duckdb === undefined
         ? ""
         : ` | DuckDB: ${duckdb.seconds.toFixed(2)} s wall, ${duckdb.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(duckdb.peakRss)}`),
