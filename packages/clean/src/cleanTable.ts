@@ -1,4 +1,3 @@
-import type { CleanReport } from "./cleanReport";
 import {
   type CleanStreamItem,
   type CleanTableOptions,
@@ -6,18 +5,21 @@ import {
   cleanTableStreamAsync,
   type Rejection,
 } from "./cleanTableStream";
+import type { TableCounts } from "./tableCounts";
 import type { CleanRecordOf, TableName } from "./tables";
 
 /**
- * A whole cleaned table: the clean records in input order, the rejections and the report.
+ * A whole cleaned table: the clean records in input order, the rejections and the report, the
+ * {@link TableCounts} of the table (`report.clean === clean.length`, `report.rejected === rejected.length`).
  *
  * @example
  * const { clean, rejected, report }: CleanedTable<"user"> = cleanTable("user", rows);
+ * report.byReason.not_an_object; // rejections of values that are not objects
  */
 export interface CleanedTable<T extends TableName> {
   readonly clean: CleanRecordOf<T>[];
   readonly rejected: Rejection[];
-  readonly report: CleanReport;
+  readonly report: TableCounts;
 }
 
 /** Files a stream item into the clean records or the rejections. */
@@ -28,13 +30,16 @@ function collect<T>(clean: T[], rejected: Rejection[], item: CleanStreamItem<T>)
 
 /**
  * Cleans a whole table held in memory (any iterable of raw records). With `dedupe: true`, clean
- * records equal in every column to an earlier one are dropped. The report reconciles:
- * `recordsIn = clean.length + rejected.length + duplicatesDropped`.
+ * records equal in every column to an earlier one are dropped and counted in `report.duplicates`.
+ * The report ({@link TableCounts}) reconciles: `in = clean + rejected + duplicates`, `byReason`
+ * sums to `rejected`, and `byRule` and `byField` count every issue of every record, duplicates
+ * included, so their totals are equal.
  *
  * @throws RangeError when `table` is not `pin`, `geo` or `user`.
  * @example
  * const { clean, rejected, report } = cleanTable("pin", rows, { dedupe: true });
- * report.recordsIn === clean.length + rejected.length + report.duplicatesDropped; // true
+ * report.in === clean.length + rejected.length + report.duplicates; // true
+ * report.byField.follower_count; // issues of follower_count, e.g. `User Info Error` become null
  */
 export function cleanTable<T extends TableName>(
   table: T,
@@ -54,6 +59,7 @@ export function cleanTable<T extends TableName>(
  * @throws RangeError when `table` is not `pin`, `geo` or `user`.
  * @example
  * const { clean, report } = await cleanTableAsync("geo", parsedLines(file), { dedupe: true });
+ * report.duplicates; // records dropped as duplicates
  */
 export async function cleanTableAsync<T extends TableName>(
   table: T,

@@ -1,7 +1,7 @@
 import type { CleanIssue } from "./cleanIssue";
 import type { CleanOptions } from "./cleanOptions";
-import { type CleanReport, ReportAccumulator } from "./cleanReport";
 import { createDuplicateFilter } from "./duplicateFilter";
+import { CountsTally, type TableCounts } from "./tableCounts";
 import { type CleanRecordOf, cleanerFor, type TableName } from "./tables";
 
 /**
@@ -48,27 +48,30 @@ export type CleanStreamItem<T> =
   | ({ readonly kind: "rejected" } & Rejection);
 
 /**
- * A single-use iterable of {@link CleanStreamItem}s whose `report` accumulates as it is consumed
- * (complete once the iteration ends).
+ * A single-use iterable of {@link CleanStreamItem}s whose `report`, the {@link TableCounts} of the
+ * records read so far, grows as it is consumed (complete once the iteration ends). Each read of
+ * `report` is a reconciled snapshot: `in = clean + rejected + duplicates`.
  *
  * @example
  * const stream = cleanTableStream("user", rows);
  * for (const item of stream) handle(item);
- * stream.report.recordsIn; // number of rows read
+ * stream.report.in; // number of rows read
  */
 export interface CleanStream<T> extends Iterable<CleanStreamItem<T>> {
-  readonly report: CleanReport;
+  readonly report: TableCounts;
 }
 
 /**
- * The asynchronous counterpart of {@link CleanStream}.
+ * The asynchronous counterpart of {@link CleanStream}; `report` is likewise a snapshot of the
+ * {@link TableCounts} so far.
  *
  * @example
  * const stream: AsyncCleanStream<CleanGeo> = cleanTableStreamAsync("geo", lines);
  * for await (const item of stream) handle(item);
+ * stream.report.rejected; // records that could not be keyed
  */
 export interface AsyncCleanStream<T> extends AsyncIterable<CleanStreamItem<T>> {
-  readonly report: CleanReport;
+  readonly report: TableCounts;
 }
 
 /** Cleans one record, counts it, and returns the item to yield (`undefined` for a dropped duplicate). */
@@ -77,25 +80,26 @@ type Step<T> = (raw: unknown, index: number) => CleanStreamItem<T> | undefined;
 function createStep<T extends TableName>(
   table: T,
   options: CleanTableOptions | undefined,
-  accumulator: ReportAccumulator,
+  tally: CountsTally,
 ): Step<CleanRecordOf<T>> {
   const clean = cleanerFor(table);
   const isDuplicate = options?.dedupe === true ? createDuplicateFilter(table) : undefined;
   return (raw, index) => {
     const result = clean(raw, options);
-    if (!result.ok) {
-      accumulator.add(result, false);
-      return { kind: "rejected", index, raw, issues: result.issues };
+    // Every record is counted with its issues, a duplicate included: it is cleaned before being recognised.
+    tally.countResult(result);
+    if (!result.ok) return { kind: "rejected", index, raw, issues: result.issues };
+    if (isDuplicate?.(result.value) === true) {
+      tally.countDuplicates(1);
+      return undefined;
     }
-    const duplicate = isDuplicate?.(result.value) === true;
-    accumulator.add(result, duplicate);
-    return duplicate ? undefined : { kind: "clean", index, value: result.value, issues: result.issues };
+    return { kind: "clean", index, value: result.value, issues: result.issues };
   };
 }
 
 /**
  * Cleans a table lazily, record by record, for inputs too large to hold: yields each clean record
- * or rejection as it goes and accumulates the report (see {@link CleanReport}). With
+ * or rejection as it goes and counts them in `report` (see {@link TableCounts}). With
  * `dedupe: true`, duplicates are counted but not yielded; remembering what was seen takes memory
  * proportional to the distinct `ind` values. Errors thrown by the input iterable propagate; the
  * cleaning itself never throws.
@@ -104,15 +108,15 @@ function createStep<T extends TableName>(
  * @example
  * const stream = cleanTableStream("pin", lines.map((line) => JSON.parse(line)), { dedupe: true });
  * for (const item of stream) if (item.kind === "clean") sink.write(item.value);
- * console.log(stream.report.byRule.placeholder);
+ * console.log(stream.report.byRule.placeholder ?? 0, stream.report.duplicates);
  */
 export function cleanTableStream<T extends TableName>(
   table: T,
   records: Iterable<unknown>,
   options?: CleanTableOptions,
 ): CleanStream<CleanRecordOf<T>> {
-  const accumulator = new ReportAccumulator();
-  const step = createStep(table, options, accumulator);
+  const tally = new CountsTally();
+  const step = createStep(table, options, tally);
   function* items(): Generator<CleanStreamItem<CleanRecordOf<T>>, void, undefined> {
     let index = 0;
     for (const raw of records) {
@@ -121,7 +125,12 @@ export function cleanTableStream<T extends TableName>(
     }
   }
   const iterator = items();
-  return { report: accumulator.report, [Symbol.iterator]: () => iterator };
+  return {
+    get report() {
+      return tally.counts();
+    },
+    [Symbol.iterator]: () => iterator,
+  };
 }
 
 /**
@@ -132,15 +141,15 @@ export function cleanTableStream<T extends TableName>(
  * @example
  * const stream = cleanTableStreamAsync("geo", parsedLines(file));
  * for await (const item of stream) if (item.kind === "clean") await sink.write(item.value);
- * stream.report.cleanOut;
+ * stream.report.clean;
  */
 export function cleanTableStreamAsync<T extends TableName>(
   table: T,
   records: AsyncIterable<unknown> | Iterable<unknown>,
   options?: CleanTableOptions,
 ): AsyncCleanStream<CleanRecordOf<T>> {
-  const accumulator = new ReportAccumulator();
-  const step = createStep(table, options, accumulator);
+  const tally = new CountsTally();
+  const step = createStep(table, options, tally);
   async function* items(): AsyncGenerator<CleanStreamItem<CleanRecordOf<T>>, void, undefined> {
     let index = 0;
     for await (const raw of records) {
@@ -149,5 +158,10 @@ export function cleanTableStreamAsync<T extends TableName>(
     }
   }
   const iterator = items();
-  return { report: accumulator.report, [Symbol.asyncIterator]: () => iterator };
+  return {
+    get report() {
+      return tally.counts();
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
 }

@@ -1,12 +1,34 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cleanGeo, cleanPin, cleanTable, cleanTableAsync, cleanUser, type TableName } from "../src/index";
+import {
+  type CleanIssue,
+  cleanGeo,
+  cleanPin,
+  cleanTable,
+  cleanTableAsync,
+  cleanUser,
+  emptyTableCounts,
+  REJECT_REASONS,
+  type RejectReason,
+  type TableName,
+} from "../src/index";
 import { rawGeo, rawPin, rawPinComplete, rawPinHalfCleaned, rawUser } from "./fixtures/rawRecords";
 import { anyJsonInput, rawGeoRecord, rawPinRecord, rawUserRecord } from "./support/arbitraries";
 import { deepFreeze } from "./support/deepFreeze";
 
 const CLEANERS = { pin: cleanPin, geo: cleanGeo, user: cleanUser } as const;
+
+const total = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** Counts of `keys` as an object whose keys are own properties, `__proto__` included. */
+function tally(keys: readonly string[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return Object.fromEntries(counts);
+}
+
+const isReason = (rule: string): rule is RejectReason => (REJECT_REASONS as readonly string[]).includes(rule);
 
 /** Inputs with repeats, so that duplicates occur. */
 function withRepeats<T>(records: fc.Arbitrary<T>): fc.Arbitrary<T[]> {
@@ -45,23 +67,34 @@ describe("cleanTable", () => {
       { index: 2, raw: "not a pin", issues: [{ field: "$", value: "not a pin", rule: "not_an_object" }] },
       { index: 4, raw: rows[4], issues: [{ field: "index", value: -1, rule: "invalid_key" }] },
     ]);
-    expect(report).toMatchObject({
-      recordsIn: 6,
-      cleanOut: 4,
+    expect(report).toEqual({
+      in: 6,
+      clean: 4,
       rejected: 2,
-      duplicatesDropped: 0,
-      recordsWithIssues: 3,
-      issues: 8,
+      duplicates: 0,
+      byReason: { invalid_json: 0, too_long: 0, not_an_object: 1, missing_key: 0, invalid_key: 1 },
+      byRule: { invalid_key: 1, not_an_object: 1, placeholder: 6 },
+      // rawPin's six placeholders; the two rejections on the whole record (`$`) and on its key.
+      byField: {
+        $: 1,
+        description: 1,
+        follower_count: 1,
+        image_src: 1,
+        index: 1,
+        poster_name: 1,
+        tag_list: 1,
+        title: 1,
+      },
     });
-    expect(report.byRule).toMatchObject({ placeholder: 6, not_an_object: 1, invalid_key: 1, wrong_type: 0 });
-    expect(report.byField.follower_count).toEqual({ placeholder: 1 });
-    expect(report.byField.$).toEqual({ not_an_object: 1 });
   });
 
   it("drops records equal in every clean column when asked to (dedupe)", () => {
     const { clean, report } = cleanTable("pin", rows, { dedupe: true });
     expect(clean.map((pin) => pin.ind)).toEqual([2863, 7528, 10794]);
-    expect(report).toMatchObject({ recordsIn: 6, cleanOut: 3, rejected: 2, duplicatesDropped: 1 });
+    expect(report).toMatchObject({ in: 6, clean: 3, rejected: 2, duplicates: 1 });
+    // The duplicate was cleaned before being recognised: its issues count as without dedupe.
+    const { byReason, byRule, byField } = cleanTable("pin", rows).report;
+    expect(report).toMatchObject({ byReason, byRule, byField });
   });
 
   it("compares clean values: raw spellings that clean alike are duplicates", () => {
@@ -70,7 +103,7 @@ describe("cleanTable", () => {
       { ...rawGeo, timestamp: "2020-08-28T03:52:47Z", extra: 1 },
       { ...rawGeo, latitude: -89.9787 },
     ];
-    expect(cleanTable("geo", geo, { dedupe: true }).report.duplicatesDropped).toBe(2);
+    expect(cleanTable("geo", geo, { dedupe: true }).report.duplicates).toBe(2);
     const pins = [
       rawPinComplete,
       { ...rawPinComplete, follower_count: 124_000, save_location: "/data/diy-and-crafts" },
@@ -95,7 +128,7 @@ describe("cleanTable", () => {
 
   it("handles an empty input", () => {
     const { clean, rejected, report } = cleanTable("geo", []);
-    expect([clean, rejected, report.recordsIn, report.issues]).toEqual([[], [], 0, 0]);
+    expect([clean, rejected, report]).toEqual([[], [], emptyTableCounts()]);
   });
 
   it("throws a RangeError for an unknown table, a programming error", () => {
@@ -120,17 +153,25 @@ describe("cleanTable", () => {
     fc.assert(
       fc.property(tables, fc.boolean(), ([table, rows], dedupe) => {
         const { clean, rejected, report } = cleanTable(table, rows, { dedupe });
-        expect(report.recordsIn).toBe(rows.length);
-        expect(report.recordsIn).toBe(clean.length + rejected.length + report.duplicatesDropped);
-        expect([report.cleanOut, report.rejected]).toEqual([clean.length, rejected.length]);
-        const perRecord = rows.map((raw) => CLEANERS[table](raw).issues);
-        const ruleSum = Object.values(report.byRule).reduce((a, b) => a + b, 0);
-        const fieldSum = Object.values(report.byField)
-          .flatMap((counts) => Object.values(counts))
-          .reduce((a, b) => a + b, 0);
-        expect([ruleSum, fieldSum]).toEqual([report.issues, report.issues]);
-        expect(report.issues).toBe(perRecord.reduce((sum, issues) => sum + issues.length, 0));
-        expect(report.recordsWithIssues).toBe(perRecord.filter((issues) => issues.length > 0).length);
+        expect(report.in).toBe(rows.length);
+        expect(report.in).toBe(report.clean + report.rejected + report.duplicates);
+        expect([report.clean, report.rejected]).toEqual([clean.length, rejected.length]);
+        if (!dedupe) expect(report.duplicates).toBe(0);
+        expect(Object.keys(report.byReason)).toEqual([...REJECT_REASONS]);
+        expect(total(report.byReason)).toBe(report.rejected);
+        // Each rejection counts under the rule of its rejecting issue.
+        const reasons = rejected.map(
+          (rejection) => rejection.issues.find((issue) => isReason(issue.rule))!.rule,
+        );
+        expect(report.byReason).toEqual({ ...emptyTableCounts().byReason, ...tally(reasons) });
+        // Every issue of every input record counts once, by rule and by field, duplicates included.
+        const issues: CleanIssue[] = rows.flatMap((raw) => CLEANERS[table](raw).issues);
+        expect(report.byRule).toEqual(tally(issues.map((issue) => issue.rule)));
+        expect(report.byField).toEqual(tally(issues.map((issue) => issue.field)));
+        expect([total(report.byRule), total(report.byField)]).toEqual([issues.length, issues.length]);
+        for (const counts of [report.byRule, report.byField]) {
+          expect(Object.keys(counts)).toEqual(Object.keys(counts).sort());
+        }
       }),
     );
   });

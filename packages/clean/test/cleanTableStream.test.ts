@@ -24,7 +24,11 @@ describe("cleanTableStream", () => {
       issues: [{ field: "$", value: null, rule: "not_an_object" }],
     });
     expect(consumed.count).toBe(3);
-    expect(stream.report).toMatchObject({ recordsIn: 3, cleanOut: 2, rejected: 1 });
+    expect(stream.report).toMatchObject({ in: 3, clean: 2, rejected: 1, duplicates: 0 });
+    expect(stream.report.byReason.not_an_object).toBe(1);
+    expect(stream.report.byField).toEqual({ $: 1 });
+    iterator.next();
+    expect(stream.report).toMatchObject({ in: 4, clean: 3, rejected: 1 });
   });
 
   it("counts duplicates without yielding them", () => {
@@ -32,14 +36,14 @@ describe("cleanTableStream", () => {
     const items = [...stream];
     // ind 3 and 7 are rewritten to ind 1, a duplicate of record 1.
     expect(items.map((item) => item.index)).toEqual([0, 1, 2, 4, 5, 6]);
-    expect(stream.report).toMatchObject({ recordsIn: 8, cleanOut: 5, rejected: 1, duplicatesDropped: 2 });
+    expect(stream.report).toMatchObject({ in: 8, clean: 5, rejected: 1, duplicates: 2 });
   });
 
   it("is single-use, like the input it reads", () => {
     const stream = cleanTableStream("user", rows(3, { count: 0 }));
     expect([...stream]).toHaveLength(3);
     expect([...stream]).toHaveLength(0);
-    expect(stream.report.recordsIn).toBe(3);
+    expect(stream.report.in).toBe(3);
   });
 
   it("throws a RangeError for an unknown table", () => {
@@ -66,6 +70,6 @@ describe("cleanTableStreamAsync", () => {
     const items = [];
     for await (const item of stream) items.push(item);
     expect(items).toHaveLength(1);
-    expect(stream.report.duplicatesDropped).toBe(1);
+    expect(stream.report).toMatchObject({ in: 2, clean: 1, duplicates: 1 });
   });
 });
