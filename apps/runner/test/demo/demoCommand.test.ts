@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import type { TableCounts } from "@pinpipe/clean";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/command";
 import { commands } from "../../src/commands/index";
@@ -37,7 +38,7 @@ describe("pinpipe demo", () => {
     expect(summary).toMatch(/pinpipe demo: done in/);
     const root = join(cwd, "pinpipe-out");
     const manifest = JSON.parse(await readFile(join(root, "runs/demo/manifest.json"), "utf8")) as {
-      counts: Record<string, { in: number; clean: number; rejected: number; duplicates: number }>;
+      counts: Record<string, TableCounts>;
     };
     for (const table of ["pin", "geo", "user"]) {
       const c = manifest.counts[table]!;
@@ -47,6 +48,30 @@ describe("pinpipe demo", () => {
     }
     const streamFiles = await filesUnder(join(root, "stream/tables"));
     expect(streamFiles.some((f) => f.endsWith(".parquet"))).toBe(true);
+    // The stream job read the same posts and, on the same job core, counted them as batch did
+    // (batch does not deduplicate by default, the stream never does).
+    const checkpoints = await Promise.all(
+      (await filesUnder(join(root, "stream/checkpoints"))).map(
+        async (path) =>
+          JSON.parse(await readFile(path, "utf8")) as {
+            format: string;
+            table: string;
+            totals: TableCounts & { late: number; batches: number };
+          },
+      ),
+    );
+    expect(checkpoints.map((checkpoint) => checkpoint.table).sort()).toEqual(["geo", "pin", "user"]);
+    for (const { format, table, totals } of checkpoints) {
+      expect(format).toBe("pinpipe-stream-checkpoint/2");
+      const { late: _late, batches, ...counts } = totals;
+      expect(batches).toBeGreaterThan(0);
+      expect(counts, table).toEqual(manifest.counts[table]);
+      expect(summary).toMatch(
+        new RegExp(
+          `\\b${table} +\\S+: 300 records \\(\\d+ clean, \\d+ rejected[^)]*\\) in \\d+ batches; all runs 300 records`,
+        ),
+      );
+    }
     expect(summary).toContain(`report: ${join(root, "runs/demo/report.html")}`);
     const html = await readFile(join(root, "runs/demo/report.html"), "utf8");
     expect(html).toContain("<svg");

@@ -27,6 +27,8 @@ const LITERALS = [
   "9007199254740990.9",
 ] as const;
 const ACCEPTED = [0, 0, 0, 100];
+/** The literals of ACCEPTED. */
+const EXACT: ReadonlySet<string> = new Set(["-0", "0", "0e-400", "1e2"]);
 const REJECTED = LITERALS.length - ACCEPTED.length;
 
 const lineOf = (table: TableName, literal: string): string =>
@@ -46,6 +48,8 @@ interface Outcome {
   readonly keys: number[];
   readonly rules: string[];
   readonly issues?: unknown[][];
+  /** Where the path writes rejected records: each one's `raw`, the exact text read. */
+  readonly raws?: unknown[];
 }
 
 /** The issues of each line of a rejected-records file, checking the rejecting one comes first. */
@@ -57,6 +61,18 @@ function rejectedIssues(text: string): unknown[][] {
       const entry = JSON.parse(line) as { reason?: string; issues: { rule: string }[] };
       if (entry.reason !== undefined) expect(entry.issues[0]?.rule).toBe(entry.reason);
       return entry.issues;
+    });
+}
+
+/** The `raw` of each line of a rejected-records file, checking it is kept as text. */
+function rejectedRaws(text: string): unknown[] {
+  return text
+    .trimEnd()
+    .split("\n")
+    .map((line) => {
+      const entry = JSON.parse(line) as { raw: unknown; rawEncoding: unknown };
+      expect(entry.rawEncoding).toBe("text");
+      return entry.raw;
     });
 }
 
@@ -110,32 +126,43 @@ async function batchOutcomes(): Promise<Record<TableName, Outcome>> {
       const rows = await parquetReadObjects({ file, columns: ["ind"] });
       keys.push(...rows.map((row) => Number(row.ind)));
     }
-    const issues = rejectedIssues(readFileSync(join(runDir, "rejected", `${table}.ndjson`), "utf8"));
-    return { keys, rules: firstRules(issues), issues };
+    const text = readFileSync(join(runDir, "rejected", `${table}.ndjson`), "utf8");
+    const issues = rejectedIssues(text);
+    return { keys, rules: firstRules(issues), issues, raws: rejectedRaws(text) };
   };
   return { pin: await outcome("pin"), geo: await outcome("geo"), user: await outcome("user") };
 }
 
+/** What `pinpipe stream` writes for the lines sent as Kinesis records, decoded as the reader decodes them. */
 async function streamOutcome(table: TableName): Promise<Outcome> {
-  const records: JsonRecord[] = linesOf(table).flatMap((line, index) => {
+  const users = linesOf(table).flatMap((line, index) => {
     const decoded = decodeKinesisRecord({
       Data: new TextEncoder().encode(line),
       PartitionKey: String(index),
       SequenceNumber: String(1000 + index),
     });
-    return decoded.ok ? decoded.value.records.map((entry) => entry.record) : [];
+    return decoded.ok ? decoded.value.records : [];
   });
+  expect(users).toHaveLength(LITERALS.length);
+  // Items as readKinesisRecords hands them out: the record and the user record's exact bytes.
+  const records: JsonRecord[] = users.map((user) => user.record);
+  const items = kinesisItems(records).map((item, index) => ({ ...item, data: users[index]!.data }));
   const { files } = encodeShardBatch({
     table,
     shardId: "shardId-000000000000",
-    items: kinesisItems(records),
+    items,
     aggregates: [],
   });
   const parquet = files.find((file) => file.path.endsWith(".parquet"))?.body as Uint8Array;
   const rows = await parquetReadObjects({ file: parquet.slice().buffer });
   const rejected = files.find((file) => file.path.startsWith("stream/rejected/"))?.body as string;
   const issues = rejectedIssues(rejected);
-  return { keys: rows.map((row) => Number(row.ind)), rules: firstRules(issues), issues };
+  return {
+    keys: rows.map((row) => Number(row.ind)),
+    rules: firstRules(issues),
+    issues,
+    raws: rejectedRaws(rejected),
+  };
 }
 
 describe("an inexact record key is rejected the same way by analyze, batch and stream", () => {
@@ -171,5 +198,15 @@ describe("an inexact record key is rejected the same way by analyze, batch and s
     const batch = await batchOutcomes();
     for (const table of TABLES)
       expect((await streamOutcome(table)).issues, table).toEqual(batch[table].issues);
+  });
+
+  it("keeps each rejected record's exact text, its key literal as sent, on batch and stream", async () => {
+    const batch = await batchOutcomes();
+    for (const table of TABLES) {
+      const sent = LITERALS.filter((literal) => !EXACT.has(literal)).map((literal) => lineOf(table, literal));
+      const stream = await streamOutcome(table);
+      expect(stream.raws, table).toEqual(sent);
+      expect(batch[table].raws, table).toEqual(sent);
+    }
   });
 });

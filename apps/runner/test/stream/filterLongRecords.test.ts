@@ -1,7 +1,7 @@
 import type { _Record } from "@aws-sdk/client-kinesis";
 import { aggregate, type KinesisReadApi, type KinesisSourceItem, readKinesisRecords } from "@pinpipe/ingest";
 import { describe, expect, it } from "vitest";
-import { filterLongRecords } from "../../src/stream/filterLongRecords";
+import { filterLongRecords, type StreamItem } from "../../src/stream/filterLongRecords";
 
 const utf8 = new TextEncoder();
 /** A JSON record whose text is exactly `bytes` long. */
@@ -27,20 +27,18 @@ function fakeShard(records: readonly _Record[]): KinesisReadApi {
   };
 }
 
-async function readThrough(
-  records: readonly _Record[],
-  maxRecordBytes: number,
-): Promise<KinesisSourceItem[]> {
+async function readThrough(records: readonly _Record[], maxRecordBytes: number): Promise<StreamItem[]> {
   const filter = filterLongRecords(fakeShard(records), maxRecordBytes);
-  const items: KinesisSourceItem[] = [];
+  const items: StreamItem[] = [];
   for await (const item of readKinesisRecords({ client: filter.api, stream: "pins" }))
     items.push(filter.check(item));
   return items;
 }
 
-const summary = (item: KinesisSourceItem) => ({
+const summary = (item: StreamItem) => ({
   sequenceNumber: item.sequenceNumber,
   subSequenceNumber: item.subSequenceNumber,
+  ...(item.tooLong === true ? { tooLong: true } : {}),
   ...("error" in item ? { error: item.error } : { ind: (item.record as { ind: number }).ind }),
 });
 
@@ -61,16 +59,30 @@ describe("filterLongRecords", () => {
       {
         sequenceNumber: "30",
         subSequenceNumber: undefined,
+        tooLong: true,
         error: "record longer than the record limit (1KiB): 1025 bytes",
       },
       {
         sequenceNumber: "40",
         subSequenceNumber: undefined,
+        tooLong: true,
         error: "record longer than the record limit (1KiB): 2008 bytes",
       },
     ]);
-    expect(items[2]).toMatchObject({ stream: "pins", shardId: "shardId-000000000000", partitionKey: "c" });
+    expect(items[2]).toMatchObject({
+      stream: "pins",
+      shardId: "shardId-000000000000",
+      partitionKey: "c",
+      tooLong: true,
+    });
     expect(items[2]).not.toHaveProperty("record");
+    // A long record is rejected unread: its bytes are not carried on; the others keep theirs.
+    expect(items[2]).not.toHaveProperty("data");
+    expect(items[3]).toMatchObject({ tooLong: true });
+    expect(items[3]).not.toHaveProperty("data");
+    expect(items[0]!.data).toEqual(json(1, 100));
+    expect(items[1]!.data).toEqual(json(2, 1024));
+    expect(items[0]).not.toHaveProperty("tooLong");
   });
 
   it("measures each user record of a KPL aggregate on its own", async () => {
@@ -85,10 +97,15 @@ describe("filterLongRecords", () => {
       {
         sequenceNumber: "50",
         subSequenceNumber: 1,
+        tooLong: true,
         error: "record longer than the record limit (650B): 700 bytes",
       },
       { sequenceNumber: "50", subSequenceNumber: 2, ind: 3 },
     ]);
+    // Each user record carries its own bytes, not the aggregate's.
+    expect(items[0]!.data).toEqual(json(1, 600));
+    expect(items[2]!.data).toEqual(json(3, 600));
+    expect(items[1]).not.toHaveProperty("data");
   });
 
   it("leaves items of answers it did not measure alone, and refuses a limit that is no positive integer", async () => {

@@ -20,6 +20,15 @@ export interface StreamOutput {
   readonly other: readonly string[];
 }
 
+/** The lines of an NDJSON object, parsed; every line, the last too, must end with a newline. */
+function ndjsonLines(path: string, text: string): Record<string, unknown>[] {
+  if (!text.endsWith("\n")) throw new Error(`${path} does not end with a newline`);
+  return text
+    .slice(0, -1)
+    .split("\n")
+    .map((line) => JSON.parse(line));
+}
+
 export async function readStreamOutput(sink: OutputSink): Promise<StreamOutput> {
   const tables: Record<string, OutputRow[]> = {};
   const rejected: Record<string, OutputRow[]> = {};
@@ -40,11 +49,7 @@ export async function readStreamOutput(sink: OutputSink): Promise<StreamOutput> 
     }
     const rows: Record<string, unknown>[] = path.endsWith(".parquet")
       ? await parquetReadObjects({ file: body.slice().buffer })
-      : new TextDecoder()
-          .decode(body)
-          .trimEnd()
-          .split("\n")
-          .map((line) => JSON.parse(line));
+      : ndjsonLines(path, new TextDecoder().decode(body));
     const target =
       kind === "tables"
         ? tables

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import { type KinesisClient, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { cleanPin } from "@pinpipe/clean";
 import { createKinesisClient, createS3Client, type GeneratedPost, generatePosts } from "@pinpipe/ingest";
@@ -38,6 +38,11 @@ afterAll(async () => {
 
 const posts = [...generatePosts({ seed: 11, count: 240 })];
 const badGeo = [{ ind: "x1", country: "Chad" }, { country: "Peru" }];
+/** Each bad geo record as sent (putKinesisRecords sends JSON.stringify), and the reason it is rejected for. */
+const badGeoRejected = [
+  { reason: "invalid_key", raw: '{"ind":"x1","country":"Chad"}', rawEncoding: "text" },
+  { reason: "missing_key", raw: '{"country":"Peru"}', rawEncoding: "text" },
+];
 
 /**
  * Runs the job (batches of 25 records) until every stream has read `expected` records in all runs
@@ -73,7 +78,7 @@ async function runUntilRead(
   try {
     await during?.(job);
     await waitFor(
-      () => ended || job.stats().every((s) => s.total.records + s.buffered >= expected[s.table]),
+      () => ended || job.stats().every((s) => s.total.in + s.buffered >= expected[s.table]),
       45_000,
       "every record to be read",
     );
@@ -110,8 +115,13 @@ function expectExactlyOnce(output: StreamOutput, sent: readonly GeneratedPost[])
     ).toEqual(inds);
     expectDisjointRanges([...rows, ...(output.rejected[table] ?? [])]);
   }
-  expect((output.rejected.geo ?? []).map((r) => r.row.raw)).toEqual(expect.arrayContaining(badGeo));
-  expect(output.rejected.geo).toHaveLength(badGeo.length);
+  const rejected = (output.rejected.geo ?? []).map(({ row }) => ({
+    reason: row.reason,
+    raw: row.raw,
+    rawEncoding: row.rawEncoding,
+  }));
+  expect(rejected).toEqual(expect.arrayContaining(badGeoRejected));
+  expect(rejected).toHaveLength(badGeoRejected.length);
   expect(output.rejected.pin).toBeUndefined();
   expect(output.other).toEqual([]);
 }
@@ -126,11 +136,20 @@ describe("pinpipe stream against a local Kinesis", () => {
       for (const stream of Object.values(streams)) await splitFirstShard(client, stream);
       await putPosts(client, streams, posts.slice(120));
     });
-    expect(stats.map((s) => [s.table, s.run.records, s.run.clean, s.run.rejected])).toEqual([
-      ["pin", 240, 240, 0],
-      ["geo", 242, 240, 2],
-      ["user", 240, 240, 0],
+    expect(stats.map((s) => [s.table, s.run.in, s.run.clean, s.run.rejected, s.run.duplicates])).toEqual([
+      ["pin", 240, 240, 0, 0],
+      ["geo", 242, 240, 2, 0],
+      ["user", 240, 240, 0, 0],
     ]);
+    expect(stats[1]!.run.byReason).toEqual({
+      invalid_json: 0,
+      too_long: 0,
+      not_an_object: 0,
+      missing_key: 1,
+      invalid_key: 1,
+    });
+    // One run: its totals are those of all runs.
+    for (const s of stats) expect(s.total).toEqual(s.run);
 
     const output = await readStreamOutput(sink);
     expectExactlyOnce(output, posts);
@@ -202,7 +221,12 @@ describe("pinpipe stream against a local Kinesis", () => {
       const stats = await runUntilRead(local, streams, { pin: 240, geo: 242, user: 240 });
       expect(stats[0]!.removedOnStart).toBeGreaterThan(0);
       expectExactlyOnce(await readStreamOutput(local), posts);
-      expect(stats.map((s) => s.total.records)).toEqual([240, 242, 240]);
+      expect(stats.map((s) => s.total.in)).toEqual([240, 242, 240]);
+      expect(stats.map((s) => [s.total.clean, s.total.rejected])).toEqual([
+        [240, 0],
+        [240, 2],
+        [240, 0],
+      ]);
     },
     90_000,
   );
@@ -238,24 +262,119 @@ describe("pinpipe stream against a local Kinesis", () => {
       io.context,
     );
     expect(code, io.stderr()).toBe(0);
-    expect(io.stdout()).toContain(`geo  ${streams.geo}: 11 records (10 clean, 1 rejected) in 1 batches`);
+    expect(io.stdout()).toContain(
+      `geo  ${streams.geo}: 11 records (10 clean, 1 rejected: too_long 1) in 1 batches; all runs 11 records\n`,
+    );
     expect(io.stdout()).toContain(`pin  ${streams.pin}: 10 records (10 clean, 0 rejected)`);
     const output = await readStreamOutput(new LocalOutputSink(out));
     expect(output.tables.geo).toHaveLength(10);
     expect(output.rejected.geo!.map((r) => r.row)).toEqual([
       {
         position: expect.objectContaining({ stream: streams.geo, partitionKey: "9001" }),
+        reason: "too_long",
         raw: null,
+        rawEncoding: null,
         issues: [
           {
             field: "$",
             value: `record longer than the record limit (1KiB): ${longBytes} bytes`,
-            rule: "undecodable",
+            rule: "too_long",
           },
         ],
       },
     ]);
-    expect(output.checkpoints[streams.geo]!.totals).toMatchObject({ records: 11, clean: 10, rejected: 1 });
+    expect(output.checkpoints[streams.geo]!.totals).toEqual({
+      in: 11,
+      clean: 10,
+      rejected: 1,
+      duplicates: 0,
+      byReason: { invalid_json: 0, too_long: 1, not_an_object: 0, missing_key: 0, invalid_key: 0 },
+      byRule: { too_long: 1 },
+      byField: { $: 1 },
+      late: 0,
+      batches: 1,
+    });
+  }, 60_000);
+
+  it("rejects records sent as bytes that are no JSON record for the precise reason, keeping their exact bytes; --clean-config reaches the stream", async () => {
+    const streams = await createStreams(client, "bytes", 1);
+    const utf8 = new TextEncoder();
+    const sent: [string, Uint8Array][] = [
+      ["not-json", utf8.encode('{"ind": 1, "country": ')],
+      ["not-utf8", Uint8Array.of(0xff, 0xfe, 0x7b, 0x7d)],
+      ["blank", utf8.encode(" \n ")],
+      ["array", utf8.encode("[1,2]")],
+      ["inexact", utf8.encode('{"ind": 1e-400, "country": "Chad"}')],
+      [
+        "placeholder",
+        utf8.encode(
+          '{"ind": 77,\n "timestamp": "2020-01-02 03:04:05", "latitude": 1, "longitude": 2, "country": "Atlantis"}',
+        ),
+      ],
+    ];
+    await client.send(
+      new PutRecordsCommand({
+        StreamName: streams.geo,
+        Records: sent.map(([key, data]) => ({ PartitionKey: key, Data: data })),
+      }),
+    );
+    await putPosts(client, streams, posts.slice(0, 3));
+    const out = join(root, "bytes");
+    const config = join(root, "bytes-clean.json");
+    writeFileSync(config, JSON.stringify({ placeholders: { country: ["Atlantis"] } }));
+    const io = memoryContext();
+    const code = await main(
+      [...streamCommandArgs(out, streams, kinesis.endpoint), "--until-idle", "1", "--clean-config", config],
+      commands,
+      io.context,
+    );
+    expect(code, io.stderr()).toBe(0);
+    expect(io.stdout()).toContain(
+      `geo  ${streams.geo}: 9 records (4 clean, 5 rejected: invalid_json 3, not_an_object 1, invalid_key 1) in 1 batches; all runs 9 records\n`,
+    );
+    const output = await readStreamOutput(new LocalOutputSink(out));
+    expect(
+      output.rejected.geo!.map(({ row }) => [
+        (row.position as { partitionKey: string }).partitionKey,
+        row.reason,
+        row.raw,
+        row.rawEncoding,
+      ]),
+    ).toEqual([
+      ["not-json", "invalid_json", '{"ind": 1, "country": ', "text"],
+      ["not-utf8", "invalid_json", "//57fQ==", "base64"],
+      ["blank", "invalid_json", " \n ", "text"],
+      ["array", "not_an_object", "[1,2]", "text"],
+      ["inexact", "invalid_key", '{"ind": 1e-400, "country": "Chad"}', "text"],
+    ]);
+    for (const { row } of output.rejected.geo!) {
+      expect(row.position).toEqual({
+        stream: streams.geo,
+        shardId: "shardId-000000000000",
+        sequenceNumber: expect.stringMatching(/^\d+$/),
+        partitionKey: expect.any(String),
+        arrivalTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+    }
+    // The record with newlines inside is one clean record; the configured placeholder is null.
+    const geo = output.tables.geo!.map(({ row }) => row);
+    expect(geo.map((row) => Number(row.ind))).toEqual([77, ...posts.slice(0, 3).map((post) => post.geo.ind)]);
+    expect(geo[0]).toMatchObject({ country: null, coordinates: [1, 2] });
+    const totals = output.checkpoints[streams.geo]!.totals;
+    expect(totals).toMatchObject({
+      in: 9,
+      clean: 4,
+      rejected: 5,
+      duplicates: 0,
+      byReason: { invalid_json: 3, too_long: 0, not_an_object: 1, missing_key: 0, invalid_key: 1 },
+    });
+    expect(totals.byRule).toMatchObject({
+      invalid_json: 3,
+      not_an_object: 1,
+      invalid_key: 1,
+      placeholder: 1,
+    });
+    expect(totals.byField).toMatchObject({ $: 4, ind: 1, country: 1 });
   }, 60_000);
 
   it("with --from latest reads only records put after its first start, and keeps that start across restarts", async () => {

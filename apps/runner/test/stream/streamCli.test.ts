@@ -122,7 +122,13 @@ describe("pinpipe stream as a process", () => {
       const rows = output.tables[table]!;
       const checkpoint = output.checkpoints[name]!;
       expect(rows.length).toBeGreaterThan(0);
-      expect(checkpoint.totals).toMatchObject({ records: rows.length, clean: rows.length });
+      expect(checkpoint.format).toBe("pinpipe-stream-checkpoint/2");
+      expect(checkpoint.totals).toMatchObject({
+        in: rows.length,
+        clean: rows.length,
+        rejected: 0,
+        duplicates: 0,
+      });
       // Every object written is covered by the checkpoint: nothing is left to redo.
       for (const { object } of rows) {
         expect(isCovered(object.last, checkpoint.kinesis.shards[object.shardId])).toBe(true);

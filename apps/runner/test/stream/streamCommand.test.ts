@@ -22,6 +22,7 @@ describe("pinpipe stream options", () => {
       "--batch-seconds",
       "--poll-ms",
       "--max-record-bytes",
+      "--clean-config",
       "--kinesis-endpoint",
       "--s3-endpoint",
     ]) {
@@ -59,6 +60,10 @@ describe("pinpipe stream options", () => {
       [["--out", "x", "--max-record-bytes", "1KB"], /--max-record-bytes: "1KB" has an unknown unit "KB"/],
       [["--out", "x", "--max-record-bytes", "0"], /--max-record-bytes must be from 1B to 1MiB, got "0"/],
       [["--out", "x", "--max-record-bytes", "2MiB"], /--max-record-bytes must be from 1B to 1MiB/],
+      [
+        ["--out", "x", "--clean-config", "/no/such/clean.json"],
+        /^pinpipe stream: --clean-config \/no\/such\/clean\.json: cannot read it \(ENOENT\)/,
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await run(...args);

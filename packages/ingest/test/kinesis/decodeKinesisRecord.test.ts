@@ -12,12 +12,15 @@ const base = {
 describe("decodeKinesisRecord reads the JSON records a Kinesis record holds", () => {
   it("reads a plain record, from bytes or base64", () => {
     const arrival = new Date("2024-01-02T03:04:05Z");
+    const data = json({ ind: 3, country: "Albania" });
     const expected = {
       ok: true,
       value: {
         records: [
           {
             record: { ind: 3, country: "Albania" },
+            // The user record's bytes exactly as sent, however Data came.
+            data,
             partitionKey: "outer",
             sequenceNumber: base.SequenceNumber,
             subSequenceNumber: 0,
@@ -28,7 +31,6 @@ describe("decodeKinesisRecord reads the JSON records a Kinesis record holds", ()
         rejected: [],
       },
     };
-    const data = json({ ind: 3, country: "Albania" });
     expect(decodeKinesisRecord({ ...base, Data: data, ApproximateArrivalTimestamp: arrival })).toEqual(
       expected,
     );
@@ -62,6 +64,16 @@ describe("decodeKinesisRecord reads the JSON records a Kinesis record holds", ()
     expect(result.value.rejected.map((r) => r.subSequenceNumber)).toEqual([1, 2, 3]);
     expect(result.value.rejected[1]?.reason).toBe("$: record is not a JSON object");
     expect(result.value.rejected[2]?.reason).toBe("data is not valid UTF-8");
+    // Each user record carries its own bytes, kept or rejected.
+    expect(result.value.records.map((r) => [...r.data])).toEqual([
+      [...json({ ind: 1 })],
+      [...json({ ind: 5 })],
+    ]);
+    expect(result.value.rejected.map((r) => [...r.data])).toEqual([
+      [...new TextEncoder().encode("not json")],
+      [...json([1])],
+      [0xff],
+    ]);
   });
 
   it("round-trips records through aggregate (property)", () => {
@@ -84,9 +96,13 @@ describe("decodeKinesisRecord reads the JSON records a Kinesis record holds", ()
   });
 
   it("reports a plain record that is not a JSON record in rejected", () => {
-    expect(decodeKinesisRecord({ ...base, Data: new TextEncoder().encode("{oops") })).toMatchObject({
+    const data = new TextEncoder().encode("{oops");
+    expect(decodeKinesisRecord({ ...base, Data: data })).toEqual({
       ok: true,
-      value: { records: [], rejected: [{ subSequenceNumber: 0 }] },
+      value: {
+        records: [],
+        rejected: [{ subSequenceNumber: 0, reason: expect.stringMatching(/^not valid JSON/), data }],
+      },
     });
   });
 
@@ -148,7 +164,7 @@ describe("decodeKinesisRecord and inexact record keys", () => {
   it("still rejects data that holds no JSON record", () => {
     const result = decodeKinesisRecord({ ...base, Data: text("[1e-400]") });
     expect(result.ok && result.value.rejected).toEqual([
-      { subSequenceNumber: 0, reason: "$: record is not a JSON object" },
+      { subSequenceNumber: 0, reason: "$: record is not a JSON object", data: text("[1e-400]") },
     ]);
   });
 });

@@ -218,6 +218,14 @@ describe("readKinesisRecords (fake Kinesis for what emulators cannot do)", () =>
       [sequence, 3, "user-3"],
       [expect.any(String), undefined, "k"],
     ]);
+    // Each user record comes with its own bytes as sent, not the aggregate's.
+    expect(all.map((item) => new TextDecoder().decode(item.data))).toEqual([
+      '{"n":0}',
+      '{"n":1}',
+      '{"n":2}',
+      '{"n":3}',
+      '{"n":4}',
+    ]);
 
     // Stop after two user records of the aggregate: the checkpoint points inside it.
     const first = readKinesisRecords({ client: fake, stream: "s" });
@@ -243,6 +251,26 @@ describe("readKinesisRecords (fake Kinesis for what emulators cannot do)", () =>
     const items = await collect(readKinesisRecords({ client: fake, stream: "s" }));
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ error: expect.any(String) });
+    // What could not be read at all comes with the record's whole data.
+    expect([...items[0]!.data!]).toEqual([0xf3, 0x89, 0x9a, 0xc2, 1, 2, 3]);
+  });
+
+  it("hands over the bytes of a user record that is not a JSON record with its error", async () => {
+    const fake = new FakeKinesis("s").addShard("shardId-0");
+    const bytes = new TextEncoder().encode('{"n": 1e400, ');
+    fake.putData("shardId-0", bytes, "p");
+    const [packed] = aggregate([
+      { partitionKey: "a", data: new TextEncoder().encode("[1]") },
+      { partitionKey: "b", data: Uint8Array.of(0xff) },
+    ]);
+    fake.putData("shardId-0", packed!.Data, packed!.PartitionKey);
+    fake.close("shardId-0");
+    const items = await collect(readKinesisRecords({ client: fake, stream: "s" }));
+    expect(items.map((item) => ["error" in item, item.subSequenceNumber, [...item.data!]])).toEqual([
+      [true, undefined, [...bytes]],
+      [true, 0, [...new TextEncoder().encode("[1]")]],
+      [true, 1, [0xff]],
+    ]);
   });
 
   it("rejects invalid options up front", () => {
