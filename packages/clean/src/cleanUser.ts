@@ -5,6 +5,7 @@ import type { CleanResult } from "./cleanResult";
 import { reportHostileKeys } from "./hostileKeys";
 import { isWhitespaceCode } from "./isBlank";
 import { IssueLog } from "./issueLog";
+import { USER_NAME_SEPARATOR } from "./joinNameBytes";
 import { isRawRecord, notAnObject } from "./rawRecord";
 import { readRecordKey } from "./readRecordKey";
 import { readString } from "./readString";
@@ -47,11 +48,16 @@ export function cleanUser(raw: unknown, options?: CleanOptions): CleanResult<Cle
   return { ok: true, value, issues: log.issues() };
 }
 
-/** Names reaching here are non-blank (blanks are placeholders), so trimming never empties them. */
+/**
+ * Names reaching here are non-blank (blanks are placeholders), so trimming never empties them. The
+ * byte form of this rule is `NameJoiner` with `isTrimmedNameBytes` (`@pinpipe/clean/bytes`); this
+ * string form is not built on it (that would mean encoding the names), but both join with
+ * `USER_NAME_SEPARATOR` and trim by the one blank set, `isWhitespaceCode`.
+ */
 function joinNames(firstName: string | null, lastName: string | null): string | null {
   if (firstName === null) return lastName === null ? null : trim(lastName);
   if (lastName === null) return trim(firstName);
-  return `${trim(firstName)} ${trim(lastName)}`;
+  return trim(firstName) + USER_NAME_SEPARATOR + trim(lastName);
 }
 
 /** `String.prototype.trim`, skipped when neither end is blank (most names): the call costs more. */

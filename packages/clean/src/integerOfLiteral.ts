@@ -1,8 +1,14 @@
 /** A JSON number literal: sign, integer digits, fraction digits, exponent. */
 const NUMBER_LITERAL = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
-/** Digits of `Number.MAX_SAFE_INTEGER`, the largest key. */
-const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+/**
+ * Digits of `Number.MAX_SAFE_INTEGER`, the largest key: the bound shared by this exact rule and
+ * its plain-digits byte form, `plainKeyDigits`.
+ *
+ * @example
+ * MAX_SAFE_DIGITS; // "9007199254740991"
+ */
+export const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
 /**
  * The exponent as a number; one of more than 12 digits as ±1e10, which no line is long enough to
@@ -20,6 +26,10 @@ function exponentValue(text: string): number {
  * not a JSON number literal. Decided on the decimal text, not on the rounded double: `1e-400`,
  * `4503599627370495.5` and `1.00000000000000001` parse to integers but denote none, so they are -1;
  * `1e2`, `1.0` and `-0` denote 100, 1 and 0 exactly.
+ *
+ * Its byte form for the common case, `plainKeyDigits` (1 to 15 plain digits), agrees with it
+ * wherever it gives a key; this string form is not built on it (it would have to encode the text
+ * first, and is not on a hot path), but both take their bound from {@link MAX_SAFE_DIGITS}.
  *
  * @example
  * integerOfLiteral("1e2"); // 100

@@ -1,5 +1,11 @@
+import {
+  NAIVE_TIMESTAMP_MAX_LENGTH,
+  NAIVE_TIMESTAMP_MIN_LENGTH,
+  naiveInstantMillis,
+  naiveTimestampFromBytes,
+} from "./naiveTimestampFromBytes";
+
 const CHAR_0 = 0x30;
-const MS_PER_DAY = 86_400_000;
 
 /**
  * The two-digit number at `text[start]`, or -1 if either character is not a digit. Straight-line
@@ -11,32 +17,19 @@ function twoDigits(text: string, start: number): number {
   return tens >>> 0 > 9 || units >>> 0 > 9 ? -1 : tens * 10 + units;
 }
 
-function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/**
- * Days from 1970-01-01 to a proleptic Gregorian date, by counting 400-year eras from 0000-03-01
- * (putting February last makes leap days fall at the end of each counted year). Plain arithmetic,
- * so years 0–99 are not shifted to 1900–1999 as `Date.UTC` would.
- */
-function daysFromEpoch(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
+/** Where {@link naiveTimestampMillis} copies a longer form's ASCII character codes for the byte form. */
+const scratch = new Uint8Array(NAIVE_TIMESTAMP_MAX_LENGTH);
 
 /**
  * Epoch milliseconds of a naive timestamp read as UTC, or `NaN` when the text is not one of the
  * forms {@link parseNaiveTimestamp} accepts or names no real instant.
+ *
+ * Built on `naiveTimestampFromBytes` (the one definition of the rule, on UTF-8 bytes; see
+ * `@pinpipe/clean/bytes`): a longer form (fraction, `Z`) is copied, ASCII code by code, into a
+ * scratch buffer and read by it; any non-ASCII character (lone surrogates included) is `NaN`, as it
+ * is for the bytes. The 19-character form producers send is read in place instead, with the same
+ * layout (offsets documented in that module) and the same instant rule (`naiveInstantMillis`):
+ * copying it first measured about 25% slower. Property tests hold the two forms equal.
  *
  * @example
  * naiveTimestampMillis("1970-01-02 00:00:00"); // 86400000
@@ -44,7 +37,7 @@ function daysFromEpoch(year: number, month: number, day: number): number {
  */
 export function naiveTimestampMillis(text: string): number {
   const length = text.length;
-  if (length < 19 || length > 30) return Number.NaN;
+  if (length !== NAIVE_TIMESTAMP_MIN_LENGTH) return longerTimestampMillis(text);
   const separator = text.charCodeAt(10);
   if (
     text.charCodeAt(4) !== 0x2d || // -
@@ -58,36 +51,28 @@ export function naiveTimestampMillis(text: string): number {
   const century = twoDigits(text, 0);
   const yearOfCentury = twoDigits(text, 2);
   const year = century < 0 || yearOfCentury < 0 ? -1 : century * 100 + yearOfCentury;
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
-  // twoDigits gives -1 for non-digits, which every lower bound below rejects.
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
-
-  let i = 19;
-  let millisecond = 0;
-  if (i < length && text.charCodeAt(i) === 0x2e) {
-    // Fraction of a second: 1 to 9 digits, truncated to the milliseconds a Date holds.
-    const fractionStart = ++i;
-    while (i < length && i - fractionStart < 9) {
-      const digit = text.charCodeAt(i) - CHAR_0;
-      if (digit < 0 || digit > 9) break;
-      if (i - fractionStart < 3) millisecond = millisecond * 10 + digit;
-      i++;
-    }
-    const fractionDigits = i - fractionStart;
-    if (fractionDigits === 0) return Number.NaN;
-    for (let k = fractionDigits; k < 3; k++) millisecond *= 10;
-  }
-  if (i < length && text.charCodeAt(i) === 0x5a && separator === 0x54) i++; // Z, only in the T form
-  if (i !== length) return Number.NaN;
-
-  return (
-    daysFromEpoch(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+  // twoDigits gives -1 for non-digits, which naiveInstantMillis rejects.
+  return naiveInstantMillis(
+    year,
+    twoDigits(text, 5),
+    twoDigits(text, 8),
+    twoDigits(text, 11),
+    twoDigits(text, 14),
+    twoDigits(text, 17),
+    0,
   );
+}
+
+/** The forms longer than 19 characters, by the byte form over the text's ASCII codes. */
+function longerTimestampMillis(text: string): number {
+  const length = text.length;
+  if (length < NAIVE_TIMESTAMP_MIN_LENGTH || length > NAIVE_TIMESTAMP_MAX_LENGTH) return Number.NaN;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return Number.NaN;
+    scratch[i] = code;
+  }
+  return naiveTimestampFromBytes(scratch, 0, length);
 }
 
 /**

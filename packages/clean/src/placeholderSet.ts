@@ -1,10 +1,15 @@
-import { isBlank } from "./isBlank";
+import { isBlank, isVisibleAscii } from "./isBlank";
 
 /**
  * The placeholders of one column. Built for the hot path of cleaning: a value longer than every
  * placeholder that starts with a visible ASCII character (most values) is ruled out by two
  * comparisons; otherwise a `Set` keyed by length is consulted, then the blank check. Empty and
  * blank strings always count as placeholders.
+ *
+ * Its byte form is `ColumnPlaceholders` (`@pinpipe/clean/bytes`), built from this set's
+ * {@link values}; testing a string on its bytes would mean encoding it first, so the string form
+ * is not built on the byte form. Both share the blank set (`isWhitespaceCode`) and
+ * `isVisibleAscii`, the "cannot be blank" test of the first character.
  *
  * @example
  * const titles = new PlaceholderSet(["Untitled"]);
@@ -33,13 +38,20 @@ export class PlaceholderSet {
     this.maxLength = maxLength;
   }
 
+  /**
+   * The listed placeholders (without the implicit empty and blank strings), for the byte form
+   * `ColumnPlaceholders`, which is built from this set.
+   */
+  values(): string[] {
+    const values: string[] = [];
+    for (const set of this.byLength) if (set !== undefined) values.push(...set);
+    return values;
+  }
+
   /** Whether `text` is one of the placeholders, empty or blank-only. */
   matches(text: string): boolean {
     // Kept tiny so the JIT inlines it into the cleaners; the rest is out of line.
-    if (text.length > this.maxLength) {
-      const first = text.charCodeAt(0);
-      if (first > 0x20 && first < 0x7f) return false;
-    }
+    if (text.length > this.maxLength && isVisibleAscii(text.charCodeAt(0))) return false;
     return this.matchesSlowly(text);
   }
 

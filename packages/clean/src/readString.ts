@@ -1,3 +1,4 @@
+import { isVisibleAscii } from "./isBlank";
 import type { IssueLog } from "./issueLog";
 import type { PlaceholderSet } from "./placeholderSet";
 
@@ -19,9 +20,12 @@ export function readString(
 ): string | null {
   // Hot path, kept small so the JIT inlines it into the cleaners: a string longer than every
   // placeholder and starting with a visible ASCII character (most values) is kept at once.
-  if (typeof value === "string" && value.length > placeholders.maxLength) {
-    const first = value.charCodeAt(0);
-    if (first > 0x20 && first < 0x7f) return value;
+  if (
+    typeof value === "string" &&
+    value.length > placeholders.maxLength &&
+    isVisibleAscii(value.charCodeAt(0))
+  ) {
+    return value;
   }
   return readStringSlowly(value, field, placeholders, log);
 }

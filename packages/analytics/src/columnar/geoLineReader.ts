@@ -1,6 +1,6 @@
 import type { CleanOptions } from "@pinpipe/clean";
+import { columnPlaceholders } from "@pinpipe/clean/bytes";
 import type { GeoRowsBuilder } from "./cleanRows";
-import { columnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
 import { countOutcome, FIELD_GIVE_UP, type IssueSink, LineFields } from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";

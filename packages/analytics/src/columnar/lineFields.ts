@@ -1,5 +1,5 @@
 import { HOSTILE_KEYS, ISSUE_RULES, type IssueRule } from "@pinpipe/clean";
-import type { ColumnPlaceholders } from "./columnPlaceholders";
+import { type ColumnPlaceholders, plainKeyDigits } from "@pinpipe/clean/bytes";
 import type { FieldMemo } from "./fieldMemo";
 import type { LocalDictionary } from "./localDictionary";
 import type { ProbedField } from "./probeCleaners";
@@ -35,9 +35,6 @@ export const FIELD_WRONG_TYPE = -4;
 export const FIELD_PLACEHOLDER = -5;
 /** See {@link FIELD_NULL}. */
 export const FIELD_VALUE = -6;
-
-/** Longest key literal read from its digits; longer ones may pass `Number.MAX_SAFE_INTEGER`. */
-const MAX_KEY_DIGITS = 15;
 
 const RULE_MISSING = ISSUE_RULES.indexOf("missing_field");
 const RULE_WRONG_TYPE = ISSUE_RULES.indexOf("wrong_type");
@@ -130,7 +127,7 @@ export class LineFields {
   /**
    * Scans the line starting at `start` (and ending at the next newline or `end`) and reads its
    * {@link key}; returns the line's end, or -1 when the fast path cannot read the line: not a flat
-   * object, a hostile key, or a key that is not 1 to 15 plain digits. Other keys (signs,
+   * object, a hostile key, or a key that is not plain digits (`plainKeyDigits`). Other keys (signs,
    * fractions, exponents, longer literals, non-numbers) go to the reference path, which judges
    * their text exactly: `1e-400` parses to 0 but is not an integer.
    */
@@ -247,20 +244,10 @@ export class LineFields {
     hashes.push(hash[1]!);
   }
 
-  /** The integer a number slot's literal spells when it is 1 to 15 plain digits; -1 otherwise. */
+  /** The key a number slot's literal spells when it is plain digits (`plainKeyDigits`); -1 otherwise. */
   private plainDigits(slot: number): number {
     if (this.spans.kind[slot] !== VALUE_NUMBER) return -1;
-    const start = this.spans.start[slot]!;
-    const end = this.spans.end[slot]!;
-    if (end - start > MAX_KEY_DIGITS) return -1;
-    const bytes = this.bytes;
-    let value = 0;
-    for (let i = start; i < end; i++) {
-      const digit = bytes[i]! - 0x30;
-      if (digit < 0 || digit > 9) return -1;
-      value = value * 10 + digit;
-    }
-    return value;
+    return plainKeyDigits(this.bytes, this.spans.start[slot]!, this.spans.end[slot]!);
   }
 
   private remember(

@@ -1,7 +1,7 @@
 import type { CleanOptions } from "@pinpipe/clean";
+import { columnPlaceholders } from "@pinpipe/clean/bytes";
 import { PIN_COLUMNS } from "@pinpipe/schemas";
 import type { PinRowsBuilder } from "./cleanRows";
-import { columnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
 import { countOutcome, FIELD_GIVE_UP, type IssueSink, LineFields } from "./lineFields";
 import type { LocalDictionary } from "./localDictionary";

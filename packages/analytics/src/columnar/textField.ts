@@ -1,6 +1,6 @@
 import type { PlaceholderColumn } from "@pinpipe/clean";
+import type { ColumnPlaceholders } from "@pinpipe/clean/bytes";
 import type { Utf8ColumnBuilder } from "./cleanRows";
-import type { ColumnPlaceholders } from "./columnPlaceholders";
 import type { FieldMemo } from "./fieldMemo";
 import { countOutcome, FIELD_VALUE, type IssueSink, type LineFields } from "./lineFields";
 

@@ -1,5 +1,5 @@
 import { ISSUE_RULES } from "@pinpipe/clean";
-import type { ColumnPlaceholders } from "./columnPlaceholders";
+import { type ColumnPlaceholders, naiveTimestampFromBytes } from "@pinpipe/clean/bytes";
 import {
   FIELD_GIVE_UP,
   FIELD_NULL,
@@ -11,12 +11,12 @@ import {
 } from "./lineFields";
 import type { ProbedField } from "./probeCleaners";
 import { VALUE_NUMBER, VALUE_STRING } from "./scanFlatObject";
-import { COMMON_TIMESTAMP_LENGTH, timestampFromBytes } from "./timestampFromBytes";
 
 /**
- * A raw timestamp column (`timestamp`, `date_joined`) read the way the cleaners read it: the
- * common 19-byte shape straight from the bytes, any other string (and a 19-byte one that is no
- * valid instant) through the cleaner itself, non-strings as null with their issue.
+ * A raw timestamp column (`timestamp`, `date_joined`) read the way the cleaners read it: a valid
+ * naive timestamp straight from the bytes (`naiveTimestampFromBytes`, the cleaners' own rule),
+ * any other string (blank, invalid) through the cleaner itself, non-strings as null with their
+ * issue.
  *
  * @example
  * const column = new TimestampField(slot, "timestamp", placeholders, (text) => probeField("geo", "timestamp", text, undefined));
@@ -49,12 +49,10 @@ export class TimestampField {
     const start = fields.start(slot);
     const end = fields.end(slot);
     if (this.placeholders.isListed(fields.bytes, start, end)) return outcomeRule(FIELD_PLACEHOLDER);
-    if (end - start === COMMON_TIMESTAMP_LENGTH) {
-      const millis = timestampFromBytes(fields.bytes, start);
-      if (!Number.isNaN(millis)) {
-        this.millis = millis;
-        return FIELD_NULL;
-      }
+    const millis = naiveTimestampFromBytes(fields.bytes, start, end);
+    if (!Number.isNaN(millis)) {
+      this.millis = millis;
+      return FIELD_NULL;
     }
     const probed = this.probe(fields.text(slot));
     this.millis = probed.value instanceof Date ? probed.value.getTime() : Number.NaN;

@@ -1,6 +1,11 @@
 import type { CleanOptions } from "@pinpipe/clean";
+import {
+  type ColumnPlaceholders,
+  columnPlaceholders,
+  isTrimmedNameBytes,
+  NameJoiner,
+} from "@pinpipe/clean/bytes";
 import type { UserRowsBuilder } from "./cleanRows";
-import { type ColumnPlaceholders, columnPlaceholders } from "./columnPlaceholders";
 import { FieldMemo } from "./fieldMemo";
 import {
   countOutcome,
@@ -24,13 +29,9 @@ const LAST_NAME = 2;
 const AGE = 3;
 const DATE_JOINED = 4;
 
-function isPrintableAscii(c: number): boolean {
-  return c > 0x20 && c < 0x7f;
-}
-
 /**
  * Fast path for raw user lines; see `PinLineReader`. Decides `user_name` from the name bytes
- * (names whose edges are printable ASCII need no trimming), age (memoised per distinct literal)
+ * (names whose edge bytes are ASCII and not blank need no trimming), age (memoised per distinct literal)
  * and date_joined, with their issues.
  *
  * @example
@@ -44,7 +45,7 @@ export class UserLineReader {
   private readonly firstNames: ColumnPlaceholders;
   private readonly lastNames: ColumnPlaceholders;
   private readonly probeAge: (value: number) => ProbedField;
-  private scratch = new Uint8Array(256);
+  private readonly names = new NameJoiner();
 
   constructor(
     dictionary: LocalDictionary,
@@ -103,7 +104,7 @@ export class UserLineReader {
       hasher.begin();
       hasher.addNumber(fields.key);
       if (nameLength < 0) hasher.addNull();
-      else hasher.addBytes(this.scratch, 0, nameLength);
+      else hasher.addBytes(this.names.bytes, 0, nameLength);
       fields.addEntryHash(this.age, age);
       if (Number.isNaN(dateJoined)) hasher.addNull();
       else hasher.addNumber(dateJoined);
@@ -114,7 +115,7 @@ export class UserLineReader {
     if (full !== null) {
       full.ind.push(fields.key);
       if (nameLength < 0) full.userName.pushNull();
-      else full.userName.pushBytes(this.scratch, 0, nameLength);
+      else full.userName.pushBytes(this.names.bytes, 0, nameLength);
       full.age.push(ageValue);
       full.dateJoined.push(dateJoined);
       full.endRow();
@@ -123,36 +124,30 @@ export class UserLineReader {
   }
 
   /**
-   * A name's outcome: `FIELD_VALUE` when its bytes are its trimmed text (printable ASCII at both
-   * edges), a null outcome with its issue, or `FIELD_GIVE_UP` (escapes, blank-looking, non-ASCII or
+   * A name's outcome: `FIELD_VALUE` when its bytes are its trimmed text (`isTrimmedNameBytes`), a
+   * null outcome with its issue, or `FIELD_GIVE_UP` (escapes, blank-looking, non-ASCII or
    * untrimmed edges: the cleaner decides those).
    */
   private nameOutcome(slot: number, placeholders: ColumnPlaceholders): number {
     const fields = this.fields;
     const outcome = fields.textOutcome(slot, placeholders);
     if (outcome !== FIELD_VALUE) return outcome;
-    return isPrintableAscii(fields.bytes[fields.end(slot) - 1]!) ? FIELD_VALUE : FIELD_GIVE_UP;
+    return isTrimmedNameBytes(fields.bytes, fields.start(slot), fields.end(slot))
+      ? FIELD_VALUE
+      : FIELD_GIVE_UP;
   }
 
-  /** Writes the clean `user_name` ("first last", or the one present) to the scratch buffer; its length, or -1 for null. */
+  /** Writes the clean `user_name` (see `NameJoiner`) to `names.bytes`; its length, or -1 for null. */
   private joinNames(first: number, last: number): number {
     const fields = this.fields;
-    const bytes = fields.bytes;
     const hasFirst = first === FIELD_VALUE;
     const hasLast = last === FIELD_VALUE;
-    if (!hasFirst && !hasLast) return -1;
-    const firstLength = hasFirst ? fields.end(FIRST_NAME) - fields.start(FIRST_NAME) : 0;
-    const lastLength = hasLast ? fields.end(LAST_NAME) - fields.start(LAST_NAME) : 0;
-    const length = firstLength + lastLength + (hasFirst && hasLast ? 1 : 0);
-    if (this.scratch.length < length) this.scratch = new Uint8Array(length * 2);
-    const scratch = this.scratch;
-    let at = 0;
-    if (hasFirst) {
-      scratch.set(bytes.subarray(fields.start(FIRST_NAME), fields.end(FIRST_NAME)), 0);
-      at = firstLength;
-    }
-    if (hasFirst && hasLast) scratch[at++] = 0x20;
-    if (hasLast) scratch.set(bytes.subarray(fields.start(LAST_NAME), fields.end(LAST_NAME)), at);
-    return length;
+    return this.names.join(
+      fields.bytes,
+      hasFirst ? fields.start(FIRST_NAME) : -1,
+      hasFirst ? fields.end(FIRST_NAME) : -1,
+      hasLast ? fields.start(LAST_NAME) : -1,
+      hasLast ? fields.end(LAST_NAME) : -1,
+    );
   }
 }
