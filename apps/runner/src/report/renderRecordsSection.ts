@@ -1,5 +1,6 @@
 import { barChartSvg } from "./barChartSvg";
 import { escapeHtml } from "./escapeHtml";
+import { formatBytes } from "./formatBytes";
 import { formatNumber } from "./formatNumber";
 import type { RunManifest } from "./runManifestSchema";
 import { stackedBarChartSvg } from "./stackedBarChartSvg";
@@ -23,9 +24,9 @@ function skippedNote(skipped: RunManifest["skipped"]): string {
   if (skipped.length === 0) return "";
   const items = skipped.map(
     (file) =>
-      `<li><code>${escapeHtml(file.file)}</code>: ${formatNumber(file.records)} record${file.records === 1 ? "" : "s"}</li>`,
+      `<li><code>${escapeHtml(file.file)}</code>: ${"bytes" in file ? formatBytes(file.bytes) : `${formatNumber(file.records)} record${file.records === 1 ? "" : "s"}`}</li>`,
   );
-  return `<p class="note">Not counted above: source files whose records belong to no table.</p><ul class="note">${items.join("")}</ul>`;
+  return `<p class="note">Not read: source files of no table.</p><ul class="note">${items.join("")}</ul>`;
 }
 
 /** Issues counted by `byRule` or `byField`: a table (keys × tables) and a bar chart. */

@@ -52,8 +52,15 @@ export const runManifestSchema = z.object({
     }),
   ),
   results: z.object(Object.fromEntries(QUERY_NAMES.map((name) => [name, resultEntry])) as ResultEntries),
-  /** Source files whose records belong to no table (beyond the contract's example; absent = none). */
-  skipped: z.array(z.object({ file: z.string(), records: count })).default([]),
+  /**
+   * Source files of no table, with their sizes (absent = none); manifests written before the job
+   * core counted their records instead, and still read.
+   */
+  skipped: z
+    .array(
+      z.union([z.object({ file: z.string(), bytes: count }), z.object({ file: z.string(), records: count })]),
+    )
+    .default([]),
 });
 
 type ResultEntries = { [Q in (typeof QUERY_NAMES)[number]]: typeof resultEntry };

@@ -67,19 +67,26 @@ export function rawOfBytes(bytes: Uint8Array | null): Pick<RejectedEntry, "raw" 
   }
 }
 
-/** A clean record or a Parquet row as plain JSON: integers as numbers, dates as epoch milliseconds. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A clean record or a Parquet row as plain JSON: integers as numbers, dates as epoch milliseconds,
+ * lone surrogates as U+FFFD (UTF-8, hence Parquet, cannot hold them; every UTF-8 writer does this).
+ */
 export function normalizeRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(row).sort()) {
     const value = row[key];
     out[key] =
-      typeof value === "bigint"
-        ? Number(value)
-        : value instanceof Date
-          ? value.getTime()
-          : Array.isArray(value)
-            ? value.map((v) => (typeof v === "bigint" ? Number(v) : v))
-            : (value ?? null);
+      typeof value === "string"
+        ? value.replace(LONE_SURROGATE, "\ufffd")
+        : typeof value === "bigint"
+          ? Number(value)
+          : value instanceof Date
+            ? value.getTime()
+            : Array.isArray(value)
+              ? value.map((v) => (typeof v === "bigint" ? Number(v) : v))
+              : (value ?? null);
   }
   return out;
 }

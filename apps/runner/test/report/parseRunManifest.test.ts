@@ -63,10 +63,13 @@ describe("parseRunManifest", () => {
 
   it("reads the source files the batch skipped, none when the manifest does not say", () => {
     expect(parseRunManifest(JSON.stringify(valid()), "m.json").skipped).toEqual([]);
-    const skipped = [{ file: "exports/misc.ndjson", records: 12 }];
+    const skipped = [{ file: "exports/misc.ndjson", bytes: 1200 }];
     expect(parseRunManifest(JSON.stringify(withField("skipped", skipped)), "m.json").skipped).toEqual(
       skipped,
     );
+    // Manifests written before the job core counted records instead; they still read.
+    const older = [{ file: "exports/misc.ndjson", records: 12 }];
+    expect(parseRunManifest(JSON.stringify(withField("skipped", older)), "m.json").skipped).toEqual(older);
   });
 
   it("rejects text that is not JSON, naming the file", () => {
@@ -88,7 +91,7 @@ describe("parseRunManifest", () => {
     ["an unknown median", "options.median", "mean", /^options\.median: /],
     ["a bad sha256", "files.0.sha256", "abc", /^files\.0\.sha256: must be 64 hex digits/],
     ["an empty run id", "runId", "", /^runId: /],
-    ["a skipped file without a count", "skipped", [{ file: "x.ndjson" }], /^skipped\.0\.records: /],
+    ["a skipped file without a size", "skipped", [{ file: "x.ndjson" }], /^skipped\.0: /],
   ])("rejects %s, naming the field in one line", (_, path, value, problem) => {
     const message = problemOf(withField(path, value));
     expect(message.startsWith(PREFIX)).toBe(true);

@@ -1,6 +1,7 @@
 import { QUERY_NAMES, type QueryName } from "@pinpipe/analytics";
 import { describe, expect, it } from "vitest";
 import { CHART } from "../../src/report/chartLayout";
+import { formatBytes } from "../../src/report/formatBytes";
 import type { RunReport } from "../../src/report/loadRunReport";
 import { MAX_CHART_BARS } from "../../src/report/queryBars";
 import { QUERY_REPORT_SPECS } from "../../src/report/queryReportSpecs";
@@ -113,14 +114,14 @@ describe("renderReportHtml", () => {
   });
 
   it("lists the source files the batch skipped, and says nothing when it skipped none", () => {
-    expect(html).not.toContain("Not counted above");
+    expect(html).not.toContain("Not read: source files of no table");
     const report = reportOf();
     const skipped = renderReportHtml({
       ...report,
-      manifest: { ...report.manifest, skipped: [{ file: "exports/<misc>.ndjson", records: 1200 }] },
+      manifest: { ...report.manifest, skipped: [{ file: "exports/<misc>.ndjson", bytes: 1200 }] },
     });
     expect(section(skipped, "records")).toContain(
-      "<li><code>exports/&lt;misc&gt;.ndjson</code>: 1,200 records</li>",
+      `<li><code>exports/&lt;misc&gt;.ndjson</code>: ${formatBytes(1200)}</li>`,
     );
   });
 

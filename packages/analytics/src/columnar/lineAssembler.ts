@@ -59,6 +59,8 @@ export class LineAssembler {
   /** Starts a stream whose first byte lies at `offset` (in a file read from the middle, say). */
   begin(offset: number): void {
     this.pushed = offset;
+    // A byte order mark is dropped only at the very start of a file.
+    if (offset > 0) this.atStart = false;
   }
 
   /** Feeds the next chunk of the stream. */
