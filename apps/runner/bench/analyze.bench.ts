@@ -1,12 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { build } from "tsup";
+import { BENCH_REPO_ROOT, benchSettings, prepareBench } from "./benchSetup";
 import { type Measurement, measureProcess } from "./measureProcess";
-import { writeBenchDataset } from "./writeBenchDataset";
 
 /**
  * `pnpm bench` for `pinpipe analyze`: raw NDJSON of PINPIPE_BENCH_POSTS posts (default 1,000,000;
@@ -16,50 +13,15 @@ import { writeBenchDataset } from "./writeBenchDataset";
  * wall time and peak RSS of each, the ratio, and whether the two give the same results.
  * PINPIPE_BENCH_DEDUPE=1 runs both with deduplication.
  */
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const quick = process.argv.includes("--quick") || process.env.PINPIPE_BENCH_QUICK === "1";
-const posts = Number(process.env.PINPIPE_BENCH_POSTS ?? (quick ? 100_000 : 1_000_000));
-const rounds = Number(process.env.PINPIPE_BENCH_ROUNDS ?? 3);
-const dedupe = process.env.PINPIPE_BENCH_DEDUPE === "1";
+const repoRoot = BENCH_REPO_ROOT;
+const { posts, rounds, dedupe } = benchSettings();
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-if (!Number.isSafeInteger(posts) || posts < 1 || !Number.isSafeInteger(rounds) || rounds < 1) {
-  throw new Error("PINPIPE_BENCH_POSTS and PINPIPE_BENCH_ROUNDS must be positive integers");
-}
-
-const dataset = writeBenchDataset(
-  join(repoRoot, ".bench", `analyze-${posts}`),
-  { posts, seed: 1, dirty: 0.01, duplicates: 0.01, brokenEvery: 50_000, filesPerTable: 4 },
-  log,
-);
-log("building the CLI (node scripts/pnpm.mjs --filter @pinpipe/runner build) and the DuckDB runner…");
-execFileSync(process.execPath, ["scripts/pnpm.mjs", "--filter", "@pinpipe/runner", "build"], {
-  cwd: repoRoot,
-  stdio: "ignore",
-});
-// Bundled like the CLI, so both sides start as one plain JavaScript file (no TypeScript loader).
-const duckdbRunner = join(repoRoot, ".bench", "duckdb-runner");
-await build({
-  entry: { duckdbAnalyze: join(repoRoot, "apps/runner/bench/duckdbAnalyze.ts") },
-  outDir: duckdbRunner,
-  format: ["esm"],
-  target: "node20",
-  silent: true,
-  noExternal: [/^@pinpipe\//],
-  external: ["@duckdb/node-api"],
-  esbuildOptions(options) {
-    options.conditions = ["@pinpipe/source"];
-  },
-});
+const { dataset, runner: duckdbRunnerFile } = await prepareBench(posts, "duckdbAnalyze", log);
 
 const filesJson = join(dataset.dir, "files.json");
 writeFileSync(filesJson, JSON.stringify(dataset.files));
 const duckdb = () =>
-  measureProcess(
-    process.execPath,
-    [join(duckdbRunner, "duckdbAnalyze.js"), filesJson, ...(dedupe ? ["--dedupe"] : [])],
-    repoRoot,
-  );
+  measureProcess(process.execPath, [duckdbRunnerFile, filesJson, ...(dedupe ? ["--dedupe"] : [])], repoRoot);
 const pinpipe = () =>
   measureProcess(
     process.execPath,

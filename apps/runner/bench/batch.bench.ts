@@ -1,13 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { QUERY_NAMES } from "@pinpipe/analytics";
-import { build } from "tsup";
+import { BENCH_REPO_ROOT, benchSettings, prepareBench } from "./benchSetup";
 import { type Measurement, measureProcess } from "./measureProcess";
-import { writeBenchDataset } from "./writeBenchDataset";
 
 /**
  * `pnpm bench` for `pinpipe batch`: raw NDJSON of PINPIPE_BENCH_POSTS posts (default 1,000,000;
@@ -24,44 +21,12 @@ import { writeBenchDataset } from "./writeBenchDataset";
  * `--dedupe` and DuckDB with `SELECT DISTINCT`, else pinpipe runs with `--no-dedupe`. Outputs are
  * deleted after each round. Timings and differences never fail the bench; a failing process does.
  */
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const quick = process.argv.includes("--quick") || process.env.PINPIPE_BENCH_QUICK === "1";
-const posts = Number(process.env.PINPIPE_BENCH_POSTS ?? (quick ? 100_000 : 1_000_000));
-const rounds = Number(process.env.PINPIPE_BENCH_ROUNDS ?? 3);
-const dedupe = process.env.PINPIPE_BENCH_DEDUPE === "1";
+const repoRoot = BENCH_REPO_ROOT;
+const { posts, rounds, dedupe } = benchSettings();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const TABLES = ["pin", "geo", "user"] as const;
 type Table = (typeof TABLES)[number];
-
-if (!Number.isSafeInteger(posts) || posts < 1 || !Number.isSafeInteger(rounds) || rounds < 1) {
-  throw new Error("PINPIPE_BENCH_POSTS and PINPIPE_BENCH_ROUNDS must be positive integers");
-}
-
-// The analyze bench's dataset and folder: generated once for both.
-const dataset = writeBenchDataset(
-  join(repoRoot, ".bench", `analyze-${posts}`),
-  { posts, seed: 1, dirty: 0.01, duplicates: 0.01, brokenEvery: 50_000, filesPerTable: 4 },
-  log,
-);
-log("building the CLI (node scripts/pnpm.mjs --filter @pinpipe/runner build) and the DuckDB runner…");
-execFileSync(process.execPath, ["scripts/pnpm.mjs", "--filter", "@pinpipe/runner", "build"], {
-  cwd: repoRoot,
-  stdio: "ignore",
-});
-// Bundled like the CLI, so both sides start as one plain JavaScript file (no TypeScript loader).
-const duckdbRunner = join(repoRoot, ".bench", "duckdb-runner");
-await build({
-  entry: { duckdbBatch: join(repoRoot, "apps/runner/bench/duckdbBatch.ts") },
-  outDir: duckdbRunner,
-  format: ["esm"],
-  target: "node20",
-  silent: true,
-  noExternal: [/^@pinpipe\//],
-  external: ["@duckdb/node-api"],
-  esbuildOptions(options) {
-    options.conditions = ["@pinpipe/source"];
-  },
-});
+const { dataset, runner: duckdbRunnerFile } = await prepareBench(posts, "duckdbBatch", log);
 
 const scratch = mkdtempSync(join(tmpdir(), "pinpipe-batch-bench-"));
 const filesJson = join(scratch, "files.json");
@@ -70,7 +35,7 @@ writeFileSync(filesJson, JSON.stringify(dataset.files));
 const duckdb = (out: string) =>
   measureProcess(
     process.execPath,
-    [join(duckdbRunner, "duckdbBatch.js"), filesJson, out, ...(dedupe ? ["--dedupe"] : [])],
+    [duckdbRunnerFile, filesJson, out, ...(dedupe ? ["--dedupe"] : [])],
     repoRoot,
   );
 const pinpipe = (out: string) =>

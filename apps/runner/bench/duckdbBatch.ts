@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { QUERY_NAMES, type QueryOptions, querySql } from "@pinpipe/analytics";
+import { GEO_COLUMNS, PIN_COLUMNS, USER_COLUMNS } from "@pinpipe/schemas";
 import { resultJson } from "../src/batch/resultFiles";
 import { CLEANING_MACROS, cleanTablesSql } from "./duckdbCleanSql";
 
@@ -14,29 +15,17 @@ import { CLEANING_MACROS, cleanTablesSql } from "./duckdbCleanSql";
 const BATCH_TABLES = {
   pin: {
     table: "pin",
-    columns: [
-      "ind",
-      "unique_id",
-      "title",
-      "description",
-      "follower_count",
-      "poster_name",
-      "tag_list",
-      "is_image_or_video",
-      "image_src",
-      "save_location",
-      "category",
-    ],
+    columns: PIN_COLUMNS,
     partition: { column: "category", expression: null },
   },
   geo: {
     table: "geo",
-    columns: ["ind", "country", "coordinates", "timestamp"],
+    columns: GEO_COLUMNS,
     partition: { column: "post_year", expression: 'year("timestamp")' },
   },
   user: {
     table: "user_data",
-    columns: ["ind", "user_name", "age", "date_joined"],
+    columns: USER_COLUMNS,
     partition: { column: "join_year", expression: "year(date_joined)" },
   },
 } as const;
