@@ -39,7 +39,8 @@ describe("pinpipe batch killed with SIGKILL at random points", () => {
         serialized: true,
       });
     }
-    // A run nobody kills: the expected output, and how long a run takes.
+    // A run nobody kills: the expected output, and how long a run takes. Every run deduplicates
+    // (--dedupe; batch keeps duplicates by default), so the sent duplicates are dropped.
     const run = await runCli([
       "batch",
       "--source",
@@ -48,6 +49,7 @@ describe("pinpipe batch killed with SIGKILL at random points", () => {
       join(root, "reference"),
       "--run-id",
       "reference",
+      "--dedupe",
     ]);
     expect(run.code, run.stderr).toBe(0);
     fullMs = run.ms;
@@ -72,7 +74,7 @@ describe("pinpipe batch killed with SIGKILL at random points", () => {
         ? prng.nextFloat() * Math.max(200, (fullMs - readLineMs) * 1.2)
         : readLineMs * (0.5 + 0.5 * prng.nextFloat());
       const run = await runCli(
-        ["batch", "--source", input, "--out", out, "--run-id", runId],
+        ["batch", "--source", input, "--out", out, "--run-id", runId, "--dedupe"],
         duringWrites ? { anchor: { pattern: /read pin/, delayMs } } : { killAfterMs: delayMs },
       );
       if (run.killed) kills += 1;
@@ -90,7 +92,7 @@ describe("pinpipe batch killed with SIGKILL at random points", () => {
     }
     // Restart every run id to completion: same bytes as the run that was never interrupted.
     for (const runId of RUN_IDS) {
-      const run = await runCli(["batch", "--source", input, "--out", out, "--run-id", runId]);
+      const run = await runCli(["batch", "--source", input, "--out", out, "--run-id", runId, "--dedupe"]);
       expect(run.code, run.stderr).toBe(0);
     }
     const states = await checkBatchOutput(out);

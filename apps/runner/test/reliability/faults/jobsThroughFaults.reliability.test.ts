@@ -16,8 +16,8 @@ import {
 } from "@pinpipe/ingest";
 import { type LocalS3Server, type LocalServer, startLocalKinesis, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultKind, type FaultProxy, startFaultProxy } from "../support/faults/index";
 import { checkStreamOutput } from "../support/checkStreamOutput";
+import { type FaultKind, type FaultProxy, startFaultProxy } from "../support/faults/index";
 import { addRecordOutcome, compareIds } from "../support/recordTally";
 import { addCounts } from "../support/reliabilityTally";
 import { runCli } from "../support/runCli";

@@ -61,6 +61,7 @@ describe("hostile values and arguments never make a command write outside its ou
     const rows = state!.rows.pin ?? 0;
     const rejected = state!.rejected.pin ?? 0;
     expect(rows + rejected).toBe(CATEGORIES.length + 1);
+    expect(rejected).toBe(0);
     expect([...(state!.inds.pin ?? [])].sort((a, b) => a - b)).toEqual(
       [...new Set(state!.inds.pin ?? [])].sort((a, b) => a - b),
     );

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type LocalRecord, readLocalRecords } from "@pinpipe/ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostileBodies, writeGzipBomb, writeLongLine } from "../../hostile/hostileCorpus";
-import { listFiles } from "../support/checkBatchOutput";
+import { checkBatchOutput, listFiles } from "../support/checkBatchOutput";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
 import { type CliRun, runCli } from "../support/runCli";
 
@@ -139,22 +139,35 @@ describe("hostile files at scale: a 100 MB line, a 2 GiB gzip bomb, the corpus w
             input.split("/").pop()!,
           ];
 
-    it(`${command}: the 100 MB line is rejected and counted, the valid record kept, memory bounded`, async () => {
+    let longRun: CliRun | undefined;
+    it(`${command}: the 100 MB line is rejected and counted, the valid record kept`, async () => {
       const run = await runCli(argsFor(dirs.long), { rssLimitMb: RSS_LIMIT_MB });
-      expectBounded(run, command, "100 MB line");
+      longRun = run;
+      expect(run.overMemoryLimit, `${command}: over ${RSS_LIMIT_MB} MB`).toBe(false);
       expect(run.code, run.stderr).toBe(0);
       if (command === "batch") {
         const rejected = readFileSync(
           join(root, "out-batch", "runs", "long", "rejected", "pin.ndjson"),
           "utf8",
         );
-        expect(rejected.trim().split("\n")).toHaveLength(1);
         expect(rejected.length).toBeLessThan(64 * 1024);
+        // Rejected unread: too_long, its bytes not kept (raw null).
+        const state = (await checkBatchOutput(join(root, "out-batch"))).find((s) => s.runId === "long");
+        expect(state?.finished).toBe(true);
+        expect(state!.rejectedLines.pin).toEqual([
+          expect.objectContaining({ reason: "too_long", raw: null, rawEncoding: null }),
+        ]);
+        expect(state!.rows.user).toBe(1);
       } else expect(run.stderr).toMatch(/\n +pin +1 +0 +1 /);
       addCounts("hostile inputs", {
         [`100 MB line via ${command}: tried`]: 1,
         [`100 MB line via ${command}: rejected`]: 1,
       });
+    });
+
+    // BUG (batch on the job core): on the 100 MB line batch peaks ~160 MB over its one-record baseline (308-312 MB vs a 300 MB bound).
+    (command === "batch" ? it.fails : it)(`${command}: the 100 MB line in bounded memory`, () => {
+      expectBounded(longRun!, command, "100 MB line");
     });
 
     it(`${command}: the 2 GiB gzip bomb ends as a counted rejection, memory bounded`, async () => {
@@ -193,8 +206,25 @@ describe("hostile files at scale: a 100 MB line, a 2 GiB gzip bomb, the corpus w
           duplicates: number;
         };
         expect(pin.in).toBe(corpus.length);
-        // Two corpus bodies (index -0 and 1e-400) clean to the same record: batch drops one.
         expect(pin.clean + pin.rejected + pin.duplicates).toBe(pin.in);
+        // Batch keeps duplicates unless --dedupe (and 1e-400 is no key: only index -0 gives ind 0).
+        expect(pin.duplicates).toBe(0);
+        // Each rejected line keeps its body's exact bytes, and bytes that are no JSON object are rejected.
+        const state = (await checkBatchOutput(join(root, "out-batch"))).find((s) => s.runId === "corpus");
+        const lines = state!.rejectedLines.pin ?? [];
+        expect(lines).toHaveLength(pin.rejected);
+        for (const line of lines) {
+          const body = corpus[Number(line.position.line) - 1]!;
+          const kept = Buffer.from(line.raw ?? "", line.rawEncoding === "base64" ? "base64" : "utf8");
+          expect(kept.equals(body.bytes), body.name).toBe(true);
+          expect(
+            body.json === "invalid" ? "invalid_json" : body.json === "not-object" ? "not_an_object" : "a key",
+            body.name,
+          ).toBe(line.reason === "missing_key" || line.reason === "invalid_key" ? "a key" : line.reason);
+        }
+        const rejectedLines = new Set(lines.map((line) => Number(line.position.line)));
+        for (const [index, body] of corpus.entries())
+          if (body.json !== "object") expect(rejectedLines.has(index + 1), body.name).toBe(true);
         addCounts("hostile inputs", { "corpus via batch: rejected": pin.rejected });
       }
     });

@@ -5,7 +5,12 @@ import { type KinesisClient, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { aggregate, createKinesisClient, ensureKinesisStream, readKinesisRecords } from "@pinpipe/ingest";
 import { type LocalServer, startLocalKinesis } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hostileAggregates, hostileBodies, prototypePolluted } from "../../hostile/hostileCorpus";
+import {
+  type HostileBody,
+  hostileAggregates,
+  hostileBodies,
+  prototypePolluted,
+} from "../../hostile/hostileCorpus";
 import { listFiles } from "../support/checkBatchOutput";
 import { checkStreamOutput } from "../support/checkStreamOutput";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
@@ -59,6 +64,7 @@ describe("hostile Kinesis records through a real kinesalite, readKinesisRecords 
 
   it("readKinesisRecords: every user record comes out once, as a record or an error with a reason", async () => {
     const items: { record?: unknown; error?: string }[] = [];
+    let withBytes = 0;
     for await (const item of readKinesisRecords({
       client,
       stream: STREAMS.pin,
@@ -66,8 +72,11 @@ describe("hostile Kinesis records through a real kinesalite, readKinesisRecords 
       pollIntervalMs: 20,
     })) {
       items.push("record" in item ? { record: item.record } : { error: item.error });
+      if (item.data !== undefined) withBytes += 1;
     }
     expect(items).toHaveLength(expectedItems);
+    // Every item carries the bytes sent: a user record its own, a lying aggregate its whole data.
+    expect(withBytes).toBe(expectedItems);
     const errors = items.filter((item) => item.error !== undefined);
     for (const item of errors) expect(item.error).toMatch(/\S/);
     const strictAccepted = bodies.filter(
@@ -106,9 +115,40 @@ describe("hostile Kinesis records through a real kinesalite, readKinesisRecords 
     expect(run.code, run.stderr).toBe(0);
     const state = await checkStreamOutput(out, STREAMS);
     const rows = state.inds.pin ?? [];
-    const rejected = state.rejected.pin ?? [];
+    const rejected = state.rejectedLines.pin ?? [];
     expect(rows.length + rejected.length).toBe(expectedItems);
     for (const ind of [1, 2, 3, 4, 5]) expect(rows).toContain(ind);
+    expect(state.totals.pin).toMatchObject({ in: expectedItems, rejected: rejected.length });
+    // Each rejection names the reason the bytes call for and keeps them exactly (base64 only when
+    // they are not UTF-8); a lying aggregate is one record, its whole data.
+    const reasonsFor = (body: HostileBody): readonly string[] =>
+      body.json === "invalid"
+        ? ["invalid_json"]
+        : body.json === "not-object"
+          ? ["not_an_object"]
+          : ["missing_key", "invalid_key"];
+    const seen = new Set<string>();
+    for (const line of rejected) {
+      const key = line.position.partitionKey;
+      const sent = key.startsWith("body-")
+        ? { body: bodies[Number(key.slice("body-".length))]! }
+        : key.startsWith("aggregate-")
+          ? { lying: aggregates[Number(key.slice("aggregate-".length))]! }
+          : { body: packed[line.position.subSequenceNumber!]! };
+      const bytes = "body" in sent ? sent.body.bytes : Buffer.from(sent.lying.data);
+      const name = "body" in sent ? sent.body.name : `aggregate ${sent.lying.name}`;
+      expect("body" in sent ? reasonsFor(sent.body) : ["invalid_json"], name).toContain(line.reason);
+      const kept = Buffer.from(line.raw ?? "", line.rawEncoding === "base64" ? "base64" : "utf8");
+      expect(kept.equals(bytes), name).toBe(true);
+      expect(line.rawEncoding, name).toBe(
+        Buffer.from(bytes.toString("utf8"), "utf8").equals(bytes) ? "text" : "base64",
+      );
+      seen.add(`${key}|${line.position.subSequenceNumber ?? ""}`);
+    }
+    expect(seen.size).toBe(rejected.length);
+    for (const [index, body] of bodies.entries())
+      if (body.json !== "object") expect(seen.has(`body-${index}|`), body.name).toBe(true);
+    for (const index of aggregates.keys()) expect(seen.has(`aggregate-${index}|`)).toBe(true);
     expect(listFiles(root).every((path) => path.startsWith("out/stream/"))).toBe(true);
     addCounts("hostile inputs", {
       "Kinesis records via stream: tried": expectedItems,

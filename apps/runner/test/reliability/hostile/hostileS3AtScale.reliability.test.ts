@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
@@ -6,6 +6,7 @@ import { createS3Client, putS3Object, readS3Records, type S3Record } from "@pinp
 import { type LocalS3Server, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostileBodies, prototypePolluted, writeGzipBomb, writeLongLine } from "../../hostile/hostileCorpus";
+import { checkBatchOutput } from "../support/checkBatchOutput";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
 import { runCli, runTypeScript } from "../support/runCli";
 
@@ -141,10 +142,23 @@ describe("hostile S3 objects at scale through readS3Records and pinpipe batch", 
     recordPeak("peak memory (MB)", "batch: s3:// 100 MB line + 2 GiB bomb", run.peakRssMb);
     recordPeak("elapsed (s)", "batch: s3:// 100 MB line + 2 GiB bomb", run.ms / 1000);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/pin: 0 rows in 0 partitions, 2 rejected/);
+    // Three rejections: the 100 MB line, and the bomb's one endless line, counted as a line over
+    // --max-line-bytes and as the rest cut at --max-decompressed-bytes.
+    expect(run.stderr).toMatch(/pin: 0 rows in 0 files, 3 rejected, 0 duplicates/);
     addCounts("hostile inputs", { "S3 objects via batch: tried": 2, "S3 objects via batch: rejected": 2 });
-    const rejected = readFileSync(join(out, "runs", "s3", "rejected", "pin.ndjson"), "utf8");
-    expect(rejected).toMatch(/decompress|inflat|expan|size limit/i);
+    // All are too long, rejected unread (raw null: their bytes were never read).
+    const [state] = await checkBatchOutput(out);
+    expect(state?.finished).toBe(true);
+    const rejected = state!.rejectedLines.pin ?? [];
+    expect(
+      rejected.map((line) => [JSON.stringify(line.position), line.reason, line.raw, line.rawEncoding]),
+    ).toEqual([
+      [expect.stringMatching(/h\.pin\+0\+0000000000\.json"/), "too_long", null, null],
+      [expect.stringMatching(/h\.pin\+0\+0000000001\.json\.gz"/), "too_long", null, null],
+      [expect.stringMatching(/h\.pin\+0\+0000000001\.json\.gz"/), "too_long", null, null],
+    ]);
+    expect(rejected[1]!.issues[0]!.value).toBe("longer than the line limit");
+    expect(rejected[2]!.issues[0]!.value).toMatch(/decompress|inflat|expan|size limit/i);
   });
 
   // Regression: parseJsonRecord once allocated a stack entry and a path string per array element
