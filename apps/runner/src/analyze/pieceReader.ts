@@ -146,7 +146,7 @@ export class PieceReader {
     this.push(chunk.subarray(0, room));
     this.dropping = true;
     const reason = `inflates past the decompressed-size limit (${formatByteSize(this.maxDecompressedBytes)})`;
-    this.builder.addTruncatedRest(this.table, this.maxDecompressedBytes, `${reason}: the rest is not read`);
+    this.countTruncatedRest(this.maxDecompressedBytes, reason);
     return new SizeLimitError(`${reason}; the rest is skipped, counted as one too_long rejection`);
   }
 
@@ -163,6 +163,15 @@ export class PieceReader {
       this.endFile();
     }
     return undefined;
+  }
+
+  /**
+   * Counts the unread rest of a file cut at a limit as one `too_long` rejection, unless the cut
+   * falls inside a line already rejected as too long: that line is the rest, counted once.
+   */
+  private countTruncatedRest(offset: number, reason: string): void {
+    if (this.lines.skippingLongLine) return;
+    this.builder.addTruncatedRest(this.table, offset, `${reason}: the rest is not read`);
   }
 
   private async readGzip(source: string | Uint8Array): Promise<void> {
@@ -196,11 +205,7 @@ export class PieceReader {
         gunzip.destroy();
         const reason = `inflates past ${Math.round(limit / 1e6)} MB (over ${MAX_INFLATION_RATIO} times its size: a gzip bomb?)`;
         this.dropping = true;
-        this.builder.addTruncatedRest(
-          this.table,
-          inflatedBytes - (chunk as Buffer).length,
-          `${reason}: the rest is not read`,
-        );
+        this.countTruncatedRest(inflatedBytes - (chunk as Buffer).length, reason);
         throw new SizeLimitError(`${reason}; the rest is skipped, counted as one too_long rejection`);
       }
       this.push(chunk as Buffer);

@@ -187,6 +187,21 @@ describe("PieceReader over planned byte ranges", () => {
     expect(next.byRule).toEqual({ missing_field: 2 });
   });
 
+  it("counts a too-long line cut at maxDecompressedBytes once: the cut falls inside it", async () => {
+    const path = join(dir, "user_endless.ndjson.gz");
+    // One line with no newline, longer than the line limit and than the decompressed-size limit.
+    writeFileSync(path, gzipSync(`${userLine(1, 99)}\n{"ind": 2, "first_name": "${"x".repeat(100_000)}`));
+    const builder = new ColumnarBuilder({ dedupe: false, keepRejected: true });
+    const reader = new PieceReader(builder, { maxLineBytes: 1000, maxDecompressedBytes: 50_000 });
+    await expect(reader.read(whole(path, "user_endless", true))).rejects.toThrow(/decompressed-size limit/);
+    const partial = builder.takePartial();
+    expect(partial.accounting.user).toMatchObject({ in: 2, clean: 1, rejected: 1 });
+    expect(partial.accounting.user.byReason.too_long).toBe(1);
+    expect(partial.rejected.map(({ line, byteOffset, bytes }) => ({ line, byteOffset, bytes }))).toEqual([
+      { line: 2, byteOffset: userLine(1, 99).length + 1, bytes: null },
+    ]);
+  });
+
   it("numbers lines the same, blank ones included, whatever the read buffer", async () => {
     const path = join(dir, "user_blank.ndjson");
     writeFileSync(path, `{"ind": 1}\n\n{"ind": 2, "age": 3}\nnull\n`);

@@ -56,6 +56,11 @@ export class LineAssembler {
     this.onTooLong = options.onTooLong ?? (() => {});
   }
 
+  /** Whether the assembler is skipping the rest of a line already reported as too long. */
+  get skippingLongLine(): boolean {
+    return this.skipping;
+  }
+
   /** Starts a stream whose first byte lies at `offset` (in a file read from the middle, say). */
   begin(offset: number): void {
     this.pushed = offset;
