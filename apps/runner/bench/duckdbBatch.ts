@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { QUERY_NAMES, type QueryOptions, querySql } from "@pinpipe/analytics";
+import { resultJson } from "@pinpipe/core";
 import { GEO_COLUMNS, PIN_COLUMNS, USER_COLUMNS } from "@pinpipe/schemas";
-import { resultJson } from "../src/batch/resultFiles";
 import { CLEANING_MACROS, cleanTablesSql } from "./duckdbCleanSql";
 
 /**

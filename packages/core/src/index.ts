@@ -4,6 +4,14 @@
  * kept with their exact bytes.
  */
 
+export type {
+  BatchManifest,
+  BatchRunOptions,
+  ManifestFile,
+  ManifestOptions,
+  SkippedFile,
+} from "./batchManifest";
+export { BATCH_MANIFEST_FORMAT, manifestText } from "./batchManifest";
 export { CLEAN_TABLE_PARQUET_COLUMNS, PARQUET_CREATED_BY } from "./cleanTableParquetColumns";
 export type { CleanTablesOutcome, OutputFile } from "./cleanTablesSink";
 export { CleanTablesSink } from "./cleanTablesSink";
@@ -13,5 +21,6 @@ export type { PartitionedTableWriterOptions, TableFile } from "./partitionedTabl
 export { PartitionedTableWriter } from "./partitionedTableWriter";
 export type { RecordPosition } from "./rejectedRecordLine";
 export { rawOf, rejectedRecordLine } from "./rejectedRecordLine";
+export { RESULT_COLUMNS, resultCsv, resultJson } from "./resultFiles";
 export type { BatchPartitions } from "./tablePartitioning";
 export { PARTITION_COLUMNS, partitionRows } from "./tablePartitioning";

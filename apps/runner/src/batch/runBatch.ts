@@ -3,19 +3,21 @@ import { availableParallelism } from "node:os";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { QUERY_NAMES, QUERY_REGISTRY, type QueryName, runQueries } from "@pinpipe/analytics";
 import type { CleanOptions } from "@pinpipe/clean";
-import { CleanTablesSink, type OutputFile } from "@pinpipe/core";
-import { type OutputSink, type StorageLocation, scopedOutputSink } from "../output/index";
 import {
   BATCH_MANIFEST_FORMAT,
   type BatchManifest,
   type BatchRunOptions,
+  CleanTablesSink,
   type ManifestFile,
   manifestText,
-} from "./batchManifest";
+  type OutputFile,
+  resultCsv,
+  resultJson,
+} from "@pinpipe/core";
+import { type OutputSink, type StorageLocation, scopedOutputSink } from "../output/index";
 import type { BatchProgress } from "./batchProgress";
 import { describeError } from "./describeError";
 import { readSourcePartials } from "./readSourcePartials";
-import { resultCsv, resultJson } from "./resultFiles";
 import { validateRunId } from "./runId";
 import { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sourceLimits";
 

@@ -1,6 +1,6 @@
 import { analyze, QUERY_NAMES, QUERY_REGISTRY } from "@pinpipe/analytics";
+import { RESULT_COLUMNS, resultCsv, resultJson } from "@pinpipe/core";
 import { describe, expect, it } from "vitest";
-import { RESULT_COLUMNS, resultCsv, resultJson } from "../../src/batch/resultFiles";
 import { cleanRecords, rawLines } from "./rawTopicsFixture";
 
 /** A strict RFC 4180 reader, enough to check what the writer produces. */

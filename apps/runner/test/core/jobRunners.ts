@@ -11,11 +11,11 @@ import {
   type TableCounts,
   type TableName,
 } from "@pinpipe/clean";
+import type { BatchManifest } from "@pinpipe/core";
 import type { KinesisSourceItem } from "@pinpipe/ingest";
 import { parquetReadObjects } from "hyparquet";
 import { ProgressReporter } from "../../src/analyze/progressReporter";
 import { type AnalyzeRun, runAnalyze } from "../../src/analyze/runAnalyze";
-import type { BatchManifest } from "../../src/batch/batchManifest";
 import { runBatch } from "../../src/batch/runBatch";
 import { LocalOutputSink } from "../../src/output/index";
 import { encodeShardBatch } from "../../src/stream/encodeShardBatch";

@@ -1,6 +1,5 @@
 import type { QueryName } from "@pinpipe/analytics";
 import type { PlaceholderDictionary, TableCounts, TableName } from "@pinpipe/clean";
-import type { SourceLimits } from "./sourceLimits";
 
 /**
  * The format tag of a batch run's manifest.
@@ -28,7 +27,11 @@ export interface BatchRunOptions {
 }
 
 /** The options a manifest records: those of {@link BatchRunOptions} and the source's size limits. */
-export interface ManifestOptions extends BatchRunOptions, SourceLimits {
+export interface ManifestOptions extends BatchRunOptions {
+  /** Longest line read; longer ones were rejected as `too_long`. */
+  readonly maxLineBytes: number;
+  /** Most bytes one gzipped file or object was inflated to. */
+  readonly maxDecompressedBytes: number;
   /** The clean config's placeholder overrides, when one was given. */
   readonly placeholders?: PlaceholderDictionary;
 }
