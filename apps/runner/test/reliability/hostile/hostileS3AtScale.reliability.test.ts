@@ -142,9 +142,9 @@ describe("hostile S3 objects at scale through readS3Records and pinpipe batch", 
     recordPeak("peak memory (MB)", "batch: s3:// 100 MB line + 2 GiB bomb", run.peakRssMb);
     recordPeak("elapsed (s)", "batch: s3:// 100 MB line + 2 GiB bomb", run.ms / 1000);
     expect(run.code, run.stderr).toBe(0);
-    // Three rejections: the 100 MB line, and the bomb's one endless line, counted as a line over
-    // --max-line-bytes and as the rest cut at --max-decompressed-bytes.
-    expect(run.stderr).toMatch(/pin: 0 rows in 0 files, 3 rejected, 0 duplicates/);
+    // Two rejections: the 100 MB line, and the bomb's one endless line, over --max-line-bytes (the
+    // cut at --max-decompressed-bytes falls inside that line, so it is not counted again).
+    expect(run.stderr).toMatch(/pin: 0 rows in 0 files, 2 rejected, 0 duplicates/);
     addCounts("hostile inputs", { "S3 objects via batch: tried": 2, "S3 objects via batch: rejected": 2 });
     // All are too long, rejected unread (raw null: their bytes were never read).
     const [state] = await checkBatchOutput(out);
@@ -155,10 +155,8 @@ describe("hostile S3 objects at scale through readS3Records and pinpipe batch", 
     ).toEqual([
       [expect.stringMatching(/h\.pin\+0\+0000000000\.json"/), "too_long", null, null],
       [expect.stringMatching(/h\.pin\+0\+0000000001\.json\.gz"/), "too_long", null, null],
-      [expect.stringMatching(/h\.pin\+0\+0000000001\.json\.gz"/), "too_long", null, null],
     ]);
     expect(rejected[1]!.issues[0]!.value).toBe("longer than the line limit");
-    expect(rejected[2]!.issues[0]!.value).toMatch(/decompress|inflat|expan|size limit/i);
   });
 
   // Regression: parseJsonRecord once allocated a stack entry and a path string per array element
