@@ -7,9 +7,9 @@ import { partitionRows } from "./tablePartitioning";
 
 /** Sizes that shape a {@link PartitionedTableWriter}'s files. */
 export interface PartitionedTableWriterOptions {
-  /** Rows are gathered until their columns hold this many bytes, then written as one row group per partition (default 64 MiB). */
+  /** Rows are gathered until their columns hold this many bytes, then written as one row group per partition (default 16 MiB). */
   readonly rowGroupBytes?: number;
-  /** Encoded bytes held in unfinished files before the largest is finished (default 96 MiB). */
+  /** Encoded bytes held in unfinished files before the largest is finished (default 32 MiB). */
   readonly maxHeldBytes?: number;
   /** A file reaching this many bytes is finished and the partition's next rows start a new one (default 128 MiB). */
   readonly maxFileBytes?: number;
