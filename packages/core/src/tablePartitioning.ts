@@ -22,8 +22,28 @@ export const PARTITION_COLUMNS: { readonly [T in RawTableName]: string } = {
 /** The schema position of the column each table's partition value comes from. */
 const SOURCE_COLUMN: { readonly [T in RawTableName]: number } = { pin: 10, geo: 3, user: 3 };
 
-const utcYear = (millis: number): number | null =>
-  Number.isNaN(millis) ? null : new Date(millis).getUTCFullYear();
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The UTC year of an instant (null for NaN), by civil-from-days arithmetic: a `Date` per row cost
+ * about half a second per million rows.
+ */
+function utcYear(millis: number): number | null {
+  if (Number.isNaN(millis)) return null;
+  const days = Math.floor(millis / MS_PER_DAY) + 719_468;
+  const era = Math.floor(days / 146_097);
+  const dayOfEra = days - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0);
+}
 
 /** Rows of a batch grouped by partition folder. */
 export interface BatchPartitions {
