@@ -1,5 +1,6 @@
 import type { RawTableName } from "@pinpipe/analytics";
 import type { CleanRowBatch } from "@pinpipe/analytics/columnar";
+import { civilDateOfEpochDays } from "@pinpipe/clean/bytes";
 import { hivePartitionSegment } from "./hivePartitionSegment";
 
 /**
@@ -23,26 +24,13 @@ export const PARTITION_COLUMNS: { readonly [T in RawTableName]: string } = {
 const SOURCE_COLUMN: { readonly [T in RawTableName]: number } = { pin: 10, geo: 3, user: 3 };
 
 const MS_PER_DAY = 86_400_000;
+const civil = new Int32Array(3);
 
-/**
- * The UTC year of an instant (null for NaN), by civil-from-days arithmetic: a `Date` per row cost
- * about half a second per million rows.
- */
+/** The UTC year of an instant (null for NaN), without a `Date` per row. */
 function utcYear(millis: number): number | null {
   if (Number.isNaN(millis)) return null;
-  const days = Math.floor(millis / MS_PER_DAY) + 719_468;
-  const era = Math.floor(days / 146_097);
-  const dayOfEra = days - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0);
+  civilDateOfEpochDays(Math.floor(millis / MS_PER_DAY), civil);
+  return civil[0]!;
 }
 
 /** Rows of a batch grouped by partition folder. */
