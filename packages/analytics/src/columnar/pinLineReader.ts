@@ -16,6 +16,10 @@ import { TextField } from "./textField";
 const KEYS = ["index", ...PIN_COLUMNS, "downloaded"] as const;
 type PinKey = (typeof KEYS)[number];
 const slotOf = (key: PinKey): number => KEYS.indexOf(key);
+const FOLLOWER_COUNT = slotOf("follower_count");
+const POSTER_NAME = slotOf("poster_name");
+const SAVE_LOCATION = slotOf("save_location");
+const CATEGORY = slotOf("category");
 
 /**
  * Fast path for raw pin lines: scans the bytes of a well-formed flat line and decides every
@@ -38,18 +42,17 @@ export class PinLineReader {
   private readonly followerNumber = new FieldMemo();
   private readonly posterName = new FieldMemo();
   private readonly category = new FieldMemo();
-  private readonly kind = new FieldMemo();
   private readonly saveLocation = new FieldMemo();
   private readonly uniqueId: TextField;
   private readonly title: TextField;
   private readonly description: TextField;
   private readonly tagList: TextField;
   private readonly imageSrc: TextField;
+  private readonly imageOrVideo: TextField;
   private readonly probeFollowerText: (text: string) => ReturnType<typeof probeField>;
   private readonly probeFollowerNumber: (value: number) => ReturnType<typeof probeField>;
   private readonly probePosterName: (text: string) => ReturnType<typeof probeField>;
   private readonly probeCategory: (text: string) => ReturnType<typeof probeField>;
-  private readonly probeKind: (text: string) => ReturnType<typeof probeField>;
   private readonly probeSaveLocation: (text: string) => ReturnType<typeof probeField>;
 
   constructor(
@@ -61,13 +64,15 @@ export class PinLineReader {
     options: CleanOptions | undefined,
   ) {
     this.fields = new LineFields(KEYS, [slotOf("index"), slotOf("ind")], dictionary, hasher);
-    const text = (column: "unique_id" | "title" | "description" | "tag_list" | "image_src") =>
-      new TextField(slotOf(column), column, columnPlaceholders(column, options));
+    const text = (
+      column: "unique_id" | "title" | "description" | "tag_list" | "image_src" | "is_image_or_video",
+    ) => new TextField(slotOf(column), column, columnPlaceholders(column, options));
     this.uniqueId = text("unique_id");
     this.title = text("title");
     this.description = text("description");
     this.tagList = text("tag_list");
     this.imageSrc = text("image_src");
+    this.imageOrVideo = text("is_image_or_video");
     const probe =
       (column: string) =>
       (raw: string | number): ReturnType<typeof probeField> =>
@@ -76,7 +81,6 @@ export class PinLineReader {
     this.probeFollowerNumber = probe("follower_count");
     this.probePosterName = probe("poster_name");
     this.probeCategory = probe("category");
-    this.probeKind = probe("is_image_or_video");
     this.probeSaveLocation = probe("save_location");
   }
 
@@ -102,7 +106,7 @@ export class PinLineReader {
     ) {
       return -1;
     }
-    const followerSlot = slotOf("follower_count");
+    const followerSlot = FOLLOWER_COUNT;
     const followerKind = fields.kind(followerSlot);
     const followerMemo = followerKind === VALUE_NUMBER ? this.followerNumber : this.followerText;
     const follower =
@@ -111,15 +115,10 @@ export class PinLineReader {
         : followerKind === VALUE_STRING
           ? fields.stringEntry(followerSlot, followerMemo, this.probeFollowerText, false)
           : fields.nonValueOutcome(followerSlot);
-    const poster = fields.stringEntry(slotOf("poster_name"), this.posterName, this.probePosterName, true);
-    const kind = fields.stringEntry(slotOf("is_image_or_video"), this.kind, this.probeKind, false);
-    const save = fields.stringEntry(
-      slotOf("save_location"),
-      this.saveLocation,
-      this.probeSaveLocation,
-      false,
-    );
-    const category = fields.stringEntry(slotOf("category"), this.category, this.probeCategory, true);
+    const poster = fields.stringEntry(POSTER_NAME, this.posterName, this.probePosterName, true);
+    const kind = this.imageOrVideo.outcome(fields);
+    const save = fields.stringEntry(SAVE_LOCATION, this.saveLocation, this.probeSaveLocation, false);
+    const category = fields.stringEntry(CATEGORY, this.category, this.probeCategory, true);
     if (
       follower === FIELD_GIVE_UP ||
       poster === FIELD_GIVE_UP ||
@@ -137,7 +136,7 @@ export class PinLineReader {
     countOutcome(issues, "follower_count", follower, followerMemo);
     countOutcome(issues, "poster_name", poster, this.posterName);
     this.tagList.countIssue(issues, tagList);
-    countOutcome(issues, "is_image_or_video", kind, this.kind);
+    this.imageOrVideo.countIssue(issues, kind);
     this.imageSrc.countIssue(issues, imageSrc);
     countOutcome(issues, "save_location", save, this.saveLocation);
     countOutcome(issues, "category", category, this.category);
@@ -154,7 +153,7 @@ export class PinLineReader {
       fields.addEntryHash(followerMemo, follower);
       fields.addEntryHash(this.posterName, poster);
       this.tagList.addHash(fields, tagList);
-      fields.addEntryHash(this.kind, kind);
+      this.imageOrVideo.addHash(fields, kind);
       this.imageSrc.addHash(fields, imageSrc);
       fields.addEntryHash(this.saveLocation, save);
       fields.addEntryHash(this.category, category);
@@ -176,7 +175,7 @@ export class PinLineReader {
       full.followerCount.push(followerCount);
       TextField.pushEntry(this.posterName, poster, full.posterName);
       this.tagList.push(fields, tagList, full.tagList);
-      TextField.pushEntry(this.kind, kind, full.isImageOrVideo);
+      this.imageOrVideo.push(fields, kind, full.isImageOrVideo);
       this.imageSrc.push(fields, imageSrc, full.imageSrc);
       TextField.pushEntry(this.saveLocation, save, full.saveLocation);
       TextField.pushEntry(this.category, category, full.category);

@@ -94,10 +94,12 @@ export class UserLineReader {
     countOutcome(issues, "last_name", last, null);
     countOutcome(issues, "age", age, this.age);
     this.dateJoined.countIssue(issues, dateJoinedRule);
-    const nameLength = this.joinNames(first, last);
+    // user_name is only needed whole for the record hash and whole rows.
+    const hashes = this.rows.hashes;
+    const full = this.full;
+    const nameLength = hashes === null && full === null ? -1 : this.joinNames(first, last);
     const ageValue = age < 0 ? Number.NaN : this.age.numbers[age]!;
 
-    const hashes = this.rows.hashes;
     if (hashes !== null) {
       // The whole clean record, in `USER_COLUMNS` order.
       const hasher = fields.hasher;
@@ -111,7 +113,6 @@ export class UserLineReader {
       fields.pushRecordHash(hashes);
     }
     this.rows.push(fields.key, ageValue, dateJoined);
-    const full = this.full;
     if (full !== null) {
       full.ind.push(fields.key);
       if (nameLength < 0) full.userName.pushNull();
