@@ -4,6 +4,8 @@
  */
 
 export { encodeParquetFile } from "./encodeParquetFile";
+export type { EncodedColumnChunk, EncodedRowGroup, EncodeRowGroupOptions } from "./encodeRowGroup";
+export { encodeRowGroup } from "./encodeRowGroup";
 export type {
   ColumnStatistics,
   ColumnValues,

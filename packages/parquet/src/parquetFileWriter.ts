@@ -1,26 +1,13 @@
 import { ByteBufferBuilder } from "./byteBufferBuilder";
-import { ColumnChunkEncoder } from "./columnChunkEncoder";
 import type { ChunkStatistics } from "./columnChunkStatistics";
 import { mergeChunkStatistics, toColumnStatistics } from "./columnChunkStatistics";
+import { codecOf, type EncodedRowGroup, encodeRowGroup, schemaLeaves } from "./encodeRowGroup";
 import type { RowGroupMetadata } from "./fileMetadata";
 import { writeFileMetadata } from "./fileMetadata";
 import type { ColumnStatistics, ColumnValues, ParquetColumn, ParquetWriterOptions } from "./parquetColumn";
-import { Codec, MAGIC } from "./parquetFormat";
+import { MAGIC } from "./parquetFormat";
 import type { LeafColumn } from "./parquetSchema";
-import { leafOf } from "./parquetSchema";
 import { ThriftCompactWriter } from "./thriftCompactWriter";
-
-const sharedOut = new ByteBufferBuilder(1 << 20);
-const sharedEncoders = new Map<number, ColumnChunkEncoder>();
-
-function sharedEncoder(codec: number): ColumnChunkEncoder {
-  let encoder = sharedEncoders.get(codec);
-  if (encoder === undefined) {
-    encoder = new ColumnChunkEncoder(codec);
-    sharedEncoders.set(codec, encoder);
-  }
-  return encoder;
-}
 
 /**
  * A streaming Parquet writer: each {@link writeRowGroup} call returns the bytes of one row group
@@ -35,8 +22,6 @@ function sharedEncoder(codec: number): ColumnChunkEncoder {
 export class ParquetFileWriter {
   private readonly leaves: readonly LeafColumn[];
   private readonly codec: number;
-  private readonly encoder: ColumnChunkEncoder;
-  private readonly out: ByteBufferBuilder;
   private readonly rowGroups: RowGroupMetadata[] = [];
   private readonly fileStatistics: (ChunkStatistics | null)[];
   private rowCount = 0;
@@ -47,21 +32,8 @@ export class ParquetFileWriter {
     private readonly columns: readonly ParquetColumn[],
     private readonly options: ParquetWriterOptions,
   ) {
-    const names = new Set<string>();
-    this.leaves = columns.map((column) => {
-      if (names.has(column.name)) throw new RangeError(`column "${column.name}" appears twice`);
-      names.add(column.name);
-      return leafOf(column);
-    });
-    const compression = options.compression ?? "snappy";
-    if (compression !== "snappy" && compression !== "none") {
-      throw new RangeError(`unknown compression "${String(compression)}"`);
-    }
-    this.codec = compression === "snappy" ? Codec.SNAPPY : Codec.UNCOMPRESSED;
-    // One set of scratch buffers per thread and codec, shared by every writer: a job keeps dozens of
-    // partition files open at once, and encoding is synchronous.
-    this.encoder = sharedEncoder(this.codec);
-    this.out = sharedOut;
+    this.leaves = schemaLeaves(columns);
+    this.codec = codecOf(options.compression);
     this.fileStatistics = columns.map(() => null);
   }
 
@@ -87,47 +59,54 @@ export class ParquetFileWriter {
    */
   writeRowGroup(columns: readonly ColumnValues[], length: number, rows?: Uint32Array): Uint8Array {
     if (this.finished) throw new RangeError("the writer is finished");
-    if (columns.length !== this.leaves.length) {
-      throw new RangeError(`expected ${this.leaves.length} columns of values, got ${columns.length}`);
+    const compression = this.options.compression ?? "snappy";
+    return this.appendRowGroup(encodeRowGroup(this.columns, columns, length, rows, { compression }));
+  }
+
+  /**
+   * Appends a row group encoded by `encodeRowGroup` with this writer's schema and compression
+   * (on any thread) and returns the bytes to append to the file: the group's own bytes, preceded
+   * by the leading magic on the first call. Groups go into the file in the order they are appended.
+   *
+   * @throws {RangeError} when the writer is finished or the group has another number of columns.
+   * @example
+   * const bytes = writer.appendRowGroup(encodeRowGroup(columns, values, 3));
+   */
+  appendRowGroup(group: EncodedRowGroup): Uint8Array {
+    if (this.finished) throw new RangeError("the writer is finished");
+    const first = this.byteCount === 0;
+    if (group.numRows === 0) return this.counted(first ? MAGIC.slice() : new Uint8Array(0));
+    if (group.chunks.length !== this.leaves.length) {
+      throw new RangeError(`expected ${this.leaves.length} column chunks, got ${group.chunks.length}`);
     }
-    if (!Number.isSafeInteger(length) || length < 0) {
-      throw new RangeError(`length must be a non-negative integer, got ${length}`);
-    }
-    if (rows !== undefined) {
-      for (let i = 0; i < rows.length; i++) {
-        if (rows[i]! >= length)
-          throw new RangeError(`row index ${rows[i]} at ${i} is out of range 0..${length - 1}`);
-      }
-    }
-    const rowCount = rows === undefined ? length : rows.length;
-    const out = this.out;
-    out.reset();
-    if (this.byteCount === 0) out.writeBytes(MAGIC);
-    if (rowCount === 0) return this.take();
-    const base = this.byteCount;
-    const groupStart = base + out.length;
-    const chunks = this.leaves.map((leaf, i) =>
-      this.encoder.encode(leaf, columns[i]!, length, rows, rowCount, out, base),
-    );
+    const base = this.byteCount + (first ? MAGIC.length : 0);
     let totalByteSize = 0;
     let totalCompressedSize = 0;
-    for (const chunk of chunks) {
+    const chunks = group.chunks.map((chunk, i) => {
       totalByteSize += chunk.totalUncompressedSize;
       totalCompressedSize += chunk.totalCompressedSize;
-    }
+      const previous = this.fileStatistics[i];
+      this.fileStatistics[i] = previous ? mergeChunkStatistics(previous, chunk.statistics) : chunk.statistics;
+      return {
+        ...chunk,
+        leaf: this.leaves[i]!,
+        dataPageOffset: base + chunk.dataPageOffset,
+        dictionaryPageOffset: chunk.dictionaryPageOffset === null ? null : base + chunk.dictionaryPageOffset,
+      };
+    });
     this.rowGroups.push({
       chunks,
-      numRows: rowCount,
-      fileOffset: groupStart,
+      numRows: group.numRows,
+      fileOffset: base,
       totalByteSize,
       totalCompressedSize,
     });
-    chunks.forEach((chunk, i) => {
-      const previous = this.fileStatistics[i];
-      this.fileStatistics[i] = previous ? mergeChunkStatistics(previous, chunk.statistics) : chunk.statistics;
-    });
-    this.rowCount += rowCount;
-    return this.take();
+    this.rowCount += group.numRows;
+    if (!first) return this.counted(group.bytes);
+    const bytes = new Uint8Array(MAGIC.length + group.bytes.length);
+    bytes.set(MAGIC);
+    bytes.set(group.bytes, MAGIC.length);
+    return this.counted(bytes);
   }
 
   /**
@@ -140,8 +119,7 @@ export class ParquetFileWriter {
   finish(): Uint8Array {
     if (this.finished) throw new RangeError("the writer is already finished");
     this.finished = true;
-    const out = this.out;
-    out.reset();
+    const out = new ByteBufferBuilder(1024);
     if (this.byteCount === 0) out.writeBytes(MAGIC);
     const metadataStart = out.length;
     const keyValueMetadata = Object.entries(this.options.keyValueMetadata ?? {}).sort(([a], [b]) =>
@@ -157,7 +135,7 @@ export class ParquetFileWriter {
     });
     out.writeInt32LE(out.length - metadataStart);
     out.writeBytes(MAGIC);
-    return this.take();
+    return this.counted(out.toBytes());
   }
 
   /**
@@ -172,9 +150,8 @@ export class ParquetFileWriter {
     );
   }
 
-  private take(): Uint8Array {
-    this.byteCount += this.out.length;
-    // An exact-size copy: the shared buffer is reused, and a kept row group holds no slack.
-    return this.out.toBytes();
+  private counted(bytes: Uint8Array): Uint8Array {
+    this.byteCount += bytes.length;
+    return bytes;
   }
 }
