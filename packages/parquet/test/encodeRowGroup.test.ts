@@ -24,7 +24,7 @@ function values(from: number, count: number): ColumnValues[] {
 /** Sends a group through a real message port, as a worker thread would, transferring its bytes. */
 function throughPort(group: EncodedRowGroup): EncodedRowGroup {
   const { port1, port2 } = new MessageChannel();
-  port1.postMessage(group, [group.bytes.buffer]);
+  port1.postMessage(group, [group.bytes.buffer as ArrayBuffer]);
   const received = receiveMessageOnPort(port2)!.message as EncodedRowGroup;
   port1.close();
   return received;
