@@ -1,0 +1,167 @@
+"use strict";
+// Runs one Apache Kafka broker (KRaft, broker and controller in one JVM) for startLocalKafka: options as
+// JSON in argv[2] ({ java, classpath, directory, heapMb }), the broker's port printed on stdout as one
+// JSON line once it serves, the JVM stopped when stdin closes (the parent is gone, even by SIGKILL) or on
+// SIGTERM/SIGINT. The JVM cannot watch our stdin itself, so this process stands between them.
+const { spawn, spawnSync } = require("node:child_process");
+const { randomBytes } = require("node:crypto");
+const { rmSync, writeFileSync } = require("node:fs");
+const { createServer } = require("node:net");
+const { join } = require("node:path");
+
+const options = JSON.parse(process.argv[2] ?? "{}");
+const java = options.java ?? "java";
+const directory = options.directory;
+const READY_LINE = /Kafka Server started/;
+const STOP_GRACE_MS = 4_000;
+
+function fail(message) {
+  process.stderr.write(`kafka: ${message}\n`);
+  process.exit(1);
+}
+
+/** Two ports the OS calls free right now (held together so they differ). */
+function freePorts(count) {
+  return new Promise((resolve, reject) => {
+    const servers = [];
+    const ports = [];
+    const next = () => {
+      if (servers.length === count) {
+        let closed = 0;
+        for (const server of servers) server.close(() => ++closed === count && resolve(ports));
+        return;
+      }
+      const server = createServer();
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => {
+        servers.push(server);
+        ports.push(server.address().port);
+        next();
+      });
+    };
+    next();
+  });
+}
+
+function serverProperties(brokerPort, controllerPort) {
+  return [
+    "process.roles=broker,controller",
+    "node.id=1",
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPort}`,
+    "controller.listener.names=CONTROLLER",
+    "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+    "inter.broker.listener.name=PLAINTEXT",
+    `log.dirs=${join(directory, "data")}`,
+    // One broker: every internal topic has one replica.
+    "offsets.topic.replication.factor=1",
+    "offsets.topic.num.partitions=3",
+    "transaction.state.log.replication.factor=1",
+    "transaction.state.log.min.isr=1",
+    "share.coordinator.state.topic.replication.factor=1",
+    "share.coordinator.state.topic.min.isr=1",
+    // A group's first member gets its partitions at once instead of after 3 s.
+    "group.initial.rebalance.delay.ms=0",
+    // Topics are created on purpose (with their partition counts), never by a typo in a client.
+    `auto.create.topics.enable=${options.autoCreateTopics === true}`,
+    `message.max.bytes=${options.messageMaxBytes ?? 1048588}`,
+    "",
+  ].join("\n");
+}
+
+// Warnings and errors go to stderr (its tail explains a failed start); one INFO logger to stdout says
+// when the broker serves.
+const LOG4J2 = [
+  "rootLogger.level=WARN",
+  "rootLogger.appenderRef.err.ref=ERR",
+  "appender.err.type=Console",
+  "appender.err.name=ERR",
+  "appender.err.target=SYSTEM_ERR",
+  "appender.err.layout.type=PatternLayout",
+  "appender.err.layout.pattern=%d %p %c: %m%n",
+  "appender.out.type=Console",
+  "appender.out.name=OUT",
+  "appender.out.target=SYSTEM_OUT",
+  "appender.out.layout.type=PatternLayout",
+  "appender.out.layout.pattern=%m%n",
+  "logger.ready.name=kafka.server.KafkaRaftServer",
+  "logger.ready.level=INFO",
+  "logger.ready.additivity=false",
+  "logger.ready.appenderRef.out.ref=OUT",
+  "",
+].join("\n");
+
+let broker;
+let stopping = false;
+
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  if (broker === undefined || broker.exitCode !== null || broker.signalCode !== null) process.exit(0);
+  broker.kill("SIGTERM");
+  const force = setTimeout(() => broker.kill("SIGKILL"), STOP_GRACE_MS);
+  broker.once("exit", () => {
+    clearTimeout(force);
+    process.exit(0);
+  });
+}
+
+process.stdin.on("end", stop);
+process.stdin.on("error", stop);
+process.stdin.resume();
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+// Last resort when this process dies some other way: never leave the JVM behind. The folder goes too
+// when it was a temporary one (the parent may have been killed and cannot remove it).
+process.on("exit", () => {
+  broker?.kill("SIGKILL");
+  if (options.removeDirectoryOnExit === true) rmSync(directory, { recursive: true, force: true });
+});
+
+async function main() {
+  if (typeof directory !== "string") fail("options.directory is required");
+  if (typeof options.classpath !== "string") fail("options.classpath is required");
+  const [brokerPort, controllerPort] = await freePorts(2);
+  const properties = join(directory, "server.properties");
+  const log4j = join(directory, "log4j2.properties");
+  writeFileSync(properties, serverProperties(brokerPort, controllerPort));
+  writeFileSync(log4j, LOG4J2);
+  const jvm = [
+    `-Xmx${options.heapMb ?? 512}m`,
+    "-Djava.awt.headless=true",
+    `-Dlog4j2.configurationFile=${log4j}`,
+    "-cp",
+    options.classpath,
+  ];
+  // A cluster id is 16 random bytes in URL-safe base64, as `kafka-storage random-uuid` prints.
+  const clusterId = randomBytes(16).toString("base64url");
+  const formatted = spawnSync(
+    java,
+    [...jvm, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties],
+    { encoding: "utf8" },
+  );
+  if (formatted.error) fail(`could not run ${java}: ${formatted.error.message}`);
+  if (formatted.status !== 0) fail(`formatting the storage failed:\n${formatted.stdout}${formatted.stderr}`);
+  if (stopping) process.exit(0);
+
+  broker = spawn(java, [...jvm, "kafka.Kafka", properties], { stdio: ["ignore", "pipe", "inherit"] });
+  broker.once("error", (error) => fail(`could not start the broker: ${error.message}`));
+  let ready = false;
+  broker.once("exit", (code, signal) => {
+    if (!stopping)
+      fail(`the broker exited (code ${code}, signal ${signal})${ready ? "" : " before it was ready"}`);
+  });
+  let buffer = "";
+  broker.stdout.setEncoding("utf8");
+  broker.stdout.on("data", (chunk) => {
+    if (ready) return;
+    buffer += chunk;
+    if (!READY_LINE.test(buffer)) return;
+    ready = true;
+    buffer = "";
+    process.stdout.write(`${JSON.stringify({ port: brokerPort, controllerPort })}\n`);
+  });
+}
+
+main().catch((error) => fail(error?.stack ?? String(error)));
