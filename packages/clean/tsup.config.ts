@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/bytes.ts"],
+  entry: ["src/index.ts", "src/bytes.ts", "src/sql.ts"],
   format: ["esm"],
   dts: { compilerOptions: { customConditions: [] } },
   sourcemap: true,
