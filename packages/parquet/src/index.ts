@@ -6,6 +6,8 @@
 export { encodeParquetFile } from "./encodeParquetFile";
 export type { EncodedColumnChunk, EncodedRowGroup, EncodeRowGroupOptions } from "./encodeRowGroup";
 export { encodeRowGroup } from "./encodeRowGroup";
+export type { NestedField, NestedType } from "./nestedParquetFile";
+export { encodeNestedParquetFile } from "./nestedParquetFile";
 export type {
   ColumnStatistics,
   ColumnValues,
