@@ -48,6 +48,19 @@ export {
   RAW_DATA_CALIBRATION,
   RAW_PLACEHOLDERS,
 } from "./generator/rawDataCalibration";
+export type { EnsureKafkaTopicsOptions } from "./kafka/ensureKafkaTopics";
+export { ensureKafkaTopics } from "./kafka/ensureKafkaTopics";
+export type { KafkaGroupSource, KafkaGroupSourceOptions, KafkaSourceMessage } from "./kafka/kafkaGroupSource";
+export { openKafkaGroupSource } from "./kafka/kafkaGroupSource";
+export type {
+  KafkaPartitionOffset,
+  KafkaRecordProducer,
+  KafkaRecordProducerOptions,
+  KafkaRecordToSend,
+} from "./kafka/kafkaRecordProducer";
+export { createKafkaRecordProducer } from "./kafka/kafkaRecordProducer";
+export { kafkaTopicNames } from "./kafka/kafkaTopicNames";
+export { parseKafkaBrokers } from "./kafka/parseKafkaBrokers";
 export type { KafkaConnectKeyOrder } from "./kafkaConnect/compareKafkaConnectKeys";
 export { compareKafkaConnectKeys } from "./kafkaConnect/compareKafkaConnectKeys";
 export type {

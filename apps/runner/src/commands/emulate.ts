@@ -1,5 +1,15 @@
 import { resolve } from "node:path";
-import { createKinesisClient, createS3Client, ensureKinesisStream, ensureS3Bucket } from "@pinpipe/ingest";
+import {
+  createKafkaRecordProducer,
+  createKinesisClient,
+  createS3Client,
+  ensureKafkaTopics,
+  ensureKinesisStream,
+  ensureS3Bucket,
+  IngestInputError,
+  kafkaTopicNames,
+  parseKafkaBrokers,
+} from "@pinpipe/ingest";
 import { CliError, type Command, type CommandContext } from "../command";
 import { apiGatewayEmulatorSink } from "../emulate/apiGatewayEmulatorSink";
 import type { DeliverHttpBatchesOptions } from "../emulate/deliverHttpBatches";
@@ -8,6 +18,7 @@ import type { EmulatorRows } from "../emulate/emulatorRows";
 import type { EmulatorSink } from "../emulate/emulatorSink";
 import { fileEmulatorRows } from "../emulate/fileEmulatorRows";
 import { generatedEmulatorRows } from "../emulate/generatedEmulatorRows";
+import { kafkaEmulatorSink } from "../emulate/kafkaEmulatorSink";
 import { kinesisEmulatorSink } from "../emulate/kinesisEmulatorSink";
 import { layoutEmulatorSink } from "../emulate/layoutEmulatorSink";
 import { restProxyEmulatorSink } from "../emulate/restProxyEmulatorSink";
@@ -18,7 +29,7 @@ import { ProgressLine } from "../stream/progressLine";
 import { listenForShutdown } from "../stream/shutdownSignal";
 import { DEFAULT_STREAM_NAMES, parseStreamNames } from "../stream/streamNames";
 
-const HELP = `Usage: pinpipe emulate --to kinesis|s3|dir|rest-proxy|api-gateway [options]
+const HELP = `Usage: pinpipe emulate --to kinesis|kafka|s3|dir|rest-proxy|api-gateway [options]
 
 Replays the original user-posting emulator: seeded like Python's random.seed(<seed>), each post
 sleeps randrange(0, 2) seconds and picks row randint(0, 11000) (CPython-exact: seed 100 posts rows
@@ -33,7 +44,11 @@ Destination:
                            application/vnd.kafka.json.v2+json; api-gateway: an API Gateway Kinesis
                            proxy, as the original streaming emulator: PUT
                            <url>/streams/<stream>/record (/records with more than one record per
-                           request)
+                           request); kafka: produce to the topics <topic-prefix>.<table> on a
+                           Kafka cluster, values the JSON text the REST proxy stores, no key,
+                           records round-robin over the partitions (an idempotent producer: a
+                           retried request is never stored twice)
+  --brokers <h:p,...>      Kafka bootstrap brokers (--to kafka), e.g. 127.0.0.1:9092
   --url <url>              Base URL (--to rest-proxy or api-gateway): the REST proxy's, e.g.
                            http://localhost:8082, or the API's invoke URL with its stage, e.g.
                            https://<api-id>.execute-api.<region>.amazonaws.com/test
@@ -48,8 +63,9 @@ Destination:
   --prefix <key-prefix>    S3 key prefix before topics/ (--to s3; default none)
   --out <dir>              Local folder (--to dir)
   --topic-prefix <p>       Kafka topics are <p>.pin, <p>.geo, <p>.user (default pinpipe; 1 to 244 of
-                           a-z A-Z 0-9 . _ -; --to s3, dir or rest-proxy)
-  --partitions <n>         Kafka partitions, records round-robin (--to s3 or dir; default 1)
+                           a-z A-Z 0-9 . _ -; --to kafka, s3, dir or rest-proxy)
+  --partitions <n>         Kafka partitions, records round-robin (--to s3 or dir; default 1); --to
+                           kafka: partitions of the topics it creates (existing topics keep theirs)
   --records-per-object <n> Records per object, Kafka Connect's flush.size (--to s3 or dir; default
                            100); the last, partly filled objects are written when the run ends
   --records-per-request <n>
@@ -95,6 +111,7 @@ Exit codes: 0 done, 1 failure, 2 usage error.`;
 
 const OPTIONS = {
   to: { type: "string" },
+  brokers: { type: "string" },
   url: { type: "string" },
   streams: { type: "string" },
   shards: { type: "string" },
@@ -119,12 +136,13 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>["values"];
 
-const SINKS = ["kinesis", "s3", "dir", "rest-proxy", "api-gateway"] as const;
+const SINKS = ["kinesis", "kafka", "s3", "dir", "rest-proxy", "api-gateway"] as const;
 type Sink = (typeof SINKS)[number];
 
 /** The sinks each sink-specific option is for; the others apply to every sink. */
 const OPTION_SINKS: Partial<Record<keyof Values, readonly Sink[]>> = {
   url: ["rest-proxy", "api-gateway"],
+  brokers: ["kafka"],
   streams: ["kinesis", "api-gateway"],
   shards: ["kinesis"],
   "partition-key": ["kinesis", "api-gateway"],
@@ -133,8 +151,8 @@ const OPTION_SINKS: Partial<Record<keyof Values, readonly Sink[]>> = {
   prefix: ["s3"],
   "s3-endpoint": ["s3"],
   out: ["dir"],
-  "topic-prefix": ["s3", "dir", "rest-proxy"],
-  partitions: ["s3", "dir"],
+  "topic-prefix": ["kafka", "s3", "dir", "rest-proxy"],
+  partitions: ["kafka", "s3", "dir"],
   "records-per-object": ["s3", "dir"],
   "records-per-request": ["rest-proxy", "api-gateway"],
   "retry-for": ["rest-proxy", "api-gateway"],
@@ -186,6 +204,22 @@ function readSinkSettings(to: Sink, values: Values, context: CommandContext) {
         partitionKey,
         url: requiredUrl(to, values),
         delivery: readDelivery(values),
+      } as const;
+    }
+    case "kafka": {
+      if (values.brokers === undefined) throw usage("--to kafka needs --brokers <host:port,...>");
+      let brokers: string[];
+      try {
+        brokers = parseKafkaBrokers(values.brokers);
+      } catch (error) {
+        if (error instanceof IngestInputError) throw usage(`--brokers: ${error.reason}`);
+        throw error;
+      }
+      return {
+        to,
+        brokers,
+        topics: kafkaTopicNames(topicPrefixOption(values["topic-prefix"])),
+        partitions: integerOption("emulate", "partitions", values.partitions, 1, 10_000, 1),
       } as const;
     }
     case "rest-proxy":
@@ -271,6 +305,26 @@ async function createSink(
         destroy: () => client.destroy(),
       };
     }
+    case "kafka": {
+      const counts = await ensureKafkaTopics({
+        brokers: settings.brokers,
+        topics: Object.values(settings.topics),
+        partitions: settings.partitions,
+        clientId: "pinpipe-emulate",
+      });
+      const producer = createKafkaRecordProducer({ brokers: settings.brokers, clientId: "pinpipe-emulate" });
+      const partitions = {
+        pin: counts.get(settings.topics.pin) ?? settings.partitions,
+        geo: counts.get(settings.topics.geo) ?? settings.partitions,
+        user: counts.get(settings.topics.user) ?? settings.partitions,
+      };
+      return {
+        sink: kafkaEmulatorSink({ producer, topics: settings.topics, partitions }),
+        destroy: () => {
+          producer.close().catch(() => {});
+        },
+      };
+    }
     case "api-gateway":
       return { sink: apiGatewayEmulatorSink(settings), destroy: () => {} };
     case "rest-proxy":
@@ -327,7 +381,8 @@ function formatSummary(summary: EmulateSummary, sink: EmulatorSink, rows: Emulat
  */
 export const emulateCommand: Command = {
   name: "emulate",
-  summary: "replay the original posting emulator into Kinesis, S3, a folder, a REST proxy or API Gateway",
+  summary:
+    "replay the original posting emulator into Kinesis, Kafka, S3, a folder, a REST proxy or API Gateway",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("emulate", args, OPTIONS);

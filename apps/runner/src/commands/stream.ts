@@ -1,11 +1,21 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { REJECT_REASONS, type TableCounts } from "@pinpipe/clean";
-import { createKinesisClient, createS3Client, resolveAwsClientSettings } from "@pinpipe/ingest";
+import {
+  createKinesisClient,
+  createS3Client,
+  IngestInputError,
+  kafkaTopicNames,
+  openKafkaGroupSource,
+  parseKafkaBrokers,
+  resolveAwsClientSettings,
+} from "@pinpipe/ingest";
 import { cleanConfigOption } from "../cleanConfigOption";
-import { CliError, type Command } from "../command";
+import { CliError, type Command, type CommandContext } from "../command";
+import { topicPrefixOption } from "../emulate/emulateOptionValues";
 import { openOutputSink } from "../output/index";
 import { byteSizeOption, formatByteSize } from "../parseByteSize";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
+import { consumeKafkaTopics, type KafkaTableStats } from "../stream/consumeKafkaTopics";
 import type { StreamStats } from "../stream/consumeStream";
 import { KINESIS_MAX_RECORD_BYTES } from "../stream/filterLongRecords";
 import { integerOption, numberOption } from "../stream/parseNumberOption";
@@ -16,6 +26,7 @@ import { STREAM_AGGREGATES } from "../stream/streamAggregates";
 import { DEFAULT_STREAM_NAMES, parseStreamNames } from "../stream/streamNames";
 
 const HELP = `Usage: pinpipe stream --out <dir | s3://bucket/prefix> [options]
+       pinpipe stream --source kafka --brokers <h:p,...> --group <name> --out <root> [options]
 
 Consumes the pin, geo and user Kinesis streams (every shard; after a SplitShard or MergeShards a
 parent is read to its end before its children), cleans each record as the batch job does and
@@ -37,8 +48,21 @@ objects the checkpoint does not cover (left by a run that was killed) are remove
 records read again. A batch is cut every --batch-records records of a shard, or when its oldest
 record waited --batch-seconds, or at the end of a closed shard, or at stop.
 
+Kafka (--source kafka): the topics <topic-prefix>.pin, .geo and .user are read as one member of
+the consumer group --group; several processes with the same group share the partitions, and when
+one dies the others take its partitions over (after the group's session timeout, 10 s). Files are
+named shard=<topic>-<partition>/<firstOffset>_<lastOffset>, and each partition has its checkpoint,
+checkpoints/kafka/<topic>/<partition>.json, written after its files by whichever member owns the
+partition: it says what the output holds (the group's committed offsets only say where reading
+starts), so output stays exactly once across crashes and rebalances. A message without a value
+(a key but no value) is rejected as invalid_json with that reason.
+
 Options:
   --out <root>              Output root: a local folder or s3://bucket/prefix (required)
+  --source <kind>           kinesis (default) or kafka
+  --brokers <h:p,...>       Kafka bootstrap brokers (--source kafka, required)
+  --topic-prefix <p>        Kafka topics <p>.pin, <p>.geo, <p>.user (--source kafka; default pinpipe)
+  --group <name>            Kafka consumer group (--source kafka, required)
   --streams <p>,<g>,<u>     Streams of pin, geo and user records (default
                             ${DEFAULT_STREAM_NAMES.pin},${DEFAULT_STREAM_NAMES.geo},${DEFAULT_STREAM_NAMES.user})
   --from <position>         Where to start without a checkpoint: trim-horizon (the oldest
@@ -68,6 +92,10 @@ Exit codes: 0 done, 1 failure, 2 usage error.`;
 
 const OPTIONS = {
   out: { type: "string" },
+  source: { type: "string" },
+  brokers: { type: "string" },
+  "topic-prefix": { type: "string" },
+  group: { type: "string" },
   streams: { type: "string" },
   from: { type: "string" },
   "until-idle": { type: "string" },
@@ -95,6 +123,25 @@ function formatSummary(all: readonly StreamStats[], seconds: number): string {
   return [`pinpipe stream: stopped after ${seconds.toFixed(1)} s`, ...lines, ""].join("\n");
 }
 
+function formatKafkaSummary(all: readonly KafkaTableStats[], seconds: number, rebalances: number): string {
+  const lines = all.map(
+    (s) =>
+      `  ${s.table.padEnd(4)} ${s.topic}: ${s.run.in} records (${s.run.clean} clean, ${s.run.rejected} rejected${rejectedByReason(s.run)}) in ${s.run.batches} batches${s.removedOnStart > 0 ? `; ${s.removedOnStart} uncommitted objects of an interrupted member removed` : ""}${s.run.late > 0 ? `; ${s.run.late} late for their window` : ""}`,
+  );
+  return [
+    `pinpipe stream: stopped after ${seconds.toFixed(1)} s (${rebalances} rebalances seen)`,
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+const KINESIS_ONLY = ["streams", "from", "poll-ms", "kinesis-endpoint"] as const;
+const KAFKA_ONLY = ["brokers", "topic-prefix", "group"] as const;
+
+function usage(message: string): CliError {
+  return new CliError(`pinpipe stream: ${message} (see pinpipe stream --help)`, 2);
+}
+
 /**
  * `pinpipe stream`: Kinesis → clean → Parquet micro-batches, rejected records, windowed aggregates
  * and checkpoints, exactly once across restarts. See the help text for every option.
@@ -119,6 +166,10 @@ export const streamCommand: Command = {
         "pinpipe stream: --out <dir | s3://bucket/prefix> is required (see pinpipe stream --help)",
         2,
       );
+    }
+    const source = choiceOption("stream", "source", values.source, ["kinesis", "kafka"], "kinesis");
+    for (const name of source === "kafka" ? KINESIS_ONLY : KAFKA_ONLY) {
+      if (values[name] !== undefined) throw usage(`--${name} is not for --source ${source}`);
     }
     const streams = parseStreamNames("stream", values.streams);
     const from = choiceOption("stream", "from", values.from, ["trim-horizon", "latest"], "trim-horizon");
@@ -148,6 +199,34 @@ export const streamCommand: Command = {
       KINESIS_MAX_RECORD_BYTES,
       KINESIS_MAX_RECORD_BYTES,
     );
+
+    const clean = cleanConfigOption("stream", values["clean-config"], context.cwd);
+    if (source === "kafka") {
+      if (values.brokers === undefined) throw usage("--source kafka needs --brokers <host:port,...>");
+      if (values.group === undefined || !/^[a-zA-Z0-9._-]{1,249}$/.test(values.group)) {
+        throw usage("--source kafka needs --group <name> (1 to 249 of a-z A-Z 0-9 . _ -)");
+      }
+      let brokers: string[];
+      try {
+        brokers = parseKafkaBrokers(values.brokers);
+      } catch (error) {
+        if (error instanceof IngestInputError) throw usage(`--brokers: ${error.reason}`);
+        throw error;
+      }
+      const topics = kafkaTopicNames(topicPrefixOption(values["topic-prefix"]));
+      return runKafkaStream(context, {
+        out: values.out,
+        s3Endpoint: values["s3-endpoint"],
+        brokers,
+        topics,
+        group: values.group,
+        batchRecords,
+        batchMs: batchSeconds * 1000,
+        idleMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
+        maxRecordBytes,
+        clean,
+      });
+    }
 
     const kinesisOptions = {
       env: context.env,
@@ -183,7 +262,7 @@ export const streamCommand: Command = {
         pollIntervalMs: pollMs,
         maxRecordBytes,
         scanForTimestamps,
-        clean: cleanConfigOption("stream", values["clean-config"], context.cwd),
+        clean,
         signal: shutdown.signal,
       });
       let previous = { at: performance.now(), records: [0, 0, 0] };
@@ -213,3 +292,71 @@ export const streamCommand: Command = {
     }
   },
 };
+
+interface KafkaStreamSettings {
+  readonly out: string;
+  readonly s3Endpoint: string | undefined;
+  readonly brokers: readonly string[];
+  readonly topics: Readonly<Record<"pin" | "geo" | "user", string>>;
+  readonly group: string;
+  readonly batchRecords: number;
+  readonly batchMs: number;
+  readonly idleMs: number | undefined;
+  readonly maxRecordBytes: number;
+  readonly clean: ReturnType<typeof cleanConfigOption>;
+}
+
+/** `pinpipe stream --source kafka`: one member of the consumer group until idle or a signal. */
+async function runKafkaStream(context: CommandContext, settings: KafkaStreamSettings): Promise<number> {
+  let s3: S3Client | undefined;
+  const shutdown = listenForShutdown();
+  const progress = new ProgressLine(context.stderr, context.interactive);
+  const started = performance.now();
+  let ticker: NodeJS.Timeout | undefined;
+  try {
+    const sink = openOutputSink(settings.out, {
+      cwd: context.cwd,
+      s3Client: () => {
+        s3 = createS3Client({
+          env: context.env,
+          ...(settings.s3Endpoint === undefined ? {} : { endpoint: settings.s3Endpoint }),
+        });
+        return s3;
+      },
+    });
+    const source = await openKafkaGroupSource({
+      brokers: settings.brokers,
+      group: settings.group,
+      topics: Object.values(settings.topics),
+      clientId: "pinpipe-stream",
+    });
+    const job = consumeKafkaTopics({
+      source,
+      sink,
+      topics: settings.topics,
+      batchRecords: settings.batchRecords,
+      batchMs: settings.batchMs,
+      ...(settings.idleMs === undefined ? {} : { idleMs: settings.idleMs }),
+      maxRecordBytes: settings.maxRecordBytes,
+      clean: settings.clean,
+      signal: shutdown.signal,
+    });
+    ticker = setInterval(() => {
+      progress.show(
+        () =>
+          `pinpipe stream: ${job
+            .stats()
+            .map((s) => `${s.table} ${s.run.in} (${s.partitions} partitions, ${s.buffered} buffered)`)
+            .join(" | ")}`,
+      );
+    }, 250);
+    const all = await job.done;
+    progress.finish();
+    context.stdout.write(formatKafkaSummary(all, (performance.now() - started) / 1000, job.rebalances()));
+    return 0;
+  } finally {
+    if (ticker !== undefined) clearInterval(ticker);
+    shutdown.dispose();
+    s3?.destroy();
+  }
+}

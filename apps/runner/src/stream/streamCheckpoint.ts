@@ -107,7 +107,15 @@ function parseStart(value: unknown): StreamStart {
   throw new RangeError("start must be TRIM_HORIZON or AT_TIMESTAMP with an ISO timestamp");
 }
 
-function parseTotals(value: unknown): StreamTotals {
+/**
+ * Reads stored totals, checking that they reconcile (`in = clean + rejected + duplicates`, reasons
+ * summing to `rejected`); shared by the Kinesis and Kafka checkpoints.
+ *
+ * @throws {RangeError} naming the part that is wrong.
+ * @example
+ * parseStreamTotals(JSON.parse(text).totals).in;
+ */
+export function parseStreamTotals(value: unknown): StreamTotals {
   if (!isObject(value)) throw new RangeError("totals must be an object");
   const count = (name: string): number => {
     const n = value[name];
@@ -184,7 +192,7 @@ export function parseStreamCheckpoint(
       start: parseStart(value.start),
       kinesis,
       windows: value.windows as StreamCheckpoint["windows"],
-      totals: parseTotals(value.totals),
+      totals: parseStreamTotals(value.totals),
     };
   } catch (error) {
     throw new RangeError(`checkpoint ${where} is invalid: ${(error as Error).message}`);

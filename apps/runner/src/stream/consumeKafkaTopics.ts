@@ -1,0 +1,377 @@
+import type { CleanOptions, TableName } from "@pinpipe/clean";
+import type { KafkaGroupSource, KafkaSourceMessage } from "@pinpipe/ingest";
+import type { OutputSink } from "../output/index";
+import { encodeShardBatch } from "./encodeShardBatch";
+import type { StreamItem } from "./filterLongRecords";
+import {
+  KAFKA_CHECKPOINT_FORMAT,
+  type KafkaPartitionCheckpoint,
+  kafkaCheckpointPath,
+  parseKafkaCheckpoint,
+} from "./kafkaPartitionCheckpoint";
+import { removeUncommittedObjects } from "./removeUncommittedObjects";
+import { SerialQueue } from "./serialQueue";
+import { createPostsWindowOperator, type PostsWindowOperator, STREAM_AGGREGATES } from "./streamAggregates";
+import { addBatchCounts, type StreamTotals, ZERO_TOTALS } from "./streamCheckpoint";
+
+/**
+ * Options of {@link consumeKafkaTopics}.
+ *
+ * @example
+ * const options: ConsumeKafkaTopicsOptions = {
+ *   source, sink, topics: { pin: "p.pin", geo: "p.geo", user: "p.user" }, batchRecords: 1000, batchMs: 10_000,
+ * };
+ */
+export interface ConsumeKafkaTopicsOptions {
+  /** A member of the consumer group, reading the three topics. */
+  readonly source: KafkaGroupSource;
+  readonly sink: OutputSink;
+  readonly topics: Readonly<Record<TableName, string>>;
+  /** Cut a partition's micro-batch at this many records. */
+  readonly batchRecords: number;
+  /** Also cut it when its oldest record has waited this long. */
+  readonly batchMs: number;
+  /** Stop once no record came for this long and every batch is written. */
+  readonly idleMs?: number;
+  /** Longest message value kept; a longer one is rejected unread as `too_long`. Default: none. */
+  readonly maxRecordBytes?: number;
+  readonly clean?: CleanOptions | undefined;
+  /** Graceful stop: the open batches are written and checkpointed, then the run resolves. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Counts of one table over the partitions this member wrote, in this run.
+ *
+ * @example
+ * const stats: KafkaTableStats = { table: "pin", topic: "p.pin", run: ZERO_TOTALS, received: 0, buffered: 0, partitions: 2, removedOnStart: 0 };
+ */
+export interface KafkaTableStats {
+  readonly table: TableName;
+  readonly topic: string;
+  readonly run: StreamTotals;
+  /** Messages taken in this run, written or still buffered (re-deliveries below the output's position excluded). */
+  readonly received: number;
+  readonly buffered: number;
+  /** Partitions of the topic this member owns now. */
+  readonly partitions: number;
+  /** Uncommitted objects (written after the last checkpoint by a member that died) removed. */
+  readonly removedOnStart: number;
+}
+
+/**
+ * A running Kafka stream job: per-table stats any time, `done` when it stopped.
+ *
+ * @example
+ * const job = consumeKafkaTopics(options);
+ * const [pin, geo, user] = await job.done;
+ */
+export interface KafkaStreamJob {
+  stats(): readonly KafkaTableStats[];
+  /** Times the group handed this member its partitions (again). */
+  rebalances(): number;
+  readonly done: Promise<readonly KafkaTableStats[]>;
+}
+
+interface PartitionState {
+  readonly topic: string;
+  readonly partition: number;
+  readonly table: TableName;
+  readonly shardId: string;
+  /** Offset of the first record not in the output (what the checkpoint says). */
+  written: bigint;
+  /** Offset of the next record to take. */
+  next: bigint;
+  items: StreamItem[];
+  since: number;
+  readonly operators: Map<string, PostsWindowOperator>;
+  totals: StreamTotals;
+}
+
+const TICK_MS = 200;
+const TABLES: readonly TableName[] = ["pin", "geo", "user"];
+
+/**
+ * The shard id of a partition in the stream output's names (`shard=<topic>-<partition>`, Kafka's own
+ * way of writing a topic partition).
+ *
+ * @example
+ * kafkaShardId("p.pin", 3); // "p.pin-3"
+ */
+export function kafkaShardId(topic: string, partition: number): string {
+  return `${topic}-${partition}`;
+}
+
+function tooLongItem(
+  base: Omit<StreamItem, "record" | "error" | "data">,
+  length: number,
+  limit: number,
+): StreamItem {
+  return {
+    ...base,
+    tooLong: true,
+    error: `message value of ${length} bytes is over the limit of ${limit} bytes`,
+  };
+}
+
+/**
+ * Consumes the pin, geo and user topics as one member of a consumer group into the stream job's
+ * output (micro-batches on the job core, the same files as the Kinesis stream: see
+ * `encodeShardBatch`, with `shard=<topic>-<partition>` and offsets as positions), exactly once
+ * across crashes and rebalances:
+ *
+ * 1. what the output holds is each partition's checkpoint (`kafkaCheckpointPath`), written after the
+ *    batch files it covers; the group's committed offset is only where reading starts, and is
+ *    committed after the checkpoint;
+ * 2. when this member first reads a partition (at start, or after the group moved it here), it reads
+ *    the checkpoint, removes the partition's objects the checkpoint does not cover (written by a
+ *    member that died before checkpointing) and takes records from the checkpoint's offset on:
+ *    earlier ones are skipped, and a later first record makes it seek back;
+ * 3. every rebalance drops what this member buffered but did not write: those records are read again
+ *    by whoever owns the partition now;
+ * 4. before a batch is written, the checkpoint is read again: if another member moved it, this one no
+ *    longer writes the partition (it was taken over) and re-reads its state.
+ *
+ * A value-less message (a tombstone, or a key without a value) is rejected as `invalid_json` with
+ * that reason, a value over `maxRecordBytes` as `too_long`, and a value that is not a JSON object
+ * as the job core says.
+ *
+ * @example
+ * const job = consumeKafkaTopics({ source, sink, topics, batchRecords: 1000, batchMs: 10_000, idleMs: 5_000 });
+ * const stats = await job.done;
+ */
+export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStreamJob {
+  const { source, sink, topics } = options;
+  const tableOf = new Map<string, TableName>(TABLES.map((table) => [topics[table], table]));
+  const states = new Map<string, PartitionState>();
+  const run = new Map<TableName, StreamTotals>(TABLES.map((table) => [table, ZERO_TOTALS]));
+  const received = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
+  const removed = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
+  let seenGeneration = source.generation();
+  let rebalances = 0;
+  let lastMessageAt = Date.now();
+
+  const stats = (): KafkaTableStats[] => {
+    const owned = source.assignments();
+    return TABLES.map((table) => ({
+      table,
+      topic: topics[table],
+      run: run.get(table)!,
+      received: received.get(table)!,
+      buffered: [...states.values()]
+        .filter((state) => state.table === table)
+        .reduce((sum, state) => sum + state.items.length, 0),
+      partitions: owned.get(topics[table])?.length ?? 0,
+      removedOnStart: removed.get(table)!,
+    }));
+  };
+
+  const aggregatesOf = (table: TableName) =>
+    STREAM_AGGREGATES.filter((aggregate) => aggregate.table === table);
+
+  async function readCheckpoint(
+    topic: string,
+    partition: number,
+    table: TableName,
+  ): Promise<KafkaPartitionCheckpoint | undefined> {
+    const saved = await sink.get(kafkaCheckpointPath(topic, partition));
+    return saved === undefined
+      ? undefined
+      : parseKafkaCheckpoint(new TextDecoder().decode(saved), topic, partition, table);
+  }
+
+  async function open(topic: string, partition: number, table: TableName): Promise<PartitionState> {
+    const checkpoint = await readCheckpoint(topic, partition, table);
+    const shardId = kafkaShardId(topic, partition);
+    const written = BigInt(checkpoint?.next ?? "0");
+    const covered = written === 0n ? {} : { [shardId]: { sequenceNumber: String(written - 1n) } };
+    const folders = [
+      `stream/tables/${table}/shard=${shardId}`,
+      `stream/rejected/${table}/shard=${shardId}`,
+      ...aggregatesOf(table).map((aggregate) => `stream/aggregates/${aggregate.name}/shard=${shardId}`),
+    ];
+    removed.set(
+      table,
+      removed.get(table)! +
+        (await removeUncommittedObjects(sink, folders, { stream: topic, shards: covered })),
+    );
+    const operators = new Map<string, PostsWindowOperator>();
+    for (const aggregate of aggregatesOf(table)) {
+      const state = checkpoint?.windows[aggregate.name];
+      operators.set(aggregate.name, createPostsWindowOperator(state));
+    }
+    return {
+      topic,
+      partition,
+      table,
+      shardId,
+      written,
+      next: written,
+      items: [],
+      since: Date.now(),
+      operators,
+      totals: checkpoint?.totals ?? ZERO_TOTALS,
+    };
+  }
+
+  async function flush(state: PartitionState): Promise<void> {
+    if (state.items.length === 0) return;
+    const key = `${state.topic}\u0000${state.partition}`;
+    // Another member may have taken the partition over and written it since this one read it.
+    const current = await readCheckpoint(state.topic, state.partition, state.table);
+    if (BigInt(current?.next ?? "0") !== state.written || !source.owns(state.topic, state.partition)) {
+      states.delete(key);
+      if (source.owns(state.topic, state.partition))
+        source.seek(state.topic, state.partition, BigInt(current?.next ?? "0"));
+      return;
+    }
+    const items = state.items;
+    state.items = [];
+    const aggregates = aggregatesOf(state.table).map((aggregate) => ({
+      aggregate,
+      operator: state.operators.get(aggregate.name)!,
+    }));
+    const { files, counts } = encodeShardBatch({
+      table: state.table,
+      shardId: state.shardId,
+      items,
+      clean: options.clean,
+      aggregates,
+    });
+    await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+    const next = BigInt(items[items.length - 1]!.sequenceNumber) + 1n;
+    state.totals = addBatchCounts(state.totals, counts);
+    run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
+    const windows: Record<string, unknown> = {};
+    for (const [name, operator] of state.operators) windows[name] = operator.serialize();
+    const checkpoint: KafkaPartitionCheckpoint = {
+      format: KAFKA_CHECKPOINT_FORMAT,
+      topic: state.topic,
+      partition: state.partition,
+      table: state.table,
+      next: String(next),
+      windows,
+      totals: state.totals,
+    };
+    await sink.put(
+      kafkaCheckpointPath(state.topic, state.partition),
+      `${JSON.stringify(checkpoint, null, 1)}\n`,
+    );
+    state.written = next;
+    // Only a hint of where to start reading; a refused commit (during a rebalance) changes nothing.
+    await source.commit([{ topic: state.topic, partition: state.partition, offset: next }]);
+  }
+
+  function itemOf(message: KafkaSourceMessage): StreamItem {
+    const base = {
+      stream: message.topic,
+      shardId: kafkaShardId(message.topic, message.partition),
+      sequenceNumber: String(message.offset),
+      partitionKey: message.key === undefined ? "" : new TextDecoder().decode(message.key),
+      arrivalTime: message.timestamp,
+    };
+    if (message.value === undefined) {
+      return {
+        ...base,
+        error:
+          message.key === undefined
+            ? "the message has neither key nor value"
+            : "the message has a key but no value (a tombstone)",
+      };
+    }
+    if (options.maxRecordBytes !== undefined && message.value.length > options.maxRecordBytes) {
+      return tooLongItem(base, message.value.length, options.maxRecordBytes);
+    }
+    return { ...base, data: message.value, error: "" };
+  }
+
+  async function take(message: KafkaSourceMessage): Promise<void> {
+    lastMessageAt = Date.now();
+    if (source.generation() !== seenGeneration) {
+      // The group moved partitions: buffered records are read again by their owner, from its checkpoint.
+      seenGeneration = source.generation();
+      rebalances++;
+      states.clear();
+    }
+    const table = tableOf.get(message.topic);
+    if (table === undefined || !source.owns(message.topic, message.partition)) return;
+    const key = `${message.topic}\u0000${message.partition}`;
+    let state = states.get(key);
+    if (state === undefined) {
+      state = await open(message.topic, message.partition, table);
+      states.set(key, state);
+    }
+    if (message.offset < state.next) return;
+    if (message.offset > state.next) {
+      // Reading started past the output's position (a committed offset ahead of the checkpoint).
+      source.seek(message.topic, message.partition, state.next);
+      return;
+    }
+    if (state.items.length === 0) state.since = Date.now();
+    state.items.push(itemOf(message));
+    state.next = message.offset + 1n;
+    received.set(table, received.get(table)! + 1);
+    if (state.items.length >= options.batchRecords) await flush(state);
+  }
+
+  async function execute(): Promise<readonly KafkaTableStats[]> {
+    const queue = new SerialQueue();
+    let failure: { readonly error: unknown } | undefined;
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      void source.stop();
+    };
+    const fail = (error: unknown): void => {
+      failure ??= { error };
+      stop();
+    };
+    const onAbort = (): void => stop();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal?.aborted) stop();
+
+    const flushDue = async (): Promise<void> => {
+      if (failure !== undefined || stopping) return;
+      const now = Date.now();
+      for (const state of [...states.values()]) {
+        if (state.items.length > 0 && now - state.since >= options.batchMs) await flush(state);
+      }
+      const buffered = [...states.values()].some((state) => state.items.length > 0);
+      if (options.idleMs !== undefined && !buffered && now - lastMessageAt >= options.idleMs) stop();
+    };
+    let checkQueued = false;
+    const timer = setInterval(() => {
+      if (checkQueued) return;
+      checkQueued = true;
+      queue
+        .run(flushDue)
+        .catch(fail)
+        .finally(() => {
+          checkQueued = false;
+        });
+    }, TICK_MS);
+    try {
+      for await (const message of source.messages) {
+        if (stopping) break;
+        await queue.run(() => take(message));
+      }
+    } catch (error) {
+      if (!stopping || failure !== undefined) fail(error);
+    } finally {
+      clearInterval(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+    if (failure === undefined) {
+      await queue.run(async () => {
+        if (source.generation() !== seenGeneration) return;
+        for (const state of [...states.values()]) await flush(state);
+      });
+    }
+    await source.close().catch(() => {});
+    if (failure !== undefined) throw failure.error;
+    return stats();
+  }
+
+  return { stats, rebalances: () => rebalances, done: execute() };
+}
