@@ -1,7 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createKafkaRecordProducer, ensureKafkaTopics } from "@pinpipe/ingest";
 import { describeWithPeer } from "@pinpipe/test-peers";
+import { Producer } from "@platformatic/kafka";
 import { afterAll, expect, it } from "vitest";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
@@ -112,5 +114,75 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
       expect(parts.map((part) => part.next)).toEqual(["20", "20", "20"]);
       expect(parts.reduce((sum, part) => sum + part.totals.in, 0)).toBe(60);
     }
+  }, 120_000);
+  it("rejects hostile messages with their reasons and exact bytes: non-JSON, oversize, a key but no value, not an object, no key", async () => {
+    const brokers = [broker().brokers];
+    await ensureKafkaTopics({
+      brokers,
+      topics: ["hostile.pin", "hostile.geo", "hostile.user"],
+      partitions: 1,
+    });
+    const producer = createKafkaRecordProducer({ brokers });
+    const big = JSON.stringify({ index: 9, description: "x".repeat(2_000) });
+    await producer.send(
+      ['{"index":1,"title":"ok"}', "not json{", big, "[1,2]", '{"title":"no index"}'].map((value) => ({
+        topic: "hostile.pin",
+        value,
+        partition: 0,
+      })),
+    );
+    await producer.close();
+    // A key without a value (a tombstone) cannot be made through the record producer, which always sends one.
+    const raw = new Producer({ clientId: "hostile", bootstrapBrokers: brokers });
+    await raw.send({ messages: [{ topic: "hostile.pin", key: Buffer.from("k1"), partition: 0 }] });
+    await raw.close();
+
+    const out = await newFolder();
+    const streamed = await runStreamCommand(
+      "--source",
+      "kafka",
+      "--brokers",
+      broker().brokers,
+      "--topic-prefix",
+      "hostile",
+      "--group",
+      "hostile",
+      "--out",
+      out,
+      "--until-idle",
+      "2",
+      "--batch-records",
+      "100",
+      "--batch-seconds",
+      "1",
+      "--max-record-bytes",
+      "1KiB",
+    );
+    expect(streamed.code).toBe(0);
+    expect(streamed.stdout).toMatch(
+      /pin\s+hostile\.pin: 6 records \(1 clean, 5 rejected: invalid_json 2, too_long 1, not_an_object 1, missing_key 1\) in 1 batches/,
+    );
+    const output = await readStreamOutput(openOutputSink(out, { cwd: out }));
+    expect(output.tables.pin!.map((entry) => Number(entry.row.ind))).toEqual([1]);
+    const rejected = output.rejected.pin!.map((entry) => entry.row);
+    expect(
+      rejected.map((line) => [
+        line.reason,
+        line.raw,
+        (line.position as { sequenceNumber: string }).sequenceNumber,
+      ]),
+    ).toEqual([
+      ["invalid_json", "not json{", "1"],
+      ["too_long", null, "2"],
+      ["not_an_object", "[1,2]", "3"],
+      ["missing_key", '{"title":"no index"}', "4"],
+      ["invalid_json", null, "5"],
+    ]);
+    expect(JSON.stringify(rejected[1])).toContain("over the limit of 1024 bytes");
+    expect(JSON.stringify(rejected[4])).toContain("a key but no value");
+    expect((rejected[4]!.position as { partitionKey: string }).partitionKey).toBe("k1");
+    const checkpoint = (await kafkaCheckpoints(out))["hostile.pin"]![0]!;
+    expect(checkpoint.next).toBe("6");
+    expect(checkpoint.totals.in).toBe(6);
   }, 120_000);
 });
