@@ -61,8 +61,10 @@ function serverProperties(brokerPort, controllerPort) {
     "transaction.state.log.min.isr=1",
     "share.coordinator.state.topic.replication.factor=1",
     "share.coordinator.state.topic.min.isr=1",
-    // A group's first member gets its partitions at once instead of after 3 s.
+    // A group's first member gets its partitions at once instead of after 3 s, and members may ask
+    // for short sessions, so tests see a dead member's partitions move in a second or two.
     "group.initial.rebalance.delay.ms=0",
+    "group.min.session.timeout.ms=1000",
     // Topics are created on purpose (with their partition counts), never by a typo in a client.
     `auto.create.topics.enable=${options.autoCreateTopics === true}`,
     `message.max.bytes=${options.messageMaxBytes ?? 1048588}`,

@@ -63,6 +63,9 @@ Options:
   --brokers <h:p,...>       Kafka bootstrap brokers (--source kafka, required)
   --topic-prefix <p>        Kafka topics <p>.pin, <p>.geo, <p>.user (--source kafka; default pinpipe)
   --group <name>            Kafka consumer group (--source kafka, required)
+  --session-timeout <s>     How long the group waits for a silent member before moving its
+                            partitions to the others (--source kafka; default 10; the broker's
+                            group.min/max.session.timeout.ms bound it)
   --streams <p>,<g>,<u>     Streams of pin, geo and user records (default
                             ${DEFAULT_STREAM_NAMES.pin},${DEFAULT_STREAM_NAMES.geo},${DEFAULT_STREAM_NAMES.user})
   --from <position>         Where to start without a checkpoint: trim-horizon (the oldest
@@ -96,6 +99,7 @@ const OPTIONS = {
   brokers: { type: "string" },
   "topic-prefix": { type: "string" },
   group: { type: "string" },
+  "session-timeout": { type: "string" },
   streams: { type: "string" },
   from: { type: "string" },
   "until-idle": { type: "string" },
@@ -136,7 +140,7 @@ function formatKafkaSummary(all: readonly KafkaTableStats[], seconds: number, re
 }
 
 const KINESIS_ONLY = ["streams", "from", "poll-ms", "kinesis-endpoint"] as const;
-const KAFKA_ONLY = ["brokers", "topic-prefix", "group"] as const;
+const KAFKA_ONLY = ["brokers", "topic-prefix", "group", "session-timeout"] as const;
 
 function usage(message: string): CliError {
   return new CliError(`pinpipe stream: ${message} (see pinpipe stream --help)`, 2);
@@ -214,12 +218,14 @@ export const streamCommand: Command = {
         throw error;
       }
       const topics = kafkaTopicNames(topicPrefixOption(values["topic-prefix"]));
+      const sessionSeconds = numberOption("stream", "session-timeout", values["session-timeout"], 1, 3_600, 10);
       return runKafkaStream(context, {
         out: values.out,
         s3Endpoint: values["s3-endpoint"],
         brokers,
         topics,
         group: values.group,
+        sessionMs: sessionSeconds * 1000,
         batchRecords,
         batchMs: batchSeconds * 1000,
         idleMs: idleSeconds === undefined ? undefined : idleSeconds * 1000,
@@ -299,6 +305,7 @@ interface KafkaStreamSettings {
   readonly brokers: readonly string[];
   readonly topics: Readonly<Record<"pin" | "geo" | "user", string>>;
   readonly group: string;
+  readonly sessionMs: number;
   readonly batchRecords: number;
   readonly batchMs: number;
   readonly idleMs: number | undefined;
@@ -329,6 +336,8 @@ async function runKafkaStream(context: CommandContext, settings: KafkaStreamSett
       group: settings.group,
       topics: Object.values(settings.topics),
       clientId: "pinpipe-stream",
+      sessionTimeoutMs: settings.sessionMs,
+      heartbeatIntervalMs: Math.max(100, Math.min(1_000, Math.floor(settings.sessionMs / 4))),
     });
     const job = consumeKafkaTopics({
       source,

@@ -38,6 +38,12 @@ export interface ConsumeKafkaTopicsOptions {
   readonly clean?: CleanOptions | undefined;
   /** Graceful stop: the open batches are written and checkpointed, then the run resolves. */
   readonly signal?: AbortSignal;
+  /**
+   * How long after the group hands this member its partitions it waits before reading their
+   * checkpoints (default 1000 ms): a member that owned one before may still be finishing a checkpoint
+   * write it started before it learnt of the rebalance.
+   */
+  readonly takeoverGraceMs?: number;
 }
 
 /**
@@ -130,7 +136,11 @@ function tooLongItem(
  * 3. every rebalance drops what this member buffered but did not write: those records are read again
  *    by whoever owns the partition now;
  * 4. before a batch is written, the checkpoint is read again: if another member moved it, this one no
- *    longer writes the partition (it was taken over) and re-reads its state.
+ *    longer writes the partition (it was taken over) and re-reads its state; after its files are
+ *    written, a rebalance that began meanwhile leaves them uncommitted (no checkpoint). A member
+ *    learns of a rebalance before it rejoins, so before anyone else can own its partitions, and a new
+ *    owner waits `takeoverGraceMs` after joining before reading a checkpoint, so a checkpoint write
+ *    already under way lands first.
  *
  * A value-less message (a tombstone, or a key without a value) is rejected as `invalid_json` with
  * that reason, a value over `maxRecordBytes` as `too_long`, and a value that is not a JSON object
@@ -181,6 +191,8 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
   }
 
   async function open(topic: string, partition: number, table: TableName): Promise<PartitionState> {
+    const wait = source.joinedAt() + (options.takeoverGraceMs ?? 1_000) - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const checkpoint = await readCheckpoint(topic, partition, table);
     const shardId = kafkaShardId(topic, partition);
     const written = BigInt(checkpoint?.next ?? "0");
@@ -216,6 +228,7 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
 
   async function flush(state: PartitionState): Promise<void> {
     if (state.items.length === 0) return;
+    const epoch = source.generation();
     const key = `${state.topic}\u0000${state.partition}`;
     // Another member may have taken the partition over and written it since this one read it.
     const current = await readCheckpoint(state.topic, state.partition, state.table);
@@ -239,6 +252,12 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
       aggregates,
     });
     await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+    if (source.generation() !== epoch || !source.owns(state.topic, state.partition)) {
+      // A rebalance began while the files were written: the partition may be another member's by now.
+      // The files stay uncommitted; its owner removes them when it opens the partition.
+      states.delete(key);
+      return;
+    }
     const next = BigInt(items[items.length - 1]!.sequenceNumber) + 1n;
     state.totals = addBatchCounts(state.totals, counts);
     run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
@@ -285,23 +304,42 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
     return { ...base, data: message.value, error: "" };
   }
 
-  async function take(message: KafkaSourceMessage): Promise<void> {
-    lastMessageAt = Date.now();
+  /**
+   * Follows the group: after a rebalance every partition state is dropped (what was buffered is read
+   * again by the partition's owner, from its checkpoint), and every partition owned now is opened and
+   * read from its checkpoint's offset, whether or not a message of it came yet (the client may have
+   * fetched past it already).
+   */
+  async function followGroup(): Promise<void> {
     if (source.generation() !== seenGeneration) {
-      // The group moved partitions: buffered records are read again by their owner, from its checkpoint.
       seenGeneration = source.generation();
       rebalances++;
       states.clear();
     }
-    const table = tableOf.get(message.topic);
-    if (table === undefined || !source.owns(message.topic, message.partition)) return;
-    const key = `${message.topic}\u0000${message.partition}`;
-    let state = states.get(key);
-    if (state === undefined) {
-      state = await open(message.topic, message.partition, table);
-      states.set(key, state);
+    if (source.rebalancing()) return;
+    for (const [topic, partitions] of source.assignments()) {
+      const table = tableOf.get(topic);
+      if (table === undefined) continue;
+      for (const partition of partitions) {
+        const key = `${topic}\u0000${partition}`;
+        if (states.has(key)) continue;
+        const state = await open(topic, partition, table);
+        if (source.generation() !== seenGeneration) return;
+        states.set(key, state);
+        source.seek(topic, partition, state.next);
+      }
     }
-    if (message.offset < state.next) return;
+  }
+
+  async function take(message: KafkaSourceMessage): Promise<void> {
+    lastMessageAt = Date.now();
+    await followGroup();
+    const table = tableOf.get(message.topic);
+    // During a rebalance nothing is taken: the partition may be about to move, and whatever is owned
+    // afterwards is read again from its checkpoint.
+    if (table === undefined || source.rebalancing() || !source.owns(message.topic, message.partition)) return;
+    const state = states.get(`${message.topic}\u0000${message.partition}`);
+    if (state === undefined || message.offset < state.next) return;
     if (message.offset > state.next) {
       // Reading started past the output's position (a committed offset ahead of the checkpoint).
       source.seek(message.topic, message.partition, state.next);
@@ -333,6 +371,7 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
 
     const flushDue = async (): Promise<void> => {
       if (failure !== undefined || stopping) return;
+      await followGroup();
       const now = Date.now();
       for (const state of [...states.values()]) {
         if (state.items.length > 0 && now - state.since >= options.batchMs) await flush(state);

@@ -52,10 +52,16 @@ export interface KafkaGroupSource {
   /** The messages of the partitions this member owns, in offset order per partition; ends after `stop()`. */
   readonly messages: AsyncIterable<KafkaSourceMessage>;
   /**
-   * Bumped every time the group gave this member its partitions (again): partitions owned before may
-   * now be another member's, and reading may restart at the committed offsets.
+   * Bumped when this member learns that the group is rebalancing (before it asks to rejoin, so
+   * before any other member can be given its partitions) and again when the group gave it its
+   * partitions: partitions owned before may now be another member's, and reading may restart at the
+   * committed offsets.
    */
   generation(): number;
+  /** `Date.now()` when the group last gave this member its partitions. */
+  joinedAt(): number;
+  /** True from the moment this member learns of a rebalance until the group gives it its partitions. */
+  rebalancing(): boolean;
   /** Whether this member owns the partition in the current generation. */
   owns(topic: string, partition: number): boolean;
   /** The partitions this member owns now, per topic. */
@@ -96,8 +102,17 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
     maxWaitTime: options.maxWaitMs ?? 500,
   });
   let generation = 0;
+  let joinedAt = Date.now();
+  let rebalancing = false;
+  // Emitted synchronously before the rejoin request is sent.
+  consumer.on("consumer:group:rebalance", () => {
+    generation++;
+    rebalancing = true;
+  });
   consumer.on("consumer:group:join", () => {
     generation++;
+    joinedAt = Date.now();
+    rebalancing = false;
   });
   let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
   try {
@@ -137,6 +152,8 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
   return {
     messages: messages(),
     generation: () => generation,
+    joinedAt: () => joinedAt,
+    rebalancing: () => rebalancing,
     owns: (topic, partition) =>
       consumer.assignments?.some(
         (assignment) => assignment.topic === topic && assignment.partitions.includes(partition),
