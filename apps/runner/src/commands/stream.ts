@@ -218,7 +218,14 @@ export const streamCommand: Command = {
         throw error;
       }
       const topics = kafkaTopicNames(topicPrefixOption(values["topic-prefix"]));
-      const sessionSeconds = numberOption("stream", "session-timeout", values["session-timeout"], 1, 3_600, 10);
+      const sessionSeconds = numberOption(
+        "stream",
+        "session-timeout",
+        values["session-timeout"],
+        1,
+        3_600,
+        10,
+      );
       return runKafkaStream(context, {
         out: values.out,
         s3Endpoint: values["s3-endpoint"],
