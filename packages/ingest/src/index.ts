@@ -50,6 +50,7 @@ export {
 } from "./generator/rawDataCalibration";
 export type { EnsureKafkaTopicsOptions } from "./kafka/ensureKafkaTopics";
 export { ensureKafkaTopics } from "./kafka/ensureKafkaTopics";
+export { kafkaErrorMessage } from "./kafka/kafkaErrorMessage";
 export type { KafkaGroupSource, KafkaGroupSourceOptions, KafkaSourceMessage } from "./kafka/kafkaGroupSource";
 export { openKafkaGroupSource } from "./kafka/kafkaGroupSource";
 export type {
@@ -60,6 +61,8 @@ export type {
 } from "./kafka/kafkaRecordProducer";
 export { createKafkaRecordProducer } from "./kafka/kafkaRecordProducer";
 export { kafkaTopicNames } from "./kafka/kafkaTopicNames";
+export type { KafkaTopicPartitionsOptions } from "./kafka/kafkaTopicPartitions";
+export { kafkaTopicPartitions } from "./kafka/kafkaTopicPartitions";
 export { parseKafkaBrokers } from "./kafka/parseKafkaBrokers";
 export type { KafkaConnectKeyOrder } from "./kafkaConnect/compareKafkaConnectKeys";
 export { compareKafkaConnectKeys } from "./kafkaConnect/compareKafkaConnectKeys";

@@ -5,6 +5,7 @@ import {
   createS3Client,
   IngestInputError,
   kafkaTopicNames,
+  kafkaTopicPartitions,
   openKafkaGroupSource,
   parseKafkaBrokers,
   resolveAwsClientSettings,
@@ -338,6 +339,18 @@ async function runKafkaStream(context: CommandContext, settings: KafkaStreamSett
         return s3;
       },
     });
+    const partitions = await kafkaTopicPartitions({
+      brokers: settings.brokers,
+      topics: Object.values(settings.topics),
+      clientId: "pinpipe-stream",
+    });
+    const missing = Object.values(settings.topics).filter((topic) => !partitions.has(topic));
+    if (missing.length > 0) {
+      throw new CliError(
+        `pinpipe stream: topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")} not found on ${settings.brokers.join(",")} (create them, e.g. with pinpipe emulate --to kafka, or check --topic-prefix)`,
+        1,
+      );
+    }
     const source = await openKafkaGroupSource({
       brokers: settings.brokers,
       group: settings.group,

@@ -185,4 +185,23 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
     expect(checkpoint.next).toBe("6");
     expect(checkpoint.totals.in).toBe(6);
   }, 120_000);
+  it("fails with exit 1 naming the topics that do not exist", async () => {
+    const out = await newFolder();
+    const streamed = await runStreamCommand(
+      "--source",
+      "kafka",
+      "--brokers",
+      broker().brokers,
+      "--topic-prefix",
+      "nope",
+      "--group",
+      "nope",
+      "--out",
+      out,
+    );
+    expect(streamed.code).toBe(1);
+    expect(streamed.stderr).toContain(
+      `topics nope.pin, nope.geo, nope.user not found on ${broker().brokers}`,
+    );
+  }, 60_000);
 });

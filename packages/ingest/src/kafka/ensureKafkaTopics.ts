@@ -1,4 +1,5 @@
 import { Admin } from "@platformatic/kafka";
+import { kafkaErrorMessage } from "./kafkaErrorMessage";
 
 /**
  * Options of {@link ensureKafkaTopics}.
@@ -19,7 +20,8 @@ export interface EnsureKafkaTopicsOptions {
  * Creates those of `topics` that do not exist yet, with `partitions` partitions and the brokers'
  * default replication factor. Returns each topic's partition count afterwards, created or not.
  *
- * @throws the client's error when the brokers cannot be reached or refuse the creation.
+ * @throws {Error} "cannot reach the Kafka brokers …" with the cause, or the client's error when the
+ *   brokers refuse the creation.
  * @example
  * const counts = await ensureKafkaTopics({ brokers: ["127.0.0.1:9092"], topics: ["p.pin", "p.geo"], partitions: 3 });
  * counts.get("p.pin"); // 3
@@ -33,7 +35,14 @@ export async function ensureKafkaTopics(options: EnsureKafkaTopicsOptions): Prom
     bootstrapBrokers: [...options.brokers],
   });
   try {
-    const existing = new Set(await admin.listTopics());
+    let existing: Set<string>;
+    try {
+      existing = new Set(await admin.listTopics());
+    } catch (error) {
+      throw new Error(
+        `cannot reach the Kafka brokers ${options.brokers.join(",")}: ${kafkaErrorMessage(error)}`,
+      );
+    }
     const missing = options.topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       // -1: the broker's default.replication.factor.
