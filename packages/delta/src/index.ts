@@ -5,6 +5,8 @@
  * storage implementing `DeltaStorage`).
  */
 
+export { cleanTableDefinition, cleanTableFields } from "./cleanTableDefinition";
+export { commitBatchRun, RUN_ID_TAG } from "./commitBatchRun";
 export type { CommitOptions, CommitOutcome } from "./commitTransaction";
 export { commitTransaction } from "./commitTransaction";
 export { dataFileUri, filePathOfUri, partitionValueText } from "./dataFilePath";
@@ -34,8 +36,11 @@ export { fileStatsJson, STATS_STRING_PREFIX } from "./fileStats";
 export { localDeltaStorage } from "./localDeltaStorage";
 export type { LogFile } from "./logFileNames";
 export { checkpointFileName, commitFileName, DELTA_LOG, parseLogFileName } from "./logFileNames";
+export type { CleanFileFacts } from "./parquetFooterStats";
+export { cleanFileFacts } from "./parquetFooterStats";
 export { parseCommit } from "./parseCommit";
 export { readCheckpointActions } from "./readCheckpoint";
+export { s3DeltaStorage } from "./s3DeltaStorage";
 export type { SparkDataType, SparkField } from "./sparkSchema";
 export { sparkSchemaString } from "./sparkSchema";
 export { CHECKPOINT_INTERVAL, checkpointRows, writeCheckpoint } from "./writeCheckpoint";

@@ -30,6 +30,8 @@ export interface NewDataFile {
   /** `fileStatsJson` of the file. */
   readonly stats: string;
   readonly modificationTime: number;
+  /** `tags` of the add action (pinpipe marks a batch run's files with its run id). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** One commit to make with {@link writeTableCommit}. */
@@ -138,6 +140,7 @@ export async function writeTableCommit(
         modificationTime: file.modificationTime,
         dataChange,
         stats: file.stats,
+        ...(file.tags === undefined ? {} : { tags: file.tags }),
       },
     });
   }

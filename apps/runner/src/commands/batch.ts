@@ -1,12 +1,14 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { createS3Client } from "@pinpipe/ingest";
 import { BatchProgress } from "../batch/batchProgress";
+import { describeError } from "../batch/describeError";
 import { NoRecordsError, OutputError, runBatch } from "../batch/runBatch";
 import { defaultRunId, validateRunId } from "../batch/runId";
 import { SourceError } from "../batch/sourceError";
 import { DEFAULT_SOURCE_LIMITS } from "../batch/sourceLimits";
 import { cleanConfigOption } from "../cleanConfigOption";
 import { CliError, type Command, type CommandContext } from "../command";
+import { writeDeltaTables } from "../delta/writeDeltaTables";
 import {
   LocalOutputSink,
   type OutputSink,
@@ -42,6 +44,17 @@ table's columns, category too: readers that take a column found in both the fold
 file from the folder (Spark, DuckDB with hive_partitioning) show such a long category cut; read
 the files without Hive partitioning to get it whole.
 
+With --format delta (the default) the run is then committed to three Delta Lake tables under
+<out>/tables/, read as tables by Spark, Databricks, delta-rs, DuckDB or Trino:
+
+  tables/<prefix>_pin_table/category=<c>/part-00000-<run-id>-<8 hex>.parquet
+  tables/<prefix>_geo_table/post_year=<yyyy>/…   (post_year, join_year: integer columns)
+  tables/<prefix>_user_table/join_year=<yyyy>/…
+  tables/<prefix>_<t>_table/_delta_log/          the transaction log
+
+one commit per table per run: the run's files are added; rerunning a run id removes the files its
+earlier run added in the same commit, so rows never duplicate and the history shows both.
+
 A run folder without manifest.json is unfinished. Re-running a run id removes that run's files
 (manifest first) before writing the first new one; the same input and options give byte-identical
 files, whatever the number of threads.
@@ -58,8 +71,9 @@ Options:
   --clean-config <file>
                        Cleaning options as JSON (placeholder lists per column; JSON Schema:
                        toJsonSchema("cleanConfig") of @pinpipe/schemas), recorded in the manifest
-  --workers <n>        Threads reading a local source, the main thread included (default: the
-                       number of CPU cores); the output does not depend on it
+  --workers <n>        Worker threads that read a local source of 64 MiB or more and encode
+                       its Parquet row groups (default: the number of CPU cores); the output
+                       does not depend on it
   --median <m>         lower: the lower middle value (percentile_disc, default);
                        exact: the mean of the two middle values (percentile_cont)
   --ties <t>           all: every tied winner is a row (rank() = 1, default);
@@ -95,6 +109,8 @@ const OPTIONS = {
   "s3-endpoint": { type: "string" },
   "clean-config": { type: "string" },
   workers: { type: "string" },
+  format: { type: "string" },
+  "table-prefix": { type: "string" },
 } as const;
 
 function usage(message: string): CliError {
@@ -148,6 +164,11 @@ export const batchCommand: Command = {
     }
     const median = choiceOption("batch", "median", values.median, ["lower", "exact"], "lower");
     const ties = choiceOption("batch", "ties", values.ties, ["all", "first"], "all");
+    const format = choiceOption("batch", "format", values.format, ["delta", "parquet"], "delta");
+    const prefix = values["table-prefix"] ?? "pinpipe";
+    if (!/^[A-Za-z0-9_]{1,100}$/.test(prefix)) {
+      throw usage(`--table-prefix must be 1 to 100 letters, digits or "_", got "${prefix}"`);
+    }
     const limits = {
       maxLineBytes: byteSizeOption(
         "batch",
@@ -183,7 +204,7 @@ export const batchCommand: Command = {
         out.kind === "local"
           ? new LocalOutputSink(out.path)
           : new S3OutputSink(s3Client(), out.bucket, out.prefix);
-      await runBatch({
+      const manifest = await runBatch({
         source,
         out: sink,
         runId,
@@ -196,6 +217,18 @@ export const batchCommand: Command = {
         s3Client,
         progress,
       });
+      if (format === "delta") {
+        const tables = await writeDeltaTables({ out, runId, prefix, files: manifest.files, s3Client }).catch(
+          (error: unknown) => {
+            throw new OutputError(`cannot commit the Delta tables: ${describeError(error)}`);
+          },
+        );
+        for (const table of tables) {
+          progress.line(
+            `${table.location}: version ${table.version}, ${table.rows.toLocaleString("en-US")} rows in ${table.added} files added${table.removed > 0 ? `, ${table.removed} files of the earlier run ${runId} removed` : ""}`,
+          );
+        }
+      }
       context.stdout.write(`${sink.location}/runs/${runId}\n`);
       return 0;
     } catch (error) {
