@@ -4,6 +4,7 @@ import { batchCommand } from "./batch";
 import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
 import { reportCommand } from "./report";
+import { sqlCommand } from "./sql";
 import { streamCommand } from "./stream";
 
 /** Every `pinpipe` subcommand, in the order `pinpipe --help` lists them. */
@@ -13,5 +14,6 @@ export const commands: readonly Command[] = [
   batchCommand,
   emulateCommand,
   reportCommand,
+  sqlCommand,
   streamCommand,
 ];

@@ -42,8 +42,13 @@ export interface CleanSqlOptions {
 
 /** One named statement of the cleaning SQL. */
 export interface SqlStatement {
-  /** The view it creates. */
+  /** The view (or, in DuckDB, table) it creates. */
   readonly view: string;
+  /**
+   * Whether several statements or queries read it, so that it is worth computing once: DuckDB's
+   * SQL makes it a temporary table; a Spark job should `CACHE TABLE` it.
+   */
+  readonly materialized: boolean;
   readonly sql: string;
 }
 
@@ -145,7 +150,7 @@ function tableStatements(table: TableName, options: CleanSqlOptions): SqlStateme
     ];
   });
   const keyColumns = keyFields.map((field) => `${keyLiteralSql(syntax, "line", field)} AS _l_${field}`);
-  const fields = `CREATE OR REPLACE TEMP VIEW ${fieldsView} AS
+  const fields = `${syntax.create(fieldsView, false)}
 SELECT line, position, _is_object,
   -- Engines may accept text after the value; JSON.parse does not.
   ${doc} IS NOT NULL AND (NOT _is_object OR ${syntax.fullMatch("line", "[\\s\\S]*\\}[ \\t\\n\\r]*")}) AS _valid_json,
@@ -163,7 +168,7 @@ FROM (
       ? `CASE WHEN ${of("index")} IS NOT NULL THEN ${of("index")} ELSE ${of("ind")} END`
       : of("ind");
   };
-  const checked = `CREATE OR REPLACE TEMP VIEW ${checkedView} AS
+  const checked = `${syntax.create(checkedView, true)}
 SELECT *,
   CASE WHEN _reason IS NULL THEN CAST(${key("number")} AS BIGINT) END AS _ind
 FROM (
@@ -177,23 +182,23 @@ FROM (
   FROM ${fieldsView}
 )`;
 
-  const rejected = `CREATE OR REPLACE TEMP VIEW ${views.rejected} AS
+  const rejected = `${syntax.create(views.rejected, false)}
 SELECT position, _reason AS reason, line FROM ${checkedView} WHERE _reason IS NOT NULL`;
 
   const columns = cleanColumns(table, syntax, options.clean)
     .map(([column, sql]) => `${sql} AS ${column}`)
     .concat(options.withPosition === true ? ["position"] : [])
     .join(",\n  ");
-  const clean = `CREATE OR REPLACE TEMP VIEW ${views.clean} AS
+  const clean = `${syntax.create(views.clean, true)}
 SELECT ${options.dedupe === true ? "DISTINCT " : ""}
   ${columns}
 FROM ${checkedView} WHERE _reason IS NULL`;
 
   return [
-    { view: fieldsView, sql: fields },
-    { view: checkedView, sql: checked },
-    { view: views.rejected, sql: rejected },
-    { view: views.clean, sql: clean },
+    { view: fieldsView, sql: fields, materialized: false },
+    { view: checkedView, sql: checked, materialized: true },
+    { view: views.rejected, sql: rejected, materialized: false },
+    { view: views.clean, sql: clean, materialized: true },
   ];
 }
 

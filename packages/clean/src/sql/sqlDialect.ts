@@ -30,6 +30,12 @@ export interface DialectSyntax {
   readonly name: SqlDialect;
   /** A string literal holding exactly `text`. */
   literal(text: string): string;
+  /**
+   * The statement head creating relation `name`: a temporary view, or where `materialize` asks
+   * for it and the engine has no cache of its own to lean on, a temporary table (DuckDB would
+   * otherwise clean every line again for each query reading the view).
+   */
+  create(name: string, materialize: boolean): string;
   /** The length of a string in UTF-8 bytes. */
   byteLength(text: string): string;
   /** Whether the whole of `expression` matches the regular expression `pattern` (RE2/Java syntax). */
@@ -72,6 +78,7 @@ const jsonPath = (field: string) => `$.${field}`;
 const DUCKDB: DialectSyntax = {
   name: "duckdb",
   literal: (text) => `'${text.replaceAll("'", "''")}'`,
+  create: (name, materialize) => `CREATE OR REPLACE TEMP ${materialize ? "TABLE" : "VIEW"} ${name} AS`,
   byteLength: (text) => `strlen(${text})`,
   fullMatch: (expression, pattern) => `regexp_full_match(${expression}, ${DUCKDB.literal(pattern)})`,
   replaceAll: (expression, pattern, replacement) =>
@@ -99,6 +106,8 @@ const DUCKDB: DialectSyntax = {
 const SPARK: DialectSyntax = {
   name: "spark",
   literal: (text) => `'${text.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`,
+  // Spark keeps views; a job caches the materialized ones (`CACHE TABLE`), as spark/pinpipe_job.py does.
+  create: (name) => `CREATE OR REPLACE TEMP VIEW ${name} AS`,
   byteLength: (text) => `octet_length(${text})`,
   fullMatch: (expression, pattern) => `(${expression} RLIKE ${SPARK.literal(`^(?:${pattern})\\z`)})`,
   replaceAll: (expression, pattern, replacement) =>

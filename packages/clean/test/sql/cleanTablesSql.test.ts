@@ -107,7 +107,7 @@ describe("cleanTablesSql (DuckDB dialect) against the TypeScript cleaners", () =
       1.5e3,
       -0,
       1.5,
-      1e400,
+      Number.POSITIVE_INFINITY,
       null,
       true,
     ];
