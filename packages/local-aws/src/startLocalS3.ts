@@ -41,6 +41,10 @@ export interface LocalS3Server extends LocalServer {
 /**
  * Starts a real S3-compatible server (s3rver) on 127.0.0.1 in a child process. The server accepts any
  * access key id and does not check signatures; use path-style addressing (`forcePathStyle`).
+ * Conditional creates behave as on S3, which s3rver alone does not do: a PutObject with
+ * `If-None-Match: *` gets 412 PreconditionFailed when the key exists, and 409
+ * ConditionalRequestConflict while another conditional write of the key is in progress (a
+ * middleware of the launcher, `launchers/s3rver.cjs`; Delta commits depend on it).
  *
  * @example
  * ```ts
