@@ -61,8 +61,8 @@ export type {
 } from "./kafka/kafkaRecordProducer";
 export { createKafkaRecordProducer } from "./kafka/kafkaRecordProducer";
 export { kafkaTopicNames } from "./kafka/kafkaTopicNames";
-export type { KafkaTopicPartitionsOptions } from "./kafka/kafkaTopicPartitions";
-export { kafkaTopicPartitions } from "./kafka/kafkaTopicPartitions";
+export type { KafkaTopicPartitionsOptions, ListKafkaTopicsOptions } from "./kafka/kafkaTopicPartitions";
+export { kafkaTopicPartitions, listKafkaTopics } from "./kafka/kafkaTopicPartitions";
 export { parseKafkaBrokers } from "./kafka/parseKafkaBrokers";
 export type { KafkaConnectKeyOrder } from "./kafkaConnect/compareKafkaConnectKeys";
 export { compareKafkaConnectKeys } from "./kafkaConnect/compareKafkaConnectKeys";

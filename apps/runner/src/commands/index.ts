@@ -1,6 +1,7 @@
 import type { Command } from "../command";
 import { analyzeCommand } from "./analyze";
 import { batchCommand } from "./batch";
+import { connectS3Command } from "./connectS3";
 import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
 import { reportCommand } from "./report";
@@ -12,6 +13,7 @@ export const commands: readonly Command[] = [
   demoCommand,
   analyzeCommand,
   batchCommand,
+  connectS3Command,
   emulateCommand,
   reportCommand,
   sqlCommand,

@@ -55,3 +55,40 @@ export async function kafkaTopicPartitions(
     await admin.close().catch(() => {});
   }
 }
+
+/**
+ * Options of {@link listKafkaTopics}.
+ *
+ * @example
+ * const options: ListKafkaTopicsOptions = { brokers: ["127.0.0.1:9092"] };
+ */
+export interface ListKafkaTopicsOptions {
+  readonly brokers: readonly string[];
+  readonly clientId?: string;
+}
+
+/**
+ * The names of the cluster's topics (internal ones left out), sorted.
+ *
+ * @throws {Error} "cannot reach the Kafka brokers …" with the cause when no broker answers.
+ * @example
+ * const topics = await listKafkaTopics({ brokers: ["127.0.0.1:9092"] });
+ * topics.filter((topic) => /^0a1b\./.test(topic));
+ */
+export async function listKafkaTopics(options: ListKafkaTopicsOptions): Promise<string[]> {
+  const admin = new Admin({
+    clientId: options.clientId ?? "pinpipe",
+    bootstrapBrokers: [...options.brokers],
+    retries: 2,
+    retryDelay: 250,
+  });
+  try {
+    return (await admin.listTopics()).sort();
+  } catch (error) {
+    throw new Error(
+      `cannot reach the Kafka brokers ${options.brokers.join(",")}: ${kafkaErrorMessage(error)}`,
+    );
+  } finally {
+    await admin.close().catch(() => {});
+  }
+}
