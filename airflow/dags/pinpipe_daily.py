@@ -70,7 +70,7 @@ def _templated(param: str, variable: str, default: str) -> str:
 
 # The logical date names the run. A run triggered without one (possible in Airflow 3) is named
 # after the time it was asked to run.
-RUN_ID = "{{ (logical_date or dag_run.run_after).strftime('%Y-%m-%d') }}"
+RUN_ID = "{{ (dag_run.logical_date or dag_run.run_after).strftime('%Y-%m-%d') }}"
 
 
 class PinpipeOperator(BashOperator):

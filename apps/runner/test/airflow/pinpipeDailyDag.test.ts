@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -34,7 +34,7 @@ interface ScenarioOutcome {
 
 interface Scenario {
   readonly name: string;
-  readonly logicalDate: string;
+  readonly logicalDate: string | null;
   readonly conf?: Readonly<Record<string, string>>;
   readonly variables?: Readonly<Record<string, string>>;
   readonly markSuccess?: string;
@@ -100,6 +100,7 @@ describeWithPeer("airflow", "the pinpipe_daily DAG under Airflow 3", (airflow) =
   let s3: LocalS3Server | undefined;
   let out = "";
   let log = "";
+  let daysAround: string[] = [];
   const outcomes = new Map<string, ScenarioOutcome>();
 
   const outcome = (name: string): ScenarioOutcome => {
@@ -159,6 +160,9 @@ describeWithPeer("airflow", "the pinpipe_daily DAG under Airflow 3", (airflow) =
 
     const runFolder = (date: string) => join(out, "runs", date);
     const scenarios: Scenario[] = [
+      // First: dag.test() without a logical date clears every earlier run's tasks and may run one
+      // of them again (with that run's conf) instead of a new run.
+      { name: "noLogicalDate", logicalDate: null },
       { name: "first", logicalDate: "2026-12-01", hashFolder: runFolder("2026-12-01") },
       { name: "rerun", logicalDate: "2026-12-01", hashFolder: runFolder("2026-12-01") },
       { name: "brokenSource", logicalDate: "2026-12-02", conf: { source: "s3://no-such-bucket/topics" } },
@@ -182,10 +186,16 @@ describeWithPeer("airflow", "the pinpipe_daily DAG under Airflow 3", (airflow) =
       join(runFolder("2026-12-05"), "manifest.json"),
       JSON.stringify({ format: "pinpipe-batch/1", runId: "2026-12-01", counts: {}, files: [] }),
     );
+    // The UTC days around the scenarios, for the run without a logical date (named after the day
+    // it ran, which is one of these even across midnight).
+    daysAround = [new Date().toISOString().slice(0, 10)];
     const scenariosFile = join(work, "scenarios.json");
     writeFileSync(scenariosFile, JSON.stringify(scenarios));
     const result = await runScenarios(airflow, env, scenariosFile);
     log = result.log;
+    // Airflow's whole log, for a failure's details: PINPIPE_AIRFLOW_LOG=<file> keeps it.
+    if (process.env.PINPIPE_AIRFLOW_LOG) writeFileSync(process.env.PINPIPE_AIRFLOW_LOG, log);
+    daysAround.push(new Date().toISOString().slice(0, 10));
     for (const found of result.outcomes) outcomes.set(found.name, found);
     if (result.code !== 0)
       throw new Error(`runDagScenarios.py exited with ${result.code}:\n${log.slice(-8000)}`);
@@ -228,6 +238,14 @@ describeWithPeer("airflow", "the pinpipe_daily DAG under Airflow 3", (airflow) =
     expect(rerun.files).toBeDefined();
     expect(rerun.files?.["manifest.json"]).toBe(first.files?.["manifest.json"]);
     expect(rerun.files).toEqual(first.files);
+  });
+
+  it("names a run without a logical date after the UTC day it ran", () => {
+    expect(outcome("noLogicalDate").state).toBe("success");
+    const named = daysAround.filter((day) => existsSync(join(out, "runs", day, "manifest.json")));
+    expect(named).not.toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(out, "runs", named[0]!, "manifest.json"), "utf8"));
+    expect(manifest.runId).toBe(named[0]);
   });
 
   it("fails a batch whose source cannot be read after its retries, and runs nothing after it", () => {

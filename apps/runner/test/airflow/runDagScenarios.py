@@ -4,7 +4,7 @@ start, and paying that once keeps the test short.
 
     python runDagScenarios.py <dag id> <scenarios.json>
 
-A scenario is {"name", "logicalDate": "YYYY-MM-DD", "conf": {...}, "variables": {...},
+A scenario is {"name", "logicalDate": "YYYY-MM-DD" | null, "conf": {...}, "variables": {...},
 "markSuccess": "<task id regex>" | null, "hashFolder": "<path>" | null}. Its variables are set as
 AIRFLOW_VAR_* environment variables for that run only (on top of those of the process). After
 each run one line `SCENARIO {json}` is printed: the run's state, per task its state and try
@@ -55,7 +55,12 @@ def main() -> None:
             {f"AIRFLOW_VAR_{name.upper()}": value for name, value in scenario.get("variables", {}).items()}
         )
         try:
-            logical_date = datetime.fromisoformat(scenario["logicalDate"]).replace(tzinfo=timezone.utc)
+            # null: a run without a logical date, as Airflow 3 allows for manual runs.
+            logical_date = (
+                None
+                if scenario["logicalDate"] is None
+                else datetime.fromisoformat(scenario["logicalDate"]).replace(tzinfo=timezone.utc)
+            )
             run = dag.test(
                 logical_date=logical_date,
                 run_conf=scenario.get("conf"),
