@@ -121,16 +121,24 @@ process.on("exit", () => {
   if (options.removeDirectoryOnExit === true) rmSync(directory, { recursive: true, force: true });
 });
 
-async function main() {
-  if (typeof directory !== "string") fail("options.directory is required");
-  if (typeof options.classpath !== "string") fail("options.classpath is required");
+/**
+ * Formats a fresh storage folder and starts the JVM on new free ports; resolves true once it serves,
+ * false when it failed to start in a way a new attempt can fix (a port taken between choosing and
+ * binding it, a fatal start-up error), after killing it.
+ */
+async function attempt(number) {
   const [brokerPort, controllerPort] = await freePorts(2);
   const properties = join(directory, "server.properties");
   const log4j = join(directory, "log4j2.properties");
+  rmSync(join(directory, "data"), { recursive: true, force: true });
   writeFileSync(properties, serverProperties(brokerPort, controllerPort));
   writeFileSync(log4j, LOG4J2);
+  // A test broker: the quick-starting JIT tier and the serial collector keep start-up short and the
+  // CPU it takes small on a busy machine.
   const jvm = [
     `-Xmx${options.heapMb ?? 512}m`,
+    "-XX:TieredStopAtLevel=1",
+    "-XX:+UseSerialGC",
     "-Djava.awt.headless=true",
     `-Dlog4j2.configurationFile=${log4j}`,
     "-cp",
@@ -147,23 +155,57 @@ async function main() {
   if (formatted.status !== 0) fail(`formatting the storage failed:\n${formatted.stdout}${formatted.stderr}`);
   if (stopping) process.exit(0);
 
-  broker = spawn(java, [...jvm, "kafka.Kafka", properties], { stdio: ["ignore", "pipe", "inherit"] });
-  broker.once("error", (error) => fail(`could not start the broker: ${error.message}`));
-  let ready = false;
-  broker.once("exit", (code, signal) => {
-    if (!stopping)
-      fail(`the broker exited (code ${code}, signal ${signal})${ready ? "" : " before it was ready"}`);
+  broker = spawn(java, [...jvm, "kafka.Kafka", properties], { stdio: ["ignore", "pipe", "pipe"] });
+  const current = broker;
+  return new Promise((resolve) => {
+    let settled = false;
+    const retry = (why) => {
+      if (settled) return;
+      settled = true;
+      process.stderr.write(`kafka: start attempt ${number} failed (${why}); trying again on new ports\n`);
+      current.kill("SIGKILL");
+      current.once("exit", () => resolve(false));
+    };
+    current.once("error", (error) => fail(`could not start the broker: ${error.message}`));
+    current.once("exit", (code, signal) => {
+      if (stopping) return;
+      if (!settled) {
+        settled = true;
+        resolve(false);
+        return;
+      }
+      if (settled === "ready") fail(`the broker exited (code ${code}, signal ${signal})`);
+    });
+    let out = "";
+    current.stdout.setEncoding("utf8");
+    current.stdout.on("data", (chunk) => {
+      if (settled) return;
+      out += chunk;
+      if (!READY_LINE.test(out)) return;
+      settled = "ready";
+      process.stdout.write(`${JSON.stringify({ port: brokerPort, controllerPort })}\n`);
+      resolve(true);
+    });
+    current.stderr.setEncoding("utf8");
+    current.stderr.on("data", (chunk) => {
+      process.stderr.write(chunk);
+      if (!settled && RETRYABLE_FAILURE.test(chunk)) retry(RETRYABLE_FAILURE.exec(chunk)[0]);
+    });
   });
-  let buffer = "";
-  broker.stdout.setEncoding("utf8");
-  broker.stdout.on("data", (chunk) => {
-    if (ready) return;
-    buffer += chunk;
-    if (!READY_LINE.test(buffer)) return;
-    ready = true;
-    buffer = "";
-    process.stdout.write(`${JSON.stringify({ port: brokerPort, controllerPort })}\n`);
-  });
+}
+
+const RETRYABLE_FAILURE =
+  /Fatal error during (?:broker|controller|KafkaServer) startup|Address already in use|BindException/;
+const ATTEMPTS = 3;
+
+async function main() {
+  if (typeof directory !== "string") fail("options.directory is required");
+  if (typeof options.classpath !== "string") fail("options.classpath is required");
+  for (let number = 1; number <= ATTEMPTS; number++) {
+    if (await attempt(number)) return;
+    if (stopping) process.exit(0);
+  }
+  fail(`the broker did not start in ${ATTEMPTS} attempts`);
 }
 
 main().catch((error) => fail(error?.stack ?? String(error)));

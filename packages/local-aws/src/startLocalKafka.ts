@@ -23,7 +23,7 @@ export interface LocalKafkaOptions {
   readonly autoCreateTopics?: boolean;
   /** The broker's `message.max.bytes` (default Kafka's own, 1048588). */
   readonly messageMaxBytes?: number;
-  /** Milliseconds to wait for the broker to serve (default 60000: formatting and a JVM start). */
+  /** Milliseconds to wait for the broker to serve (default 120000: formatting and a JVM start, on a busy machine). */
   readonly startTimeoutMs?: number;
 }
 
@@ -83,7 +83,7 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
         autoCreateTopics: options.autoCreateTopics === true,
         removeDirectoryOnExit: ownsDirectory,
       },
-      startTimeoutMs: options.startTimeoutMs ?? 60_000,
+      startTimeoutMs: options.startTimeoutMs ?? 120_000,
       ...(ownsDirectory ? { cleanup: () => rm(directory, { recursive: true, force: true }) } : {}),
     });
     return { ...server, brokers: `127.0.0.1:${server.port}`, directory };

@@ -30,7 +30,7 @@ describeWithPeer("kafka", "startLocalKafka", (kafka) => {
     expect(isAlive(server.pid)).toBe(false);
     expect(await acceptsConnections(server.port)).toBe(false);
     expect(existsSync(server.directory)).toBe(false);
-  }, 90_000);
+  }, 180_000);
 
   it("rejects invalid options before starting anything", async () => {
     await expect(startLocalKafka({ classpath: "" })).rejects.toThrow(/classpath/);

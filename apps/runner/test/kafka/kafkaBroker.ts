@@ -16,7 +16,7 @@ export function useKafkaBroker(
   let server: LocalKafkaServer | undefined;
   beforeAll(async () => {
     server = await startLocalKafka({ classpath: kafka.classpath!, ...options });
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await server?.stop();
   });

@@ -204,4 +204,81 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
       `topics nope.pin, nope.geo, nope.user not found on ${broker().brokers}`,
     );
   }, 60_000);
+  it("shares the partitions between members of one group as they join and leave: every record once", async () => {
+    const brokers = [broker().brokers];
+    await ensureKafkaTopics({ brokers, topics: ["share.pin", "share.geo", "share.user"], partitions: 4 });
+    const producer = createKafkaRecordProducer({ brokers });
+    let next = 0;
+    const produceRound = async (): Promise<void> => {
+      const records = [];
+      for (let i = 0; i < 40; i++, next++) {
+        for (const table of TABLES) {
+          const key = table === "pin" ? "index" : "ind";
+          records.push({
+            topic: `share.${table}`,
+            value: JSON.stringify({ [key]: next }),
+            partition: next % 4,
+          });
+        }
+      }
+      await producer.send(records);
+    };
+    const out = await newFolder();
+    const member = (group: string) =>
+      runStreamCommand(
+        "--source",
+        "kafka",
+        "--brokers",
+        broker().brokers,
+        "--topic-prefix",
+        "share",
+        "--group",
+        group,
+        "--out",
+        out,
+        "--until-idle",
+        "4",
+        "--batch-records",
+        "5",
+        "--batch-seconds",
+        "0.2",
+        "--session-timeout",
+        "2",
+      );
+    await produceRound();
+    const first = member("share");
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await produceRound();
+    }
+    // A second member joins while records flow: the partitions are split between the two.
+    const second = member("share");
+    for (let round = 0; round < 4; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await produceRound();
+    }
+    await producer.close();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/\d+ rebalances seen/);
+
+    const output = await readStreamOutput(openOutputSink(out, { cwd: out }));
+    for (const table of TABLES) {
+      const inds = (output.tables[table] ?? []).map((entry) => Number(entry.row.ind)).sort((x, y) => x - y);
+      expect(inds, table).toEqual(Array.from({ length: next }, (_, i) => i));
+    }
+    const writers = (text: string): number => Number(/pin\s+share\.pin: (\d+) records/.exec(text)?.[1]);
+    expect(writers(a.stdout)).toBeGreaterThan(0);
+    expect(writers(b.stdout)).toBeGreaterThan(0);
+    const checkpoints = await kafkaCheckpoints(out);
+    for (const table of TABLES) {
+      expect(checkpoints[`share.${table}`]!.map((part) => part.next).sort()).toEqual([
+        "80",
+        "80",
+        "80",
+        "80",
+      ]);
+    }
+  }, 180_000);
 });

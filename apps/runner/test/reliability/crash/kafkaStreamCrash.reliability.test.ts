@@ -129,7 +129,7 @@ describeWithPeer(
         partitions: PARTITIONS,
       });
       producer = createKafkaRecordProducer({ brokers: [broker.brokers] });
-    }, 120_000);
+    }, 180_000);
     afterAll(async () => {
       for (const worker of workers) worker.process.kill("SIGKILL");
       await producer?.close();
