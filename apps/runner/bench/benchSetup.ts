@@ -68,7 +68,7 @@ export async function prepareBench(
     format: ["esm"],
     target: "node20",
     silent: true,
-    noExternal: [/^@pinpipe\//],
+    noExternal: [/^@pinpipe\//, "zod"],
     external: ["@duckdb/node-api"],
     esbuildOptions(options) {
       options.conditions = ["@pinpipe/source"];

@@ -60,17 +60,21 @@ function concatColumn(parts: readonly CleanColumnValues[]): CleanColumnValues {
 
 /**
  * One batch holding the rows of `batches` (all of one table) in order: column buffers are copied
- * whole, never row by row.
+ * whole, never row by row. A single batch is returned as it is, unless `copy` asks for a batch
+ * that owns its buffers (to transfer it to another thread).
  *
  * @throws {RangeError} when the batches are of different tables or there are none.
  * @example
  * const merged = concatCleanRowBatches([first, second]);
  * merged.length === first.length + second.length; // true
  */
-export function concatCleanRowBatches(batches: readonly CleanRowBatch[]): CleanRowBatch {
+export function concatCleanRowBatches(
+  batches: readonly CleanRowBatch[],
+  options: { readonly copy?: boolean } = {},
+): CleanRowBatch {
   const first = batches[0];
   if (first === undefined) throw new RangeError("no batch to concatenate");
-  if (batches.length === 1) return first;
+  if (batches.length === 1 && options.copy !== true) return first;
   if (batches.some((batch) => batch.table !== first.table)) {
     throw new RangeError("cannot concatenate batches of different tables");
   }

@@ -3,7 +3,7 @@ import type { CleanRowBatch } from "@pinpipe/analytics/columnar";
 import { type ColumnStatistics, ParquetFileWriter } from "@pinpipe/parquet";
 import { CLEAN_TABLE_PARQUET_COLUMNS, PARQUET_CREATED_BY } from "./cleanTableParquetColumns";
 import { concatCleanRowBatches } from "./concatCleanRowBatches";
-import { partitionRows } from "./tablePartitioning";
+import { type EncodedTableFlush, encodeTableFlush, type TableFlush } from "./tableFlush";
 
 /** Sizes that shape a {@link PartitionedTableWriter}'s files. */
 export interface PartitionedTableWriterOptions {
@@ -76,6 +76,11 @@ function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
  * (`part-00000.parquet`, `part-00001.parquet`, …). Every choice depends only on the rows and their
  * order, so the same rows always give the same files, byte for byte.
  *
+ * `add` and `finish` do everything on the calling thread. To encode elsewhere, split each step:
+ * `take` gathers rows and hands out a {@link TableFlush} when a row group is due, any thread runs
+ * `encodeTableFlush` on it, and `apply` places the results in the order the flushes were taken;
+ * `takeRest` and `closeAll` end the table.
+ *
  * @example
  * const writer = new PartitionedTableWriter("geo");
  * for (const [batch, kept] of batches) for (const file of writer.add(batch, kept)) await store(file);
@@ -116,28 +121,41 @@ export class PartitionedTableWriter {
    * @throws {RangeError} for a batch of another table or a mask of another length.
    */
   add(batch: CleanRowBatch, keep: Uint8Array | null): TableFile[] {
+    const flush = this.take(batch, keep);
+    return flush === null ? [] : this.apply(encodeTableFlush(flush));
+  }
+
+  /** Writes what is pending and finishes every open file, in folder order. */
+  finish(): TableFile[] {
+    const rest = this.takeRest();
+    const files = rest === null ? [] : this.apply(encodeTableFlush(rest));
+    files.push(...this.closeAll());
+    return files;
+  }
+
+  /**
+   * Gathers a batch's rows (`keep[row] === 1`, or all with `keep` null); once they are worth a
+   * row group, returns them as a flush to encode (it owns its buffers), else null.
+   *
+   * @throws {RangeError} for a batch of another table or a mask of another length.
+   */
+  take(batch: CleanRowBatch, keep: Uint8Array | null): TableFlush | null {
     if (batch.table !== this.table)
       throw new RangeError(`a ${batch.table} batch given to the ${this.table} table`);
     if (keep !== null && keep.length !== batch.length) {
       throw new RangeError(`a mask of ${keep.length} rows for a batch of ${batch.length}`);
     }
-    if (batch.length === 0) return [];
+    if (batch.length === 0) return null;
     this.pending.push(batch);
     this.pendingMasks.push(keep);
     this.pendingBytes += batchBytes(batch);
-    return this.pendingBytes >= this.rowGroupBytes ? this.flush() : [];
+    return this.pendingBytes >= this.rowGroupBytes ? this.takeRest() : null;
   }
 
-  /** Writes what is pending and finishes every open file, in folder order. */
-  finish(): TableFile[] {
-    const files = this.flush();
-    for (const segment of [...this.open.keys()].sort()) files.push(this.close(segment));
-    return files;
-  }
-
-  private flush(): TableFile[] {
-    if (this.pending.length === 0) return [];
-    const batch = concatCleanRowBatches(this.pending);
+  /** The rows gathered so far as a flush (null when there are none). */
+  takeRest(): TableFlush | null {
+    if (this.pending.length === 0) return null;
+    const batch = concatCleanRowBatches(this.pending, { copy: true });
     const keep = concatMasks(
       this.pendingMasks,
       this.pending.map((part) => part.length),
@@ -145,21 +163,36 @@ export class PartitionedTableWriter {
     this.pending = [];
     this.pendingMasks = [];
     this.pendingBytes = 0;
-    const { segments, rows } = partitionRows(batch, keep);
+    return { batch, keep, compression: this.compression };
+  }
+
+  /**
+   * Appends an encoded flush's row groups to their partitions' files; returns the files this
+   * finished. Flushes must be applied in the order they were taken.
+   *
+   * @throws {RangeError} for a flush of another table.
+   */
+  apply(encoded: EncodedTableFlush): TableFile[] {
+    if (encoded.table !== this.table)
+      throw new RangeError(`a ${encoded.table} flush given to the ${this.table} table`);
     const finished: TableFile[] = [];
-    segments.forEach((segment, i) => {
+    for (const { segment, group } of encoded.groups) {
       const file = this.fileOf(segment);
-      const chunk = file.writer.writeRowGroup(batch.columns, batch.length, rows[i]!);
+      const chunk = file.writer.appendRowGroup(group);
       file.chunks.push(chunk);
       file.held += chunk.length;
       this.held += chunk.length;
-      this.written += rows[i]!.length;
+      this.written += group.numRows;
       if (file.writer.bytes >= this.maxFileBytes) finished.push(this.close(segment));
-    });
+    }
     while (this.held > this.maxHeldBytes) finished.push(this.close(this.largestOpen()));
     return finished;
   }
 
+  /** Finishes every open file, in folder order (after the last flush is applied). */
+  closeAll(): TableFile[] {
+    return [...this.open.keys()].sort().map((segment) => this.close(segment));
+  }
   private fileOf(segment: string): OpenFile {
     let file = this.open.get(segment);
     if (file === undefined) {

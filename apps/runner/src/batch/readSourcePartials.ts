@@ -9,8 +9,9 @@ import { getS3Object, listS3Objects } from "@pinpipe/ingest";
 import type { TaskResult } from "../analyze/executeReadTask";
 import { findInputFiles, InputFilesError } from "../analyze/findInputFiles";
 import { PieceReader, SizeLimitError } from "../analyze/pieceReader";
-import { planReadTasks, readPlanSizesFor } from "../analyze/planReadTasks";
+import { DEFAULT_READ_PLAN_SIZES, planReadTasks } from "../analyze/planReadTasks";
 import { builderOptionsOf, type ReadSettings } from "../analyze/readSettings";
+import type { ReadWorkerPool } from "../analyze/readWorkerPool";
 import { SMALL_INPUT_BYTES } from "../analyze/runAnalyze";
 import { runReadTasks } from "../analyze/runReadTasks";
 import { tableOfPath } from "../analyze/tableOfPath";
@@ -38,12 +39,25 @@ export interface SourceSummary {
   readonly cutShort: readonly { readonly file: string; readonly reason: string }[];
 }
 
+/** Where and on how many threads a source is read. */
+export interface ReadHow {
+  /** Worker threads for a large local source (1: this thread alone). */
+  readonly threads: number;
+  /** Starts (once) the workers that read a large local source. */
+  readonly pool: () => ReadWorkerPool;
+  /** The S3 client for an `s3://` source. */
+  readonly s3Client?: (() => S3Client) | undefined;
+  /** Local inputs smaller than this are read on this thread alone (default 64 MiB: workers cost more to start). */
+  readonly workerInputBytes?: number | undefined;
+}
+
 const RECORD_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
 
 /**
  * Reads a source with the job core's fast path and hands every partial over in read order (file
  * order, then line order), whatever thread read it, so what a job writes never depends on timing:
- * a local folder or file on `threads` threads (the main one included), `s3://bucket/prefix` object
+ * a local folder or file on the workers of `pool` (started only for inputs worth it; the partials
+ * are taken in here) or on this thread alone, `s3://bucket/prefix` object
  * by object on the main thread (an object cut mid-body is downloaded again, up to 4 times). Files
  * and objects are those `pinpipe analyze` reads: `.json`, `.ndjson`, `.jsonl`, optionally `.gz`,
  * NDJSON, their table told by their path (`tableOfPath`).
@@ -51,15 +65,15 @@ const RECORD_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
  * @throws {SourceError} when the source does not exist, cannot be listed, or a file or object
  * cannot be read (a transient fault must fail the run, not drop data silently).
  * @example
- * const summary = await readSourcePartials({ kind: "local", path: "/data/raw" }, settings, 2, undefined, (p) => sink.add(p.source, p.partial, p.positionOf));
+ * const summary = await readSourcePartials({ kind: "local", path: "/data/raw" }, settings, { threads: 2, pool: () => pool }, (p) => sink.add(p.source, p.partial, p.positionOf));
  */
 export async function readSourcePartials(
   location: StorageLocation,
   settings: ReadSettings,
-  threads: number,
-  s3Client: (() => S3Client) | undefined,
+  how: ReadHow,
   onPartial: (partial: SourcePartial) => void,
 ): Promise<SourceSummary> {
+  const { threads, pool, s3Client } = how;
   if (location.kind === "s3") {
     if (s3Client === undefined) throw new SourceError("no S3 client to read an s3:// source");
     return readS3Partials(s3Client(), location.bucket, location.prefix, settings, onPartial);
@@ -77,14 +91,14 @@ export async function readSourcePartials(
   const { files } = found;
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
   // Small inputs are read here alone (starting workers costs more than it saves); otherwise
-  // `threads` workers read and this thread takes the partials in (deduplication, Parquet).
-  const alone = threads <= 1 || bytes < SMALL_INPUT_BYTES;
-  const sizes = readPlanSizesFor(bytes, alone ? 1 : threads);
-  // Whole rows of a task wait in memory until this thread takes them in: small tasks bound that.
+  // the pool's workers read (and encode row groups) and this thread takes the partials in.
+  const alone = threads <= 1 || bytes < (how.workerInputBytes ?? SMALL_INPUT_BYTES);
+  // Tasks of a fixed size whatever the threads: row groups gather whole partials, so the files'
+  // bytes depend on task boundaries. Small tasks also bound the rows waiting to be taken in.
   const tasks = planReadTasks(files, {
-    ...sizes,
-    rangeBytes: Math.min(sizes.rangeBytes, TASK_BYTES),
-    batchBytes: Math.min(sizes.batchBytes, TASK_BYTES),
+    ...DEFAULT_READ_PLAN_SIZES,
+    rangeBytes: TASK_BYTES,
+    batchBytes: TASK_BYTES,
   });
   const lineBase = new Map<string, number>();
   const waiting = new Map<number, { source: number; result: TaskResult }>();
@@ -119,7 +133,7 @@ export async function readSourcePartials(
     }
   };
   if (alone) await runReadTasks(tasks, 1, settings, collect);
-  else await runReadTasks(tasks, threads + 1, settings, collect, false);
+  else await runReadTasks(tasks, threads, settings, collect, false, pool());
   const skipped = found.unclassified.map((file) => ({ file, bytes: sizeOf(join(location.path, file)) }));
   return { files: files.length, bytes, skipped, cutShort };
 }

@@ -11,9 +11,11 @@ import {
   type ManifestFile,
   manifestText,
   type OutputFile,
+  type PartitionedTableWriterOptions,
   resultCsv,
   resultJson,
 } from "@pinpipe/core";
+import { ReadWorkerPool } from "../analyze/readWorkerPool";
 import { type OutputSink, type StorageLocation, scopedOutputSink } from "../output/index";
 import type { BatchProgress } from "./batchProgress";
 import { describeError } from "./describeError";
@@ -33,8 +35,12 @@ export interface BatchJob extends BatchRunOptions {
   readonly limits?: SourceLimits;
   /** The cleaning options (placeholder overrides), recorded in the manifest. */
   readonly clean?: CleanOptions | undefined;
-  /** Threads reading a local source, the main one included (default: the CPU cores). */
+  /** Worker threads reading a large local source and encoding row groups (default: the CPU cores). */
   readonly threads?: number | undefined;
+  /** Local inputs smaller than this are read and encoded on this thread alone (default 64 MiB). */
+  readonly workerInputBytes?: number | undefined;
+  /** Row group and file sizes of the Parquet tables (defaults of `PartitionedTableWriter`). */
+  readonly files?: PartitionedTableWriterOptions | undefined;
   readonly progress?: BatchProgress;
   /** Called once the tables and rejected records are written, before results and manifest (tests inject failures here). */
   readonly afterTables?: () => void | Promise<void>;
@@ -123,18 +129,39 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
       });
   };
 
-  const sink = new CleanTablesSink({ dedupe: job.dedupe });
-  const summary = await readSourcePartials(
-    job.source,
-    { dedupe: job.dedupe, limits, fullRows: true, clean: job.clean },
-    Math.max(1, job.threads ?? availableParallelism()),
-    job.s3Client,
-    (partial) => {
-      for (const file of sink.add(partial.source, partial.partial, partial.positionOf)) store(file);
-      job.progress?.reading(sink.recordsRead());
-    },
-  );
-  const outcome = sink.finish();
+  const threads = Math.max(1, job.threads ?? availableParallelism());
+  const settings = { dedupe: job.dedupe, limits, fullRows: true, clean: job.clean };
+  // Worker threads read a large local source and, between tasks, encode row groups.
+  let pool: ReadWorkerPool | undefined;
+  const sink = new CleanTablesSink({
+    dedupe: job.dedupe,
+    ...(job.files === undefined ? {} : { files: job.files }),
+    onFile: store,
+    encode: (flush) => pool?.encode(flush),
+  });
+  let outcome: Awaited<ReturnType<CleanTablesSink["finish"]>>;
+  let summary: Awaited<ReturnType<typeof readSourcePartials>>;
+  try {
+    summary = await readSourcePartials(
+      job.source,
+      settings,
+      {
+        threads,
+        pool: () => (pool ??= new ReadWorkerPool(threads, settings)),
+        s3Client: job.s3Client,
+        workerInputBytes: job.workerInputBytes,
+      },
+      (partial) => {
+        sink.add(partial.source, partial.partial, partial.positionOf);
+        job.progress?.reading(sink.recordsRead());
+      },
+    );
+    outcome = await sink.finish();
+  } catch (error) {
+    pool?.stop();
+    throw error;
+  }
+  await pool?.close();
   const { counts } = outcome;
   const read = counts.pin.in + counts.geo.in + counts.user.in;
   if (read === 0) {
