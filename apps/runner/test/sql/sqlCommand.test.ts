@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { QUERY_NAMES } from "@pinpipe/analytics";
@@ -157,5 +157,12 @@ describe("pinpipe sql", () => {
     ]);
     expect(bundle.statements.dedupe.at(-1).sql).toContain("SELECT DISTINCT");
     expect(bundle.statements.all.at(-1).sql).not.toContain("SELECT DISTINCT");
+  });
+
+  it("ships spark/pinpipe-sql.json as `pinpipe sql --dialect spark --json` prints it", async () => {
+    const shipped = readFileSync(resolve(import.meta.dirname, "../../../../spark/pinpipe-sql.json"), "utf8");
+    expect(shipped, "regenerate: pinpipe sql --dialect spark --json > spark/pinpipe-sql.json").toBe(
+      await printed(["--dialect", "spark", "--json"]),
+    );
   });
 });
