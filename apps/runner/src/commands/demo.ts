@@ -1,7 +1,9 @@
 import { CliError, type Command } from "../command";
 import { runDemo } from "../demo/runDemo";
+import { kafkaClasspath, runKafkaDemo } from "../demo/runKafkaDemo";
 import { parseCommandArgs } from "../parseCommandArgs";
 import { batchCommand } from "./batch";
+import { connectS3Command } from "./connectS3";
 import { emulateCommand } from "./emulate";
 import { reportCommand } from "./report";
 import { streamCommand } from "./stream";
@@ -21,7 +23,15 @@ Output (under --out):
   stream/             the stream job: Parquet micro-batches, windowed counts, checkpoints
 Each demo run first removes the s3/, stream/ and runs/demo/ folders of an earlier demo.
 
+With --kafka, the original batch path through Kafka instead: a real local Kafka broker (the
+kafka peer's jars: node scripts/peers.mjs install kafka, Java 17+; or PINPIPE_KAFKA_CLASSPATH),
+emulate into the topics pinpipe.pin/geo/user, connect-s3 into kafka/raw/ (the Kafka Connect S3
+layout), the batch job on it (runs/demo-kafka/) and the report, and the Kafka stream job with
+two members of one consumer group (into kafka/stream/).
+
 Options:
+  --kafka          Run the Kafka path (see above)
+  --partitions <n> Partitions per Kafka topic with --kafka, 1..16 (default 4)
   --out <dir>      Output folder (default ./pinpipe-out)
   --posts <n>      Posts to emulate, 1..100000 (default 3000)
   --seed <n>       The emulator's random seed (default 100, as the original)
@@ -35,6 +45,8 @@ const OPTIONS = {
   posts: { type: "string" },
   seed: { type: "string" },
   shards: { type: "string" },
+  kafka: { type: "boolean" },
+  partitions: { type: "string" },
 } as const;
 
 function integer(
@@ -70,16 +82,40 @@ export const demoCommand: Command = {
         2,
       );
     }
-    const summary = await runDemo(
-      {
-        out: values.out ?? "pinpipe-out",
-        posts: integer("posts", values.posts, 3000, 1, 100_000),
-        seed: integer("seed", values.seed, 100, 0, Number.MAX_SAFE_INTEGER),
-        shards: integer("shards", values.shards, 2, 1, 8),
-      },
-      [emulateCommand, batchCommand, streamCommand, reportCommand],
-      context,
-    );
+    if (values.kafka !== true && values.partitions !== undefined) {
+      throw new CliError("pinpipe demo: --partitions is for --kafka (see pinpipe demo --help)", 2);
+    }
+    if (values.kafka === true && values.shards !== undefined) {
+      throw new CliError(
+        "pinpipe demo: --shards is for the Kinesis demo, not --kafka (see pinpipe demo --help)",
+        2,
+      );
+    }
+    const posts = integer("posts", values.posts, 3000, 1, 100_000);
+    const seed = integer("seed", values.seed, 100, 0, Number.MAX_SAFE_INTEGER);
+    const summary =
+      values.kafka === true
+        ? await runKafkaDemo(
+            {
+              out: values.out ?? "pinpipe-out",
+              posts,
+              seed,
+              partitions: integer("partitions", values.partitions, 4, 1, 16),
+              classpath: kafkaClasspath(context.env, context.cwd),
+            },
+            [emulateCommand, connectS3Command, batchCommand, streamCommand, reportCommand],
+            context,
+          )
+        : await runDemo(
+            {
+              out: values.out ?? "pinpipe-out",
+              posts,
+              seed,
+              shards: integer("shards", values.shards, 2, 1, 8),
+            },
+            [emulateCommand, batchCommand, streamCommand, reportCommand],
+            context,
+          );
     const rows = Object.entries(summary.batchCounts).map(
       ([table, c]) =>
         `  ${table.padEnd(5)} ${String(c.in).padStart(7)} in  ${String(c.clean).padStart(7)} clean  ${String(c.rejected).padStart(5)} rejected  ${String(c.duplicates).padStart(6)} duplicates`,
@@ -87,7 +123,7 @@ export const demoCommand: Command = {
     context.stdout.write(
       [
         `pinpipe demo: done in ${summary.seconds.toFixed(1)} s, output in ${summary.out}`,
-        "batch run (runs/demo):",
+        `batch run (runs/${values.kafka === true ? "demo-kafka" : "demo"}):`,
         ...rows,
         summary.streamSummary,
         `report: ${summary.reportPath}`,

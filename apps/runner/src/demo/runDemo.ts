@@ -13,7 +13,12 @@ export interface DemoOptions {
   readonly shards: number;
 }
 
-/** What the demo did, for its summary. */
+/**
+ * What the demo did, for its summary.
+ *
+ * @example
+ * const summary: DemoSummary = { out: "/tmp/out", seconds: 9.5, batchCounts: {}, streamSummary: "", reportPath: "" };
+ */
 export interface DemoSummary {
   readonly out: string;
   readonly seconds: number;
@@ -22,7 +27,7 @@ export interface DemoSummary {
   readonly reportPath: string;
 }
 
-interface TableCounts {
+export interface TableCounts {
   readonly in: number;
   readonly clean: number;
   readonly rejected: number;

@@ -1,0 +1,150 @@
+import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { startLocalKafka } from "@pinpipe/local-aws";
+import { CliError, type Command, type CommandContext } from "../command";
+import { captureOutput } from "./captureOutput";
+import type { DemoSummary } from "./runDemo";
+
+/**
+ * Settings of the Kafka demo: the output root, posts, seed, partitions per topic and the broker's
+ * class path (the `kafka` peer's jars).
+ *
+ * @example
+ * const options: KafkaDemoOptions = { out: "./pinpipe-out", posts: 3000, seed: 100, partitions: 4, classpath: "/repo/.peers/kafka/libs/*" };
+ */
+export interface KafkaDemoOptions {
+  readonly out: string;
+  readonly posts: number;
+  readonly seed: number;
+  readonly partitions: number;
+  readonly classpath: string;
+}
+
+const RUN_ID = "demo-kafka";
+
+/**
+ * Where the Kafka broker's jars are: `PINPIPE_KAFKA_CLASSPATH`, else `.peers/kafka/libs` of the
+ * repository the command runs in (what `node scripts/peers.mjs install kafka` fills).
+ *
+ * @throws {CliError} (exit 1) saying how to install them when neither exists.
+ * @example
+ * kafkaClasspath(process.env, process.cwd()); // "/repo/.peers/kafka/libs/*"
+ */
+export function kafkaClasspath(env: NodeJS.ProcessEnv, cwd: string): string {
+  const fromEnv = env.PINPIPE_KAFKA_CLASSPATH;
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  for (let dir = resolve(cwd); ; dir = resolve(dir, "..")) {
+    const libs = join(dir, ".peers", "kafka", "libs");
+    if (existsSync(libs)) return join(libs, "*");
+    if (resolve(dir, "..") === dir) break;
+  }
+  throw new CliError(
+    "pinpipe demo --kafka: the Kafka broker's jars were not found; run `node scripts/peers.mjs install kafka` (needs Java 17+ and Maven) or set PINPIPE_KAFKA_CLASSPATH",
+    1,
+  );
+}
+
+/**
+ * The original batch path through Kafka on this machine: starts a real Kafka broker on a free
+ * loopback port, emulates posts into the topics `pinpipe.pin/geo/user`, copies them to the Kafka
+ * Connect S3 layout with `connect-s3` (into `<out>/kafka/raw`), runs the batch job on that and the
+ * report, and runs the Kafka stream job with two members of one consumer group (into
+ * `<out>/kafka/`); then stops the broker. Each step is the real `pinpipe` command.
+ *
+ * @example
+ * const summary = await runKafkaDemo({ out: "./pinpipe-out", posts: 3000, seed: 100, partitions: 4, classpath }, commands, context);
+ */
+export async function runKafkaDemo(
+  options: KafkaDemoOptions,
+  commands: readonly Command[],
+  context: CommandContext,
+): Promise<DemoSummary> {
+  const started = performance.now();
+  const out = resolve(context.cwd, options.out);
+  const say = (line: string): void => {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(5);
+    context.stderr.write(`[${seconds}s] ${line}\n`);
+  };
+  const run = async (name: string, args: readonly string[]): Promise<string> => {
+    const command = commands.find((c) => c.name === name);
+    if (command === undefined) throw new Error(`the ${name} command is missing`);
+    const stdout = captureOutput();
+    const code = await command.run(args, { ...context, stdout: stdout.stream });
+    if (code !== 0) throw new CliError(`pinpipe demo: step "pinpipe ${name}" failed with exit code ${code}`);
+    return stdout.text().trim();
+  };
+  // A fresh broker each time: earlier output would name offsets of topics that no longer exist.
+  for (const folder of ["kafka", join("runs", RUN_ID)])
+    await rm(join(out, folder), { recursive: true, force: true });
+
+  say("starting a local Kafka broker (KRaft, one broker/controller) on 127.0.0.1");
+  const broker = await startLocalKafka({ classpath: options.classpath });
+  try {
+    const brokers = ["--brokers", broker.brokers];
+    say(`Kafka ${broker.brokers}`);
+    say(
+      `emulating ${options.posts} posts into the topics pinpipe.pin, .geo, .user (${options.partitions} partitions)`,
+    );
+    await run("emulate", [
+      "--to",
+      "kafka",
+      ...brokers,
+      "--partitions",
+      String(options.partitions),
+      "--seed",
+      String(options.seed),
+      "--count",
+      String(options.posts),
+      "--sleep",
+      "none",
+    ]);
+    say("connect-s3: the topics → the Kafka Connect S3 layout in kafka/raw, until idle");
+    await run("connect-s3", [
+      ...brokers,
+      "--topics-regex",
+      "pinpipe\\.(pin|geo|user)",
+      "--out",
+      join(out, "kafka", "raw"),
+      "--flush-size",
+      "500",
+      "--until-idle",
+      "2",
+    ]);
+    say("batch job: kafka/raw → clean → tables, rejected records, eight queries, manifest");
+    await run("batch", ["--source", join(out, "kafka", "raw"), "--out", out, "--run-id", RUN_ID]);
+    say("stream job: two members of one consumer group share the partitions, until idle");
+    const members = await Promise.all(
+      [1, 2].map(() =>
+        run("stream", [
+          "--source",
+          "kafka",
+          ...brokers,
+          "--group",
+          "pinpipe-demo",
+          "--out",
+          join(out, "kafka"),
+          "--until-idle",
+          "3",
+          "--batch-seconds",
+          "1",
+        ]),
+      ),
+    );
+    say("report: HTML of the batch run");
+    const reportPath = await run("report", [out, "--run-id", RUN_ID]);
+    const manifest = JSON.parse(await readFile(join(out, "runs", RUN_ID, "manifest.json"), "utf8")) as {
+      counts: DemoSummary["batchCounts"];
+    };
+    return {
+      out,
+      seconds: (performance.now() - started) / 1000,
+      batchCounts: manifest.counts,
+      streamSummary: members.map((summary, index) => `member ${index + 1}: ${summary}`).join("\n"),
+      reportPath,
+    };
+  } finally {
+    say("stopping the broker");
+    await broker.stop();
+  }
+}
