@@ -160,8 +160,8 @@ describe("pinpipe emulate", () => {
 
   it("refuses missing or mismatched options with one line and exit code 2", async () => {
     const cases: [string[], RegExp][] = [
-      [[], /--to kinesis\|s3\|dir\|rest-proxy\|api-gateway is required/],
-      [["--to", "kafka"], /--to must be one of kinesis, s3, dir, rest-proxy, api-gateway/],
+      [[], /--to kinesis\|kafka\|s3\|dir\|rest-proxy\|api-gateway is required/],
+      [["--to", "pulsar"], /--to must be one of kinesis, kafka, s3, dir, rest-proxy, api-gateway/],
       [["--to", "dir"], /--to dir needs --out/],
       [["--to", "s3"], /--to s3 needs --bucket/],
       [["--to", "dir", "--out", "x", "--bucket", "b"], /--bucket is for --to s3, not --to dir/],
@@ -173,7 +173,7 @@ describe("pinpipe emulate", () => {
       [["--to", "dir", "--out", "x", "--topic-prefix", "a/b"], /--topic-prefix must be 1 to 244 characters/],
       [["--to", "s3", "--bucket", "b", "--topic-prefix", ""], /--topic-prefix must be 1 to 244/],
       [["--to", "rest-proxy", "--url", "http://h", "--topic-prefix", "x".repeat(245)], /--topic-prefix must/],
-      [["--to", "kinesis", "--topic-prefix", "p"], /--topic-prefix is for --to s3, dir or rest-proxy/],
+      [["--to", "kinesis", "--topic-prefix", "p"], /--topic-prefix is for --to kafka, s3, dir or rest-proxy/],
       [["--to", "rest-proxy"], /--to rest-proxy needs --url <url>/],
       [["--to", "api-gateway"], /--to api-gateway needs --url <url>/],
       [["--to", "rest-proxy", "--url", "localhost:8082"], /--url must be an http or https URL/],
@@ -244,6 +244,7 @@ describe("pinpipe emulate", () => {
     expect(code).toBe(0);
     for (const option of [
       "--to <sink>",
+      "--brokers <h:p,...>",
       "--url <url>",
       "--streams <p>,<g>,<u>",
       "--shards <n>",
@@ -267,7 +268,7 @@ describe("pinpipe emulate", () => {
     ]) {
       expect(stdout).toContain(`  ${option}`);
     }
-    for (const sink of ["kinesis:", "s3:", "dir:", "rest-proxy:", "api-gateway:"])
+    for (const sink of ["kinesis:", "kafka:", "s3:", "dir:", "rest-proxy:", "api-gateway:"])
       expect(stdout).toContain(sink);
     for (const line of stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
   });
