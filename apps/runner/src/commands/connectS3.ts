@@ -14,7 +14,7 @@ import { parseCommandArgs } from "../parseCommandArgs";
 import { integerOption, numberOption } from "../stream/parseNumberOption";
 import { listenForShutdown } from "../stream/shutdownSignal";
 
-const HELP = `Usage: pinpipe connect-s3 --brokers <h:p,...> --topics-regex <regex> --out <dir | s3://bucket/prefix> [options]
+const HELP = `Usage: pinpipe connect-s3 --brokers <h:p,...> --topics-regex <regex> --out <root> [options]
 
 Writes Kafka topics to the layout of the Confluent Kafka Connect S3 sink (what MSK Connect wrote in
 the original pipeline), so pinpipe batch reads them:

@@ -62,7 +62,7 @@ Options:
   --out <root>              Output root: a local folder or s3://bucket/prefix (required)
   --source <kind>           kinesis (default) or kafka
   --brokers <h:p,...>       Kafka bootstrap brokers (--source kafka, required)
-  --topic-prefix <p>        Kafka topics <p>.pin, <p>.geo, <p>.user (--source kafka; default pinpipe)
+  --topic-prefix <p>        Kafka topics <p>.pin, .geo, .user (--source kafka; default pinpipe)
   --group <name>            Kafka consumer group (--source kafka, required)
   --session-timeout <s>     How long the group waits for a silent member before moving its
                             partitions to the others (--source kafka; default 10; the broker's
@@ -156,7 +156,8 @@ function usage(message: string): CliError {
  */
 export const streamCommand: Command = {
   name: "stream",
-  summary: "consume the pin, geo and user Kinesis streams into Parquet micro-batches, exactly once",
+  summary:
+    "consume the pin, geo and user Kinesis streams or Kafka topics into Parquet micro-batches, exactly once",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("stream", args, OPTIONS);
