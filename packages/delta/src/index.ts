@@ -5,6 +5,7 @@
  * storage implementing `DeltaStorage`).
  */
 
+export { readCleanColumns } from "./cleanRowsCodec";
 export { cleanTableDefinition, cleanTableFields } from "./cleanTableDefinition";
 export { commitBatchRun, RUN_ID_TAG } from "./commitBatchRun";
 export type { CommitOptions, CommitOutcome } from "./commitTransaction";
@@ -36,6 +37,8 @@ export { fileStatsJson, STATS_STRING_PREFIX } from "./fileStats";
 export { localDeltaStorage } from "./localDeltaStorage";
 export type { LogFile } from "./logFileNames";
 export { checkpointFileName, commitFileName, DELTA_LOG, parseLogFileName } from "./logFileNames";
+export type { OptimizeOptions, OptimizeOutcome } from "./optimizeCleanTable";
+export { optimizeCleanTable } from "./optimizeCleanTable";
 export type { CleanFileFacts } from "./parquetFooterStats";
 export { cleanFileFacts } from "./parquetFooterStats";
 export { parseCommit } from "./parseCommit";
@@ -43,6 +46,8 @@ export { readCheckpointActions } from "./readCheckpoint";
 export { s3DeltaStorage } from "./s3DeltaStorage";
 export type { SparkDataType, SparkField } from "./sparkSchema";
 export { sparkSchemaString } from "./sparkSchema";
+export type { VacuumOptions } from "./vacuumTable";
+export { vacuumTable } from "./vacuumTable";
 export { CHECKPOINT_INTERVAL, checkpointRows, writeCheckpoint } from "./writeCheckpoint";
 export type { NewDataFile, TableCommit, TableCommitOutcome, TableDefinition } from "./writeTableCommit";
 export { writeTableCommit } from "./writeTableCommit";
