@@ -1,6 +1,6 @@
 import { CliError, type Command } from "../command";
 import { runDemo } from "../demo/runDemo";
-import { kafkaClasspath, runKafkaDemo } from "../demo/runKafkaDemo";
+import { KAFKA_DEMO_SEARCH_ROOT, kafkaClasspath, runKafkaDemo } from "../demo/runKafkaDemo";
 import { parseCommandArgs } from "../parseCommandArgs";
 import { batchCommand } from "./batch";
 import { connectS3Command } from "./connectS3";
@@ -101,7 +101,7 @@ export const demoCommand: Command = {
               posts,
               seed,
               partitions: integer("partitions", values.partitions, 4, 1, 16),
-              classpath: kafkaClasspath(context.env, context.cwd),
+              classpath: kafkaClasspath(context.env, [context.cwd, KAFKA_DEMO_SEARCH_ROOT]),
             },
             [emulateCommand, connectS3Command, batchCommand, streamCommand, reportCommand],
             context,

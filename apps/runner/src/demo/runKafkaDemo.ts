@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startLocalKafka } from "@pinpipe/local-aws";
 import { CliError, type Command, type CommandContext } from "../command";
 import { captureOutput } from "./captureOutput";
@@ -24,20 +25,32 @@ export interface KafkaDemoOptions {
 const RUN_ID = "demo-kafka";
 
 /**
- * Where the Kafka broker's jars are: `PINPIPE_KAFKA_CLASSPATH`, else `.peers/kafka/libs` of the
- * repository the command runs in (what `node scripts/peers.mjs install kafka` fills).
+ * The folder of this module (inside the repository the CLI was built in), searched for the broker's
+ * jars after the working directory.
+ *
+ * @example
+ * kafkaClasspath(process.env, [process.cwd(), KAFKA_DEMO_SEARCH_ROOT]);
+ */
+export const KAFKA_DEMO_SEARCH_ROOT = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where the Kafka broker's jars are: `PINPIPE_KAFKA_CLASSPATH`, else `.peers/kafka/libs` (what
+ * `node scripts/peers.mjs install kafka` fills) of the repository the command runs in, or of the one
+ * this CLI was built in: the folders `roots` and their parents are searched, in order.
  *
  * @throws {CliError} (exit 1) saying how to install them when neither exists.
  * @example
- * kafkaClasspath(process.env, process.cwd()); // "/repo/.peers/kafka/libs/*"
+ * kafkaClasspath(process.env, [process.cwd(), KAFKA_DEMO_SEARCH_ROOT]); // "/repo/.peers/kafka/libs/*"
  */
-export function kafkaClasspath(env: NodeJS.ProcessEnv, cwd: string): string {
+export function kafkaClasspath(env: NodeJS.ProcessEnv, roots: readonly string[]): string {
   const fromEnv = env.PINPIPE_KAFKA_CLASSPATH;
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-  for (let dir = resolve(cwd); ; dir = resolve(dir, "..")) {
-    const libs = join(dir, ".peers", "kafka", "libs");
-    if (existsSync(libs)) return join(libs, "*");
-    if (resolve(dir, "..") === dir) break;
+  for (const root of roots) {
+    for (let dir = resolve(root); ; dir = resolve(dir, "..")) {
+      const libs = join(dir, ".peers", "kafka", "libs");
+      if (existsSync(libs)) return join(libs, "*");
+      if (resolve(dir, "..") === dir) break;
+    }
   }
   throw new CliError(
     "pinpipe demo --kafka: the Kafka broker's jars were not found; run `node scripts/peers.mjs install kafka` (needs Java 17+ and Maven) or set PINPIPE_KAFKA_CLASSPATH",

@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeWithPeer } from "@pinpipe/test-peers";
 import { afterAll, expect, it } from "vitest";
 import { commands } from "../../src/commands/index";
+import { kafkaClasspath } from "../../src/demo/runKafkaDemo";
 import { main } from "../../src/main";
 import { memoryContext } from "../stream/commandContext";
 
@@ -39,13 +40,16 @@ describeWithPeer("kafka", "pinpipe demo --kafka", (kafka) => {
     expect(summary).toMatch(/report: .*runs\/demo-kafka\/report\.html/);
   }, 300_000);
 
-  it("says how to get the broker when its jars are missing", async () => {
+  it("finds the broker's jars from the environment or a .peers/kafka/libs folder, or says how to get them", async () => {
     const empty = await mkdtemp(join(tmpdir(), "pinpipe-demo-kafka-none-"));
     try {
-      const io = memoryContext({});
-      const code = await main(["demo", "--kafka"], commands, { ...io.context, cwd: empty });
-      expect(code).toBe(1);
-      expect(io.stderr()).toMatch(/node scripts\/peers\.mjs install kafka/);
+      expect(kafkaClasspath({ PINPIPE_KAFKA_CLASSPATH: "/opt/kafka/libs/*" }, [empty])).toBe(
+        "/opt/kafka/libs/*",
+      );
+      expect(() => kafkaClasspath({}, [empty])).toThrow(/node scripts\/peers\.mjs install kafka/);
+      await mkdir(join(empty, ".peers/kafka/libs"), { recursive: true });
+      await mkdir(join(empty, "apps/runner"), { recursive: true });
+      expect(kafkaClasspath({}, [join(empty, "apps/runner")])).toBe(join(empty, ".peers/kafka/libs/*"));
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
