@@ -15,13 +15,6 @@ export type SqlDialect = "spark" | "duckdb";
 export const SQL_DIALECTS: readonly SqlDialect[] = Object.freeze(["spark", "duckdb"]);
 
 /**
- * The JSON type of a raw field as the cleaning SQL sees it, normalized across engines: `string`,
- * `integer` (a number written without fraction or exponent), `number` (any other number),
- * `null`, `other` (boolean, object, array); SQL NULL when the field is absent.
- */
-export const FIELD_KINDS = ["string", "integer", "number", "null", "other"] as const;
-
-/**
  * What differs between the engines, as functions building SQL text. Everything else the cleaning
  * SQL uses (`CASE`, `||`, `substr`, `regexp_extract`, `trim(LEADING … FROM …)`, `octet_length`,
  * `%`) reads the same in both.
@@ -46,7 +39,11 @@ export interface DialectSyntax {
   parse(line: string): string;
   /** Whether a parsed document is a JSON object. */
   isObject(document: string): string;
-  /** The {@link FIELD_KINDS} name of a top-level field, NULL when absent. */
+  /**
+   * The JSON type of a top-level field, normalized across engines: `string`, `integer` (a number
+   * written without fraction or exponent), `number` (any other number), `null`, `other` (boolean,
+   * object, array); SQL NULL when the field is absent.
+   */
   fieldKind(document: string, field: string): string;
   /** A top-level string field's value. */
   fieldText(document: string, field: string): string;
