@@ -27,7 +27,7 @@ export interface KafkaConnectSinkOptions {
    * record's (record time, so a replay cuts at the same places). Default: none.
    */
   readonly rotateIntervalMs?: number;
-  /** Stop once no record came for this long; the open objects are written (partly filled). */
+  /** Stop once every owned partition is read to its end and no record came for this long; the open objects are written (partly filled). */
   readonly idleMs?: number;
   /** Graceful stop: open objects are written, then the run resolves. */
   readonly signal?: AbortSignal;
@@ -181,6 +181,22 @@ export async function consumeToKafkaConnectLayout(
     if (state.lines.length >= options.flushSize) await write(state);
   }
 
+  /** Whether every owned partition is read to its end (idle time alone would stop a member still joining). */
+  async function caughtUp(): Promise<boolean> {
+    if (source.rebalancing() || source.generation() !== seenGeneration) return false;
+    const ends = await source.endOffsets();
+    for (const [topic, partitions] of source.assignments()) {
+      if (!wanted.has(topic)) continue;
+      for (const partition of partitions) {
+        const state = states.get(`${topic}\u0000${partition}`);
+        const end = ends.get(`${topic}:${partition}`);
+        if (state === undefined || end === undefined || state.start + BigInt(state.lines.length) < end)
+          return false;
+      }
+    }
+    return true;
+  }
+
   const queue = new SerialQueue();
   let failure: { readonly error: unknown } | undefined;
   let stopping = false;
@@ -195,7 +211,8 @@ export async function consumeToKafkaConnectLayout(
   const tick = async (): Promise<void> => {
     if (failure !== undefined || stopping) return;
     await followGroup();
-    if (options.idleMs !== undefined && Date.now() - lastMessageAt >= options.idleMs) stop();
+    if (options.idleMs !== undefined && Date.now() - lastMessageAt >= options.idleMs && (await caughtUp()))
+      stop();
   };
   let queued = false;
   const timer = setInterval(() => {

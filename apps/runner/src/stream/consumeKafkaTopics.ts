@@ -31,7 +31,7 @@ export interface ConsumeKafkaTopicsOptions {
   readonly batchRecords: number;
   /** Also cut it when its oldest record has waited this long. */
   readonly batchMs: number;
-  /** Stop once no record came for this long and every batch is written. */
+  /** Stop once every owned partition is read to its end, no record came for this long and every batch is written. */
   readonly idleMs?: number;
   /** Longest message value kept; a longer one is rejected unread as `too_long`. Default: none. */
   readonly maxRecordBytes?: number;
@@ -352,6 +352,24 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
     if (state.items.length >= options.batchRecords) await flush(state);
   }
 
+  /**
+   * Whether this member has every record of its partitions: idle time alone would stop a member that
+   * is still joining the group, or waiting for a slow fetch, on a busy machine.
+   */
+  async function caughtUp(): Promise<boolean> {
+    if (source.rebalancing() || source.generation() !== seenGeneration) return false;
+    const ends = await source.endOffsets();
+    for (const [topic, partitions] of source.assignments()) {
+      if (!tableOf.has(topic)) continue;
+      for (const partition of partitions) {
+        const state = states.get(`${topic}\u0000${partition}`);
+        const end = ends.get(`${topic}:${partition}`);
+        if (state === undefined || end === undefined || state.next < end) return false;
+      }
+    }
+    return true;
+  }
+
   async function execute(): Promise<readonly KafkaTableStats[]> {
     const queue = new SerialQueue();
     let failure: { readonly error: unknown } | undefined;
@@ -377,7 +395,9 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
         if (state.items.length > 0 && now - state.since >= options.batchMs) await flush(state);
       }
       const buffered = [...states.values()].some((state) => state.items.length > 0);
-      if (options.idleMs !== undefined && !buffered && now - lastMessageAt >= options.idleMs) stop();
+      if (options.idleMs !== undefined && !buffered && now - lastMessageAt >= options.idleMs) {
+        if (await caughtUp()) stop();
+      }
     };
     let checkQueued = false;
     const timer = setInterval(() => {

@@ -60,8 +60,16 @@ export interface KafkaGroupSource {
   generation(): number;
   /** `Date.now()` when the group last gave this member its partitions. */
   joinedAt(): number;
-  /** True from the moment this member learns of a rebalance until the group gives it its partitions. */
+  /**
+   * True until the group first gave this member its partitions, and from the moment it learns of a
+   * rebalance until the group gives them again.
+   */
   rebalancing(): boolean;
+  /**
+   * The offset after the last record of each partition this member owns (`<topic>:<partition>` →
+   * offset), asked of the brokers now: a reader at these offsets has read everything written so far.
+   */
+  endOffsets(): Promise<Map<string, bigint>>;
   /** Whether this member owns the partition in the current generation. */
   owns(topic: string, partition: number): boolean;
   /** The partitions this member owns now, per topic. */
@@ -103,7 +111,7 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
   });
   let generation = 0;
   let joinedAt = Date.now();
-  let rebalancing = false;
+  let rebalancing = true;
   // Emitted synchronously before the rejoin request is sent.
   consumer.on("consumer:group:rebalance", () => {
     generation++;
@@ -154,6 +162,21 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
     generation: () => generation,
     joinedAt: () => joinedAt,
     rebalancing: () => rebalancing,
+    async endOffsets() {
+      const owned = consumer.assignments ?? [];
+      const result = new Map<string, bigint>();
+      if (owned.length === 0) return result;
+      // Every partition of the topics, indexed by partition number.
+      const offsets = await consumer.listOffsets({ topics: owned.map((assignment) => assignment.topic) });
+      for (const assignment of owned) {
+        const ends = offsets.get(assignment.topic) ?? [];
+        for (const partition of assignment.partitions) {
+          const end = ends[partition];
+          if (end !== undefined) result.set(`${assignment.topic}:${partition}`, end);
+        }
+      }
+      return result;
+    },
     owns: (topic, partition) =>
       consumer.assignments?.some(
         (assignment) => assignment.topic === topic && assignment.partitions.includes(partition),
