@@ -8,6 +8,7 @@ import { SourceError } from "../batch/sourceError";
 import { DEFAULT_SOURCE_LIMITS } from "../batch/sourceLimits";
 import { cleanConfigOption } from "../cleanConfigOption";
 import { CliError, type Command, type CommandContext } from "../command";
+import { tablePrefixProblem } from "../delta/deltaTableOptions";
 import { writeDeltaTables } from "../delta/writeDeltaTables";
 import {
   LocalOutputSink,
@@ -166,9 +167,8 @@ export const batchCommand: Command = {
     const ties = choiceOption("batch", "ties", values.ties, ["all", "first"], "all");
     const format = choiceOption("batch", "format", values.format, ["delta", "parquet"], "delta");
     const prefix = values["table-prefix"] ?? "pinpipe";
-    if (!/^[A-Za-z0-9_]{1,100}$/.test(prefix)) {
-      throw usage(`--table-prefix must be 1 to 100 letters, digits or "_", got "${prefix}"`);
-    }
+    const prefixProblem = tablePrefixProblem(prefix);
+    if (prefixProblem !== null) throw usage(prefixProblem);
     const limits = {
       maxLineBytes: byteSizeOption(
         "batch",

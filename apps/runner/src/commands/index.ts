@@ -4,9 +4,11 @@ import { batchCommand } from "./batch";
 import { connectS3Command } from "./connectS3";
 import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
+import { optimizeCommand } from "./optimize";
 import { reportCommand } from "./report";
 import { sqlCommand } from "./sql";
 import { streamCommand } from "./stream";
+import { vacuumCommand } from "./vacuum";
 
 /** Every `pinpipe` subcommand, in the order `pinpipe --help` lists them. */
 export const commands: readonly Command[] = [
@@ -15,7 +17,9 @@ export const commands: readonly Command[] = [
   batchCommand,
   connectS3Command,
   emulateCommand,
+  optimizeCommand,
   reportCommand,
   sqlCommand,
   streamCommand,
+  vacuumCommand,
 ];

@@ -230,3 +230,81 @@ describe("Delta tables on S3", () => {
     expect(snapshot.files.size).toBeGreaterThan(0);
   });
 });
+
+describe("pinpipe optimize and pinpipe vacuum", () => {
+  let work: string;
+  let out: string;
+  let raw: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "pinpipe-optimize-"));
+    out = join(work, "out");
+    raw = await writeLocalTopics(rawLines(200, 31));
+  });
+  afterAll(() => {
+    for (const dir of [work, raw]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const tableFiles = (name: string) =>
+    readdirSync(join(out, "tables", name), { recursive: true, withFileTypes: true })
+      .filter(
+        (entry) =>
+          entry.isFile() && entry.name.endsWith(".parquet") && !entry.parentPath.includes("_delta_log"),
+      )
+      .map((entry) => join(entry.parentPath, entry.name));
+
+  it("compact each run's files per partition, then delete what no version references", async () => {
+    const { localDeltaStorage } = await import("@pinpipe/delta");
+    for (const runId of ["a", "b"]) {
+      expect((await pinpipe(["batch", "--source", raw, "--out", out, "--run-id", runId])).code).toBe(0);
+    }
+    const geo = () => localDeltaStorage(join(out, "tables", "pinpipe_geo_table"));
+    // A large run writes several files per partition; small test runs write one: give run "a" a
+    // second copy of each of its files, as such a run would have.
+    const { cleanTableDefinition, writeTableCommit } = await import("@pinpipe/delta");
+    const first = (await loadSnapshot(geo()))!;
+    const copies = [];
+    for (const [path, add] of first.files) {
+      if (add.tags?.[RUN_ID_TAG] !== "a") continue;
+      const copy = path.replace(/\.parquet$/, "-copy.parquet");
+      await geo().put(copy, (await geo().read(path))!);
+      copies.push({ ...add, path: copy, stats: add.stats!, tags: add.tags! });
+    }
+    await writeTableCommit(geo(), cleanTableDefinition("geo", "pinpipe"), { add: copies });
+    const rowsOf = async () =>
+      [...(await loadSnapshot(geo()))!.files.values()].reduce(
+        (sum, add) => sum + JSON.parse(add.stats!).numRecords,
+        0,
+      );
+    const before = await rowsOf();
+    const filesBefore = (await loadSnapshot(geo()))!.files.size;
+
+    const optimized = await pinpipe(["optimize", out, "--tables", "geo", "--small-file-bytes", "1GiB"]);
+    expect(optimized.code, optimized.err).toBe(0);
+    const after = (await loadSnapshot(geo()))!;
+    expect(after.version).toBe(3);
+    expect(await rowsOf()).toBe(before);
+    // One file per partition and run at most.
+    const groups = new Set(
+      [...after.files.values()].map((add) => JSON.stringify([add.partitionValues, add.tags])),
+    );
+    expect(after.files.size).toBe(groups.size);
+    expect(after.files.size).toBe(filesBefore - copies.length);
+
+    const dry = await pinpipe(["vacuum", out, "--tables", "geo", "--retention-hours", "0", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    const onDisk = tableFiles("pinpipe_geo_table").length;
+    const vacuumed = await pinpipe(["vacuum", out, "--tables", "geo", "--retention-hours", "0"]);
+    expect(vacuumed.code, vacuumed.err).toBe(0);
+    expect(tableFiles("pinpipe_geo_table")).toHaveLength(after.files.size);
+    expect(onDisk - after.files.size).toBe((dry.out.match(/^would delete /gm) ?? []).length);
+    expect((await loadSnapshot(geo()))!.version).toBe(4);
+    expect(await rowsOf()).toBe(before);
+  });
+
+  it("refuse bad options as usage errors", async () => {
+    expect((await pinpipe(["optimize", out, "--tables", "posts"])).code).toBe(2);
+    expect((await pinpipe(["vacuum", out, "--retention-hours", "-1"])).code).toBe(2);
+    expect((await pinpipe(["vacuum"])).code).toBe(2);
+  });
+});
