@@ -127,6 +127,7 @@ export const demoCommand: Command = {
         ...rows,
         summary.streamSummary,
         `report: ${summary.reportPath}`,
+        `delta tables: ${summary.out}/tables/pinpipe_{pin,geo,user}_table (a commit per batch run; any Delta reader opens them)`,
         "",
       ].join("\n"),
     );

@@ -95,7 +95,7 @@ export async function runDemo(
       ...common,
     ]);
 
-    say("batch job: S3 → clean → Parquet tables, rejected records, eight queries, manifest");
+    say("batch job: S3 → clean → Parquet tables, rejected records, eight queries, manifest, Delta tables");
     await run("batch", [
       "--source",
       `s3://${BUCKET}/`,

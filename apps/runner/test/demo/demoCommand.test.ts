@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { TableCounts } from "@pinpipe/clean";
+import { loadSnapshot, localDeltaStorage } from "@pinpipe/delta";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/command";
 import { commands } from "../../src/commands/index";
@@ -80,9 +81,22 @@ describe("pinpipe demo", () => {
     const again = await main(["demo", "--posts", "100"], commands, { ...context, stdout: new PassThrough() });
     expect(again).toBe(0);
     const second = JSON.parse(await readFile(join(root, "runs/demo/manifest.json"), "utf8")) as {
-      counts: Record<string, { in: number }>;
+      counts: Record<string, { in: number; clean: number }>;
     };
     expect(second.counts.pin?.in).toBe(100);
+    // The Delta tables: the second run of the run id replaced the first's rows in one commit.
+    expect(summary).toContain("delta tables: ");
+    for (const table of ["pin", "geo", "user"]) {
+      const snapshot = (await loadSnapshot(
+        localDeltaStorage(join(root, "tables", `pinpipe_${table}_table`)),
+      ))!;
+      expect(snapshot.version).toBe(1);
+      const rows = [...snapshot.files.values()].reduce(
+        (sum, add) => sum + JSON.parse(add.stats!).numRecords,
+        0,
+      );
+      expect(rows).toBe(second.counts[table]?.clean);
+    }
   }, 120_000);
 
   it("rejects bad options with exit code 2", async () => {
