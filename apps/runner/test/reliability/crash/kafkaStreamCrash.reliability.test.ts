@@ -142,6 +142,25 @@ describeWithPeer(
       const started = performance.now();
       await produce(POSTS_PER_ROUND);
       for (let i = 0; i < WORKERS; i++) workers.push(startWorker());
+      // How long a partition with records still to write went without its checkpoint moving: a dead
+      // member's partitions wait for its session to expire and the group to rebalance, and every
+      // rebalance drops what the members buffered, so under kills every few seconds this is the
+      // takeover time plus any starvation from the churn.
+      const lastProgress = new Map<string, { next: bigint; at: number }>();
+      let longestStallMs = 0;
+      const watch = setInterval(() => {
+        const now = performance.now();
+        const written = checkpointedOffsets(out);
+        for (const [key, count] of produced) {
+          const next = written.get(key) ?? 0n;
+          const seen = lastProgress.get(key);
+          if (seen === undefined || next !== seen.next || next >= count) {
+            lastProgress.set(key, { next, at: now });
+            continue;
+          }
+          longestStallMs = Math.max(longestStallMs, now - seen.at);
+        }
+      }, 100);
       let kills = 0;
       while (kills < KILLS) {
         await produce(POSTS_PER_ROUND);
@@ -166,6 +185,7 @@ describeWithPeer(
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       const drainMs = performance.now() - drainStarted;
+      clearInterval(watch);
       for (const worker of workers) worker.process.kill("SIGTERM");
       for (const worker of workers) {
         const exit = await worker.exited;
@@ -205,6 +225,11 @@ describeWithPeer(
       addCounts("crashes survived", { "pinpipe stream --source kafka, 3 members (SIGKILL)": kills });
       recordPeak("elapsed (s)", "kafka stream crash loop", (performance.now() - started) / 1000);
       recordPeak("elapsed (s)", "kafka: last round written after the kills", drainMs / 1000);
+      recordPeak(
+        "elapsed (s)",
+        "kafka: longest a partition went unwritten while members were killed",
+        longestStallMs / 1000,
+      );
     }, 1_200_000);
   },
 );
