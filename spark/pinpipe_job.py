@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""pinpipe's batch job on Apache Spark.
+
+Reads the raw pin, geo and user records (the Kafka Connect S3 sink layout, or NDJSON files named
+after their table) from a local folder or an s3a:// prefix, cleans them with the SQL that
+`pinpipe sql --dialect spark --json` generates from pinpipe's own cleaning rules, and writes:
+
+  <out>/tables/<table>/          clean rows as Parquet (geo by post_year, user by join_year)
+  <out>/rejected/<table>/        rejected lines as JSON lines: position, reason, raw, rawEncoding
+  <out>/results/<query>.json     the eight queries, in the format of `pinpipe batch`'s result files
+  <out>/counts.json              per table: in, clean, rejected, duplicates, byReason
+
+Local mode:  python3 spark/pinpipe_job.py --source DIR --out DIR [options]
+Cluster:     spark-submit spark/pinpipe_job.py --source s3a://bucket/raw --out s3a://bucket/out
+See docs/spark.md.
+"""
+
+import argparse
+import gzip
+import json
+import math
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_SQL = os.path.join(HERE, "pinpipe-sql.json")
+TABLES = ("pin", "geo", "user")
+RECORD_EXTENSIONS = (".json", ".ndjson", ".jsonl")
+REJECT_REASONS = ("invalid_json", "too_long", "not_an_object", "missing_key", "invalid_key")
+# Derived partition columns, as pinpipe batch partitions geo and user; pins are not partitioned
+# here, because Spark keeps a partition column only in folder names and pinpipe keeps category
+# in the files.
+PARTITIONS = {"geo": ("post_year", "year(`timestamp`)"), "user": ("join_year", "year(date_joined)")}
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="pinpipe_job.py",
+        description="pinpipe's batch job on Apache Spark: raw topics -> clean tables, rejects, results.",
+    )
+    parser.add_argument("--source", required=True, help="raw records: a folder or s3a://bucket/prefix")
+    parser.add_argument("--out", required=True, help="output root: a folder or s3a://bucket/prefix")
+    parser.add_argument(
+        "--sql",
+        default=DEFAULT_SQL,
+        help="the SQL bundle from `pinpipe sql --dialect spark --json [--clean-config F]` "
+        "(default: spark/pinpipe-sql.json, the default cleaning options)",
+    )
+    parser.add_argument("--dedupe", action="store_true", help="drop clean rows equal in every column")
+    parser.add_argument("--median", choices=("lower", "exact"), default="lower")
+    parser.add_argument("--ties", choices=("all", "first"), default="all")
+    parser.add_argument(
+        "--table-format",
+        choices=("parquet",),
+        default="parquet",
+        help="format of the clean tables (Delta comes with the Delta step)",
+    )
+    parser.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
+    return parser.parse_args(argv)
+
+
+def load_bundle(path):
+    with open(path, encoding="utf-8") as file:
+        bundle = json.load(file)
+    if bundle.get("format") != "pinpipe-sql/1" or bundle.get("dialect") != "spark":
+        raise SystemExit(f"{path}: not a Spark SQL bundle of `pinpipe sql --dialect spark --json`")
+    return bundle
+
+
+def spark_session(master):
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("pinpipe")
+    # spark-submit sets the master; `python3 pinpipe_job.py` runs PySpark's local[*] unless told.
+    if master is not None:
+        builder = builder.master(master)
+    return (
+        builder.config("spark.sql.session.timeZone", "UTC")
+        # pinpipe's Parquet holds TIMESTAMP(MILLIS, UTC); Spark's default is INT96.
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
+        .getOrCreate()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Files: listing through Hadoop's FileSystem, so local folders and s3a:// read the same way.
+
+
+def hadoop_fs(spark, path):
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return jvm, fs, hadoop_path
+
+
+def list_record_files(spark, source):
+    """(qualified path, path relative to the source) of every record file, in path order."""
+    _, fs, root = hadoop_fs(spark, source)
+    root_text = fs.makeQualified(root).toString().rstrip("/")
+    found = []
+    iterator = fs.listFiles(root, True)
+    while iterator.hasNext():
+        status = iterator.next()
+        path = status.getPath().toString()
+        relative = path[len(root_text) + 1 :] if path.startswith(root_text + "/") else status.getPath().getName()
+        if any(part.startswith(".") or part.startswith("_") for part in relative.split("/")):
+            continue
+        name = relative.rsplit("/", 1)[-1].lower()
+        bare = name[:-3] if name.endswith(".gz") else name
+        if bare.endswith(RECORD_EXTENSIONS):
+            found.append((path, relative))
+    return sorted(found, key=lambda item: item[1])
+
+
+def table_of_name(name):
+    lower = name.lower()
+    found = [table for table in TABLES if table in lower]
+    return found[0] if len(found) == 1 else None
+
+
+def table_of_path(relative):
+    """pinpipe's rule (apps/runner/src/analyze/tableOfPath.ts): a Kafka Connect object by its topic,
+    else the nearest path segment naming exactly one table."""
+    import re
+
+    segments = relative.split("/")
+    match = re.match(r"^(.+)\+\d+\+\d+\.json(\.gz)?$", segments[-1])
+    if match is not None:
+        topic = re.match(r"^[a-zA-Z0-9._-]{1,249}$", match.group(1)) and re.match(r"^.+\.(pin|geo|user)$", match.group(1))
+        if topic:
+            return topic.group(1)
+    for segment in reversed(segments):
+        table = table_of_name(segment)
+        if table is not None:
+            return table
+    return None
+
+
+def write_text(spark, path, text):
+    """Writes one small file (local or s3a) through Hadoop's FileSystem."""
+    _, fs, hadoop_path = hadoop_fs(spark, path)
+    stream = fs.create(hadoop_path, True)
+    try:
+        stream.write(bytearray(text.encode("utf-8")))
+    finally:
+        stream.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw lines: one row per non-blank line with its position; UTF-8 checked on the bytes.
+
+
+def raw_lines(spark, files):
+    """The raw view of one table's files: (line, position, valid). Files whose bytes are all UTF-8
+    (nearly all) are split in SQL; the others line by line in Python on their bytes, so that a line
+    that is not UTF-8 is rejected as invalid_json with its exact bytes (Spark's string functions
+    would replace them)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import BooleanType, LongType, StringType, StructField, StructType
+
+    position_type = StructType(
+        [StructField("file", StringType()), StructField("line", LongType()), StructField("byteOffset", LongType())]
+    )
+    schema = StructType(
+        [
+            StructField("line", StringType()),
+            StructField("position", position_type),
+            StructField("raw_base64", StringType()),
+        ]
+    )
+    if not files:
+        return spark.createDataFrame([], schema)
+    relative_of = {path: relative for path, relative in files}
+    texts = spark.read.text([path for path, _ in files], wholetext=True).select(
+        F.col("value"), F.col("_metadata.file_path").alias("path")
+    )
+    relatives = spark.createDataFrame(list(relative_of.items()), "path string, relative string")
+    texts = texts.join(F.broadcast(relatives), "path", "left").withColumn(
+        "relative", F.coalesce(F.col("relative"), F.col("path"))
+    )
+    valid_files = texts.where(F.expr("is_valid_utf8(value)"))
+    invalid_paths = [row.path for row in texts.where(F.expr("NOT is_valid_utf8(value)")).select("path").collect()]
+
+    split = valid_files.selectExpr("relative", "posexplode(split(value, '\\n', -1)) AS (pos, text)").selectExpr(
+        "relative",
+        "pos",
+        # A byte order mark is dropped at a file's start only, as pinpipe's readers do.
+        "CASE WHEN pos = 0 AND startswith(text, '\\uFEFF') THEN substr(text, 2) ELSE text END AS text",
+        "sum(octet_length(text) + 1) OVER (PARTITION BY relative ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before",
+    )
+    lines = split.selectExpr(
+        "text AS line",
+        "named_struct('file', relative, 'line', CAST(pos + 1 AS BIGINT), 'byteOffset', CAST(coalesce(before, 0) AS BIGINT)) AS position",
+        "CAST(NULL AS STRING) AS raw_base64",
+    ).where("NOT (line RLIKE '^[ \\t\\r\\n]*\\\\z')")
+
+    if invalid_paths:
+        import base64
+
+        def split_bytes(item):
+            path, content = item
+            data = bytes(content)
+            if path.endswith(".gz"):
+                data = gzip.decompress(data)
+            offset = 0
+            for number, chunk in enumerate(data.split(b"\n"), start=1):
+                start = offset
+                offset += len(chunk) + 1
+                if number == 1 and chunk.startswith(b"\xef\xbb\xbf"):
+                    chunk = chunk[3:]
+                if chunk.strip(b" \t\r\n") == b"":
+                    continue
+                position = (relative_of.get(path, path), number, start)
+                try:
+                    yield (chunk.decode("utf-8"), position, None)
+                except UnicodeDecodeError:
+                    yield (None, position, base64.b64encode(chunk).decode("ascii"))
+
+        binary = spark.sparkContext.binaryFiles(",".join(invalid_paths))
+        lines = lines.unionByName(spark.createDataFrame(binary.flatMap(split_bytes), schema))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Results in the format of pinpipe batch (packages/core/src/resultFiles.ts: resultJson).
+
+
+def js_number(value):
+    """A number as JavaScript's JSON.stringify writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value) or math.isinf(value):
+        return "null"
+    if value == int(value) and abs(value) < 1e21:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        sign = "-" if exponent.startswith("-") else "+"
+        text = f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
+    return text
+
+
+def js_value(value):
+    if value is None:
+        return "null"
+    if isinstance(value, (bool, int, float)):
+        return js_number(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"unexpected result value {value!r}")
+
+
+def result_json(rows):
+    if not rows:
+        return "[]\n"
+    lines = []
+    for row in rows:
+        lines.append("{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{js_value(v)}" for k, v in row.items()) + "}")
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def run(args):
+    bundle = load_bundle(args.sql)
+    spark = spark_session(args.master)
+    out = args.out.rstrip("/")
+    views = bundle["views"]
+
+    files = list_record_files(spark, args.source)
+    by_table = {table: [] for table in TABLES}
+    for path, relative in files:
+        table = table_of_path(relative)
+        if table is not None:
+            by_table[table].append((path, relative))
+
+    not_utf8 = {}
+    for table in TABLES:
+        lines = raw_lines(spark, by_table[table]).cache()
+        lines.where("raw_base64 IS NULL").select("line", "position").createOrReplaceTempView(views[table]["raw"])
+        not_utf8[table] = lines.where("raw_base64 IS NOT NULL").select("position", "raw_base64")
+
+    for statement in bundle["setup"]:
+        spark.sql(statement)
+    statements = bundle["statements"]["dedupe" if args.dedupe else "all"]
+    for statement in statements:
+        spark.sql(statement["sql"])
+        if statement["materialized"]:
+            spark.sql(f"CACHE TABLE {statement['view']}")
+
+    counts = {}
+    for table in TABLES:
+        names = views[table]
+        clean = spark.table(names["clean"])
+        partition = PARTITIONS.get(table)
+        frame = clean if partition is None else clean.selectExpr("*", f"{partition[1]} AS {partition[0]}")
+        writer = frame.write.mode("overwrite")
+        if partition is not None:
+            writer = writer.partitionBy(partition[0])
+        writer.parquet(f"{out}/tables/{table}")
+
+        rejected = spark.sql(
+            f"""SELECT position, reason,
+                  CASE WHEN reason = 'too_long' THEN NULL ELSE line END AS raw,
+                  CASE WHEN reason = 'too_long' THEN NULL ELSE 'text' END AS rawEncoding
+                FROM {names['rejected']}"""
+        ).unionByName(
+            not_utf8[table].selectExpr(
+                "position", "'invalid_json' AS reason", "raw_base64 AS raw", "'base64' AS rawEncoding"
+            )
+        )
+        rejected = rejected.orderBy("position.file", "position.line").cache()
+        rejected.coalesce(1).write.mode("overwrite").json(f"{out}/rejected/{table}")
+
+        by_reason = {reason: 0 for reason in REJECT_REASONS}
+        for row in rejected.groupBy("reason").count().collect():
+            by_reason[row["reason"]] = row["count"]
+        clean_count = clean.count()
+        duplicates = 0
+        if args.dedupe:
+            duplicates = spark.sql(f"SELECT count(*) FROM pinpipe_{table}_checked WHERE _reason IS NULL").first()[0] - clean_count
+        rejected_count = sum(by_reason.values())
+        counts[table] = {
+            "in": clean_count + rejected_count + duplicates,
+            "clean": clean_count,
+            "rejected": rejected_count,
+            "duplicates": duplicates,
+            "byReason": by_reason,
+        }
+
+    queries = bundle["queries"][f"median={args.median},ties={args.ties}"]
+    for name, sql in queries.items():
+        rows = [row.asDict() for row in spark.sql(sql).collect()]
+        write_text(spark, f"{out}/results/{name}.json", result_json(rows))
+
+    spark.catalog.clearCache()
+    options = {"dedupe": args.dedupe, "median": args.median, "ties": args.ties, "maxLineBytes": bundle["maxLineBytes"]}
+    write_text(spark, f"{out}/counts.json", json.dumps({"options": options, "counts": counts}, indent=2) + "\n")
+    return counts
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    counts = run(args)
+    summary = ", ".join(f"{table} {c['clean']} clean / {c['rejected']} rejected" for table, c in counts.items())
+    print(f"pinpipe_job: {summary}; results in {args.out.rstrip('/')}/results")
+
+
+if __name__ == "__main__":
+    main()
