@@ -129,7 +129,7 @@ describe("pinpipe sql", () => {
         }
       }
     }
-  }, 60_000);
+  }, 180_000);
 
   it("applies --clean-config to the printed SQL", async () => {
     const config = join(root, "clean.json");
