@@ -7,7 +7,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@pinpipe/source"] } },
   test: {
     include: ["packages/*/{src,test}/**/*.test.ts", "apps/*/{src,test}/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**", "**/*.reliability.test.ts"],
+    exclude: ["**/node_modules/**", "**/dist/**", "**/*.reliability.test.ts", "**/*.packages.test.ts"],
     testTimeout: 30_000,
     // Silences the AWS SDK's per-process notice about Node 20 (see apps/runner/src/cli.ts).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
