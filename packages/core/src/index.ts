@@ -13,7 +13,7 @@ export type {
 } from "./batchManifest";
 export { BATCH_MANIFEST_FORMAT, manifestText } from "./batchManifest";
 export { CLEAN_TABLE_PARQUET_COLUMNS, PARQUET_CREATED_BY } from "./cleanTableParquetColumns";
-export type { CleanTablesOutcome, CleanTablesSinkOptions, FlushEncoder, OutputFile } from "./cleanTablesSink";
+export type { CleanTablesOutcome, CleanTablesSinkOptions, OutputFile } from "./cleanTablesSink";
 export { CleanTablesSink } from "./cleanTablesSink";
 export { concatCleanRowBatches } from "./concatCleanRowBatches";
 export { HIVE_DEFAULT_PARTITION, hivePartitionSegment, MAX_SEGMENT_BYTES } from "./hivePartitionSegment";

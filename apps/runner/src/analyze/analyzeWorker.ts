@@ -1,11 +1,5 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { ColumnarBuilder, partialTransferList } from "@pinpipe/analytics/columnar";
-import {
-  type EncodedTableFlush,
-  encodedTableFlushTransferList,
-  encodeTableFlush,
-  type TableFlush,
-} from "@pinpipe/core/flush";
 import { executeReadTask, type TaskResult } from "./executeReadTask";
 import { PieceReader } from "./pieceReader";
 import type { ReadTask } from "./planReadTasks";
@@ -24,18 +18,13 @@ export interface AnalyzeWorkerData extends ReadSettings {
   readonly role: typeof ANALYZE_WORKER_ROLE;
 }
 
-/** Messages from the main thread to a worker: a task to read, a flush of rows to encode, or close. */
-export type ToAnalyzeWorker =
-  | { readonly type: "task"; readonly task: ReadTask }
-  | { readonly type: "encode"; readonly id: number; readonly flush: TableFlush }
-  | { readonly type: "close" };
+/** Messages from the main thread to a worker. */
+export type ToAnalyzeWorker = { readonly type: "task"; readonly task: ReadTask } | { readonly type: "close" };
 
-/** Messages from a worker to the main thread: loaded and ready, a task's result, an encoded flush. */
+/** Messages from a worker to the main thread: loaded and ready for tasks, or a task's result. */
 export type FromAnalyzeWorker =
   | { readonly type: "ready" }
-  | { readonly type: "result"; readonly result: TaskResult }
-  | { readonly type: "encoded"; readonly id: number; readonly encoded: EncodedTableFlush }
-  | { readonly type: "encodeFailed"; readonly id: number; readonly reason: string };
+  | { readonly type: "result"; readonly result: TaskResult };
 
 /**
  * Whether this thread was started as an analyze worker (the CLI entry then serves tasks instead
@@ -51,8 +40,8 @@ export function isAnalyzeWorker(): boolean {
 /**
  * Serves read tasks in this worker thread: says `ready` (the code is loaded), then reads each task
  * into the worker's own `ColumnarBuilder` (its dictionary lives as long as the worker) and answers
- * with a `TaskResult` whose typed arrays are transferred, not copied; a flush of clean rows is
- * answered with its encoded row groups. Messages are served one at a time in arrival order. Resolves with exit code 0 once the main thread says `close`.
+ * with a `TaskResult` whose typed arrays are transferred, not copied. Tasks are read one at a time
+ * in arrival order. Resolves with exit code 0 once the main thread says `close`.
  *
  * @example
  * // in the CLI entry, when isAnalyzeWorker():
@@ -73,26 +62,6 @@ export function serveAnalyzeWorker(): Promise<number> {
         queue.then(() => {
           port.close();
           resolve(0);
-        });
-        return;
-      }
-      if (message.type === "encode") {
-        const { id, flush } = message;
-        queue = queue.then(() => {
-          let reply: FromAnalyzeWorker;
-          let transfer: ArrayBuffer[] = [];
-          try {
-            const encoded = encodeTableFlush(flush);
-            reply = { type: "encoded", id, encoded };
-            transfer = encodedTableFlushTransferList(encoded);
-          } catch (error) {
-            reply = {
-              type: "encodeFailed",
-              id,
-              reason: error instanceof Error ? error.message : String(error),
-            };
-          }
-          port.postMessage(reply, transfer);
         });
         return;
       }

@@ -1,6 +1,4 @@
 import type { Worker } from "node:worker_threads";
-import type { EncodedTableFlush, TableFlush } from "@pinpipe/core/flush";
-import { tableFlushTransferList } from "@pinpipe/core/flush";
 import { ANALYZE_WORKER_ROLE, type FromAnalyzeWorker, type ToAnalyzeWorker } from "./analyzeWorker";
 import type { TaskResult } from "./executeReadTask";
 import type { ReadTask } from "./planReadTasks";
@@ -9,28 +7,19 @@ import { spawnAnalyzeWorker } from "./spawnAnalyzeWorker";
 
 /** Read tasks queued per worker: one being read, one waiting, so a worker never idles between tasks. */
 const IN_FLIGHT = 2;
-/** Flushes queued per worker beyond which the caller encodes its flush itself (bounds memory). */
-const ENCODES_PER_WORKER = 1;
 
 interface PoolWorker {
   readonly worker: Worker;
   readonly index: number;
   ready: boolean;
   reads: number;
-  encodes: number;
   exited: boolean;
   readonly exit: Promise<void>;
 }
 
-interface PendingEncode {
-  readonly owner: PoolWorker;
-  readonly resolve: (encoded: EncodedTableFlush) => void;
-  readonly reject: (error: Error) => void;
-}
-
 /**
- * The worker threads of one job. They read tasks pulled from a queue (`read`) and, between tasks,
- * encode row groups (`encode`) for the job's table sink. Workers take work only once loaded
+ * The worker threads of one job, reading tasks pulled from a queue (`read`). They can outlive one
+ * queue, and a job closes them when it is done. Workers take work only once loaded
  * (that takes a good fraction of a second, more on a busy machine), so nothing waits on a worker
  * still starting. The first failure (a worker error, a worker stopping early, `onResult`
  * throwing) stops every worker and rejects whatever waits.
@@ -48,8 +37,6 @@ export class ReadWorkerPool {
   private exhausted = true;
   private failure: Error | undefined;
   private readonly drainWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
-  private readonly encodes = new Map<number, PendingEncode>();
-  private nextEncode = 0;
 
   constructor(count: number, settings: ReadSettings) {
     for (let index = 0; index < count; index++) this.start(index, settings);
@@ -91,27 +78,6 @@ export class ReadWorkerPool {
     });
   }
 
-  /**
-   * Encodes a flush on the least busy loaded worker, or returns undefined when none is loaded or
-   * all have one queued already: the caller then encodes it itself, which keeps every thread busy
-   * and memory bounded. The flush's buffers are transferred (unusable here afterwards).
-   */
-  encode(flush: TableFlush): Promise<EncodedTableFlush> | undefined {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    let best: PoolWorker | undefined;
-    for (const entry of this.workers) {
-      if (!entry.ready || entry.exited || entry.encodes >= ENCODES_PER_WORKER) continue;
-      if (best === undefined || entry.reads + entry.encodes < best.reads + best.encodes) best = entry;
-    }
-    if (best === undefined) return undefined;
-    const owner = best;
-    const id = this.nextEncode++;
-    owner.encodes++;
-    const message: ToAnalyzeWorker = { type: "encode", id, flush };
-    owner.worker.postMessage(message, tableFlushTransferList(flush));
-    return new Promise((resolve, reject) => this.encodes.set(id, { owner, resolve, reject }));
-  }
-
   /** Terminates the workers not loaded yet (once the queue is empty they would only be waited for). */
   dropUnready(): void {
     for (const entry of this.workers) if (!entry.ready) void entry.worker.terminate();
@@ -141,7 +107,6 @@ export class ReadWorkerPool {
       index,
       ready: false,
       reads: 0,
-      encodes: 0,
       exited: false,
       exit: new Promise((resolve) => {
         exited = resolve;
@@ -153,7 +118,7 @@ export class ReadWorkerPool {
     worker.on("exit", (code) => {
       entry.exited = true;
       exited();
-      if (entry.reads > 0 || entry.encodes > 0) {
+      if (entry.reads > 0) {
         this.fail(new Error(`an analyze worker stopped early (exit code ${code})`));
       }
       this.checkDrained();
@@ -165,15 +130,6 @@ export class ReadWorkerPool {
     if (message.type === "ready") {
       entry.ready = true;
       this.fill(entry);
-      return;
-    }
-    if (message.type === "encoded" || message.type === "encodeFailed") {
-      const pending = this.encodes.get(message.id);
-      if (pending === undefined) return;
-      this.encodes.delete(message.id);
-      entry.encodes--;
-      if (message.type === "encoded") pending.resolve(message.encoded);
-      else pending.reject(new Error(`encoding a row group failed: ${message.reason}`));
       return;
     }
     entry.reads--;
@@ -209,7 +165,5 @@ export class ReadWorkerPool {
     this.failure = error instanceof Error ? error : new Error(String(error));
     for (const entry of this.workers) void entry.worker.terminate();
     for (const waiter of this.drainWaiters.splice(0)) waiter.reject(this.failure);
-    for (const pending of this.encodes.values()) pending.reject(this.failure);
-    this.encodes.clear();
   }
 }
