@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ColumnValues, type ParquetColumn, ParquetFileWriter } from "@pinpipe/parquet";
+import { type ParquetColumn, ParquetFileWriter } from "@pinpipe/parquet";
 import { describeWithPeer } from "@pinpipe/test-peers";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -15,6 +15,7 @@ import {
   type TableDefinition,
   writeTableCommit,
 } from "../src/index";
+import { utf8Column } from "./support/utf8Column";
 
 const READER = fileURLToPath(new URL("./support/readDeltaTable.py", import.meta.url));
 
@@ -41,26 +42,6 @@ const DEFINITION: TableDefinition = {
   ],
   partitionColumns: ["category"],
 };
-
-const utf8 = new TextEncoder();
-
-function utf8Column(values: readonly (string | null)[]): ColumnValues {
-  const parts = values.map((value) => utf8.encode(value ?? ""));
-  const offsets = new Int32Array(values.length + 1);
-  parts.forEach((part, i) => {
-    offsets[i + 1] = offsets[i]! + part.length;
-  });
-  const bytes = new Uint8Array(offsets[values.length]!);
-  parts.forEach((part, i) => {
-    bytes.set(part, offsets[i]!);
-  });
-  return {
-    kind: "utf8",
-    offsets,
-    bytes,
-    valid: Uint8Array.from(values, (value) => (value === null ? 0 : 1)),
-  };
-}
 
 /** Writes rows of one category as a Parquet file under the table and describes it for an add. */
 async function writeDataFile(dir: string, path: string, rows: readonly Row[]): Promise<NewDataFile> {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CLEAN_TABLE_PARQUET_COLUMNS } from "@pinpipe/core";
-import { type ColumnValues, ParquetFileWriter } from "@pinpipe/parquet";
+import { ParquetFileWriter } from "@pinpipe/parquet";
 import { describeWithPeer } from "@pinpipe/test-peers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -18,27 +18,9 @@ import {
   readCommitActions,
   vacuumTable,
 } from "../src/index";
+import { utf8Column as strings } from "./support/utf8Column";
 
 const READER = fileURLToPath(new URL("./support/readDeltaTable.py", import.meta.url));
-const utf8 = new TextEncoder();
-
-function strings(values: readonly (string | null)[]): ColumnValues {
-  const parts = values.map((value) => utf8.encode(value ?? ""));
-  const offsets = new Int32Array(values.length + 1);
-  parts.forEach((part, i) => {
-    offsets[i + 1] = offsets[i]! + part.length;
-  });
-  const bytes = new Uint8Array(offsets[values.length]!);
-  parts.forEach((part, i) => {
-    bytes.set(part, offsets[i]!);
-  });
-  return {
-    kind: "utf8",
-    offsets,
-    bytes,
-    valid: Uint8Array.from(values, (value) => (value === null ? 0 : 1)),
-  };
-}
 
 /** A user file of the clean table: one row per ind, joined in 2015 + ind % 2. */
 function userFile(inds: readonly number[], year: number): Uint8Array {

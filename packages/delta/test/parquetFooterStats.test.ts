@@ -2,26 +2,7 @@ import { CLEAN_TABLE_PARQUET_COLUMNS } from "@pinpipe/core";
 import { type ColumnValues, ParquetFileWriter } from "@pinpipe/parquet";
 import { describe, expect, it } from "vitest";
 import { cleanFileFacts, cleanTableDefinition, sparkSchemaString } from "../src/index";
-
-const utf8 = new TextEncoder();
-
-function strings(values: readonly (string | null)[]): ColumnValues {
-  const parts = values.map((value) => utf8.encode(value ?? ""));
-  const offsets = new Int32Array(values.length + 1);
-  parts.forEach((part, i) => {
-    offsets[i + 1] = offsets[i]! + part.length;
-  });
-  const bytes = new Uint8Array(offsets[values.length]!);
-  parts.forEach((part, i) => {
-    bytes.set(part, offsets[i]!);
-  });
-  return {
-    kind: "utf8",
-    offsets,
-    bytes,
-    valid: Uint8Array.from(values, (value) => (value === null ? 0 : 1)),
-  };
-}
+import { utf8Column as strings } from "./support/utf8Column";
 
 const numbers = (values: readonly number[]): ColumnValues => ({
   kind: "numbers",
