@@ -140,7 +140,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const events: FaultEvent[] = [];
   let requests = 0;
   const started = performance.now();
-  const agent = new Agent({ keepAlive: true });
+  // A fresh connection per upstream request: a pooled socket the server has just closed for idleness
+  // fails on reuse, which would be a fault nobody planned (seen in CI: a truncated answer whose request
+  // never reached the server, so the retry stored the records once instead of twice).
+  const agent = new Agent({ keepAlive: false });
 
   /** Sends a request to the server; resolves with its answer (body unread), rejects on a network error. */
   const toServer = (req: IncomingMessage, body: Buffer | string | undefined): Promise<IncomingMessage> =>
