@@ -1,9 +1,8 @@
 import type { RawTableName } from "@pinpipe/analytics";
 import { tableForTopic } from "@pinpipe/ingest";
+import { kafkaConnectTopicOf } from "./kafkaConnectTopicOf";
 
 const TABLES: readonly RawTableName[] = ["pin", "geo", "user"];
-/** `<topic>+<partition>+<offset>.json[.gz]`, the object names of the Kafka Connect S3 sink. */
-const KAFKA_CONNECT_OBJECT = /^(.+)\+\d+\+\d+\.json(\.gz)?$/;
 
 /** The one table a name mentions (case-insensitive), or `null` for none or several. */
 function tableOfName(name: string): RawTableName | null {
@@ -27,9 +26,9 @@ function tableOfName(name: string): RawTableName | null {
 export function tableOfPath(path: string): RawTableName | null {
   const segments = path.split("/");
   const name = segments.at(-1) ?? "";
-  const kafkaConnect = KAFKA_CONNECT_OBJECT.exec(name);
-  if (kafkaConnect !== null) {
-    const table = tableForTopic(kafkaConnect[1]!);
+  const topic = kafkaConnectTopicOf(name);
+  if (topic !== null) {
+    const table = tableForTopic(topic);
     if (table !== null) return table;
   }
   for (let i = segments.length - 1; i >= 0; i--) {

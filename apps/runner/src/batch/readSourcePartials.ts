@@ -17,6 +17,7 @@ import { runReadTasks } from "../analyze/runReadTasks";
 import { tableOfPath } from "../analyze/tableOfPath";
 import type { StorageLocation } from "../output/index";
 import { describeError } from "./describeError";
+import { selectTopics, type TopicsLeftOut } from "./selectTopics";
 import { SourceError } from "./sourceError";
 
 /** One partial of a read, in read order, with where its rejected lines were read. */
@@ -37,6 +38,8 @@ export interface SourceSummary {
   readonly skipped: readonly { readonly file: string; readonly bytes: number }[];
   /** Files cut short by a size limit (their rest counted as one `too_long` rejection). */
   readonly cutShort: readonly { readonly file: string; readonly reason: string }[];
+  /** What the topic filter ({@link ReadHow.topics}) left out; absent without one. */
+  readonly leftOut?: TopicsLeftOut;
 }
 
 /** Where and on how many threads a source is read. */
@@ -49,6 +52,11 @@ export interface ReadHow {
   readonly s3Client?: (() => S3Client) | undefined;
   /** Local inputs smaller than this are read on this thread alone (default 64 MiB: workers cost more to start). */
   readonly workerInputBytes?: number | undefined;
+  /**
+   * Read only Kafka Connect objects of the topics this matches (`--topics-regex`, whole names);
+   * other record files are left out too. Default: every record file.
+   */
+  readonly topics?: RegExp | undefined;
 }
 
 const RECORD_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
@@ -62,8 +70,12 @@ const RECORD_FILE = /\.(json|ndjson|jsonl)(\.gz)?$/i;
  * and objects are those `pinpipe analyze` reads: `.json`, `.ndjson`, `.jsonl`, optionally `.gz`,
  * NDJSON, their table told by their path (`tableOfPath`).
  *
+ * With `how.topics`, only the Kafka Connect objects of the topics it matches are read (see
+ * `selectTopics`), and the summary says what was left out.
+ *
  * @throws {SourceError} when the source does not exist, cannot be listed, or a file or object
- * cannot be read (a transient fault must fail the run, not drop data silently).
+ * cannot be read (a transient fault must fail the run, not drop data silently);
+ * `NoTopicMatchError` when `how.topics` matches no topic of the source.
  * @example
  * const summary = await readSourcePartials({ kind: "local", path: "/data/raw" }, settings, { threads: 2, pool: () => pool }, (p) => sink.add(p.source, p.partial, p.positionOf));
  */
@@ -76,7 +88,7 @@ export async function readSourcePartials(
   const { threads, pool, s3Client } = how;
   if (location.kind === "s3") {
     if (s3Client === undefined) throw new SourceError("no S3 client to read an s3:// source");
-    return readS3Partials(s3Client(), location.bucket, location.prefix, settings, onPartial);
+    return readS3Partials(s3Client(), location.bucket, location.prefix, settings, how.topics, onPartial);
   }
   let found: ReturnType<typeof findInputFiles>;
   try {
@@ -88,7 +100,18 @@ export async function readSourcePartials(
         : describeError(error),
     );
   }
-  const { files } = found;
+  let { files, unclassified } = found;
+  let leftOut: TopicsLeftOut | undefined;
+  if (how.topics !== undefined) {
+    const listed = [
+      ...files.map((file) => ({ name: file.name, file })),
+      ...unclassified.map((name) => ({ name, file: undefined })),
+    ];
+    const selected = selectTopics(listed, (entry) => entry.name, how.topics, location.path);
+    files = selected.kept.flatMap((entry) => (entry.file === undefined ? [] : [entry.file]));
+    unclassified = selected.kept.flatMap((entry) => (entry.file === undefined ? [entry.name] : []));
+    leftOut = selected.leftOut;
+  }
   const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
   // Small inputs are read here alone (starting workers costs more than it saves); otherwise
   // the pool's workers read (and encode row groups) and this thread takes the partials in.
@@ -134,8 +157,8 @@ export async function readSourcePartials(
   };
   if (alone) await runReadTasks(tasks, 1, settings, collect);
   else await runReadTasks(tasks, threads, settings, collect, false, pool());
-  const skipped = found.unclassified.map((file) => ({ file, bytes: sizeOf(join(location.path, file)) }));
-  return { files: files.length, bytes, skipped, cutShort };
+  const skipped = unclassified.map((file) => ({ file, bytes: sizeOf(join(location.path, file)) }));
+  return { files: files.length, bytes, skipped, cutShort, ...(leftOut === undefined ? {} : { leftOut }) };
 }
 
 function sizeOf(path: string): number {
@@ -157,10 +180,10 @@ async function readS3Partials(
   bucket: string,
   prefix: string,
   settings: ReadSettings,
+  topics: RegExp | undefined,
   onPartial: (partial: SourcePartial) => void,
 ): Promise<SourceSummary> {
-  const objects: { key: string; name: string; table: RawTableName; size: number; gzip: boolean }[] = [];
-  const skipped: { file: string; bytes: number }[] = [];
+  let listed: { key: string; name: string; table: RawTableName | null; size: number; gzip: boolean }[] = [];
   const folder = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
   try {
     for await (const object of listS3Objects({ client, bucket, prefix })) {
@@ -168,12 +191,22 @@ async function readS3Partials(
       const extension = RECORD_FILE.exec(name);
       if (extension === null) continue;
       const table = tableOfPath(name);
-      if (table === null) skipped.push({ file: object.key, bytes: object.size });
-      else
-        objects.push({ key: object.key, name, table, size: object.size, gzip: extension[2] !== undefined });
+      listed.push({ key: object.key, name, table, size: object.size, gzip: extension[2] !== undefined });
     }
   } catch (error) {
     throw new SourceError(`cannot list s3://${bucket}/${prefix}: ${describeError(error)}`);
+  }
+  let leftOut: TopicsLeftOut | undefined;
+  if (topics !== undefined) {
+    const selected = selectTopics(listed, (object) => object.name, topics, `s3://${bucket}/${prefix}`);
+    listed = selected.kept;
+    leftOut = selected.leftOut;
+  }
+  const objects: { key: string; name: string; table: RawTableName; size: number; gzip: boolean }[] = [];
+  const skipped: { file: string; bytes: number }[] = [];
+  for (const object of listed) {
+    if (object.table === null) skipped.push({ file: object.key, bytes: object.size });
+    else objects.push({ ...object, table: object.table });
   }
   // Kafka Connect names objects <topic>+<partition>+<zero-padded offset>, so key order is record order.
   objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -212,7 +245,13 @@ async function readS3Partials(
     if (batch.length >= OBJECTS_PER_PARTIAL || batchBytes >= BYTES_PER_PARTIAL) flush();
   }
   if (batch.length > 0) flush();
-  return { files: objects.length, bytes: objects.reduce((sum, o) => sum + o.size, 0), skipped, cutShort };
+  return {
+    files: objects.length,
+    bytes: objects.reduce((sum, o) => sum + o.size, 0),
+    skipped,
+    cutShort,
+    ...(leftOut === undefined ? {} : { leftOut }),
+  };
 }
 
 /** The whole body of an object; a body cut mid-stream is fetched again (the SDK retries requests, not bodies). */

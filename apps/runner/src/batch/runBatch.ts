@@ -39,6 +39,8 @@ export interface BatchJob extends BatchRunOptions {
   readonly threads?: number | undefined;
   /** Local inputs smaller than this are read on this thread alone (default 64 MiB). */
   readonly workerInputBytes?: number | undefined;
+  /** Read only the Kafka Connect objects of the topics this matches (`--topics-regex`); default every record file. */
+  readonly topics?: RegExp | undefined;
   /** Row group and file sizes of the Parquet tables (defaults of `PartitionedTableWriter`). */
   readonly files?: PartitionedTableWriterOptions | undefined;
   readonly progress?: BatchProgress;
@@ -150,6 +152,7 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
         pool: () => (pool ??= new ReadWorkerPool(threads, settings)),
         s3Client: job.s3Client,
         workerInputBytes: job.workerInputBytes,
+        topics: job.topics,
       },
       (partial) => {
         sink.add(partial.source, partial.partial, partial.positionOf);
@@ -173,6 +176,12 @@ export async function runBatch(job: BatchJob): Promise<BatchManifest> {
     throw new NoRecordsError(`no records${what} in ${locationText(job.source)}`);
   }
   job.progress?.readDone(sink.recordsRead());
+  if (summary.leftOut !== undefined) {
+    const { topics, files: leftFiles, otherFiles } = summary.leftOut;
+    job.progress?.line(
+      `--topics-regex: ${summary.files} files read; left out ${leftFiles} files of ${topics.length} other topics${topics.length > 0 ? ` (${topics.slice(0, 20).join(", ")}${topics.length > 20 ? ", …" : ""})` : ""} and ${otherFiles} record files of no topic`,
+    );
+  }
   for (const file of outcome.files) store(file);
   await writes;
   if (writeFailure !== undefined) throw writeFailure;

@@ -4,6 +4,7 @@ import { BatchProgress } from "../batch/batchProgress";
 import { describeError } from "../batch/describeError";
 import { NoRecordsError, OutputError, runBatch } from "../batch/runBatch";
 import { defaultRunId, validateRunId } from "../batch/runId";
+import { NoTopicMatchError } from "../batch/selectTopics";
 import { SourceError } from "../batch/sourceError";
 import { DEFAULT_SOURCE_LIMITS } from "../batch/sourceLimits";
 import { cleanConfigOption } from "../cleanConfigOption";
@@ -19,6 +20,7 @@ import {
 } from "../output/index";
 import { byteSizeOption, formatByteSize } from "../parseByteSize";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
+import { topicsRegexOption } from "../topicsRegexOption";
 
 /** Lines are decoded as one string, which V8 caps at about 512 MiB. */
 const LARGEST_MAX_LINE_BYTES = 256 * 1024 * 1024;
@@ -65,6 +67,13 @@ Options:
   --out <loc>          Output root: a local folder or s3://bucket/prefix (required)
   --run-id <id>        Run folder name: letters, digits, ".", "_", "-" (default: today's UTC
                        date, YYYY-MM-DD)
+  --topics-regex <regex>
+                       Read only the Kafka Connect objects (<topic>+<partition>+<offset>.json)
+                       of the topics the regular expression matches whole, as connect-s3's
+                       --topics-regex (e.g. '0a1b\\.(pin|geo|user)' when one folder holds
+                       several prefixes); other record files are left out and counted on
+                       stderr. Matching no topic of the source is a usage error (default: every
+                       record file)
   --dedupe             Drop clean records equal in every column to an earlier one, per table, as
                        Spark's dropDuplicates(); counted as duplicates in the manifest
   --no-dedupe          Keep duplicate records (default, as analyze: the original pipeline kept
@@ -112,6 +121,7 @@ const OPTIONS = {
   workers: { type: "string" },
   format: { type: "string" },
   "table-prefix": { type: "string" },
+  "topics-regex": { type: "string" },
 } as const;
 
 function usage(message: string): CliError {
@@ -187,6 +197,7 @@ export const batchCommand: Command = {
         DEFAULT_SOURCE_LIMITS.maxDecompressedBytes,
       ),
     };
+    const topics = topicsRegexOption("batch", values["topics-regex"]);
     const maxAttempts = maxAttemptsOf(context.env);
 
     let client: S3Client | undefined;
@@ -216,6 +227,7 @@ export const batchCommand: Command = {
         limits,
         s3Client,
         progress,
+        topics,
       });
       if (format === "delta") {
         const tables = await writeDeltaTables({ out, runId, prefix, files: manifest.files, s3Client }).catch(
@@ -233,6 +245,7 @@ export const batchCommand: Command = {
       return 0;
     } catch (error) {
       if (error instanceof NoRecordsError) throw new CliError(`pinpipe batch: ${error.message}`, 3);
+      if (error instanceof NoTopicMatchError) throw usage(error.message);
       if (error instanceof SourceError || error instanceof OutputError) {
         throw new CliError(`pinpipe batch: ${error.message}`, 1);
       }

@@ -13,6 +13,7 @@ import { openOutputSink } from "../output/index";
 import { parseCommandArgs } from "../parseCommandArgs";
 import { integerOption, numberOption } from "../stream/parseNumberOption";
 import { listenForShutdown } from "../stream/shutdownSignal";
+import { topicsRegexOption } from "../topicsRegexOption";
 
 const HELP = `Usage: pinpipe connect-s3 --brokers <h:p,...> --topics-regex <regex> --out <root> [options]
 
@@ -85,12 +86,7 @@ export const connectS3Command: Command = {
       if (error instanceof IngestInputError) throw usage(`--brokers: ${error.reason}`);
       throw error;
     }
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(`^(?:${values["topics-regex"]})$`, "u");
-    } catch (error) {
-      throw usage(`--topics-regex: ${(error as Error).message}`);
-    }
+    const pattern = topicsRegexOption("connect-s3", values["topics-regex"])!;
     const group = values.group ?? "pinpipe-connect-s3";
     if (!/^[a-zA-Z0-9._-]{1,249}$/.test(group)) throw usage("--group must be 1 to 249 of a-z A-Z 0-9 . _ -");
     const flushSize = integerOption("connect-s3", "flush-size", values["flush-size"], 1, 10_000_000, 500);
