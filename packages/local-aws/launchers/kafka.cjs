@@ -1,11 +1,13 @@
 "use strict";
 // Runs one Apache Kafka broker (KRaft, broker and controller in one JVM) for startLocalKafka: options as
-// JSON in argv[2] ({ java, classpath, directory, heapMb }), the broker's port printed on stdout as one
+// JSON in argv[2] ({ java, classpath, directory, heapMb, brokerPort?, controllerPort? }; a directory
+// whose storage is formatted already is started as it is, to restart a broker on its data), the
+// broker's port printed on stdout as one
 // JSON line once it serves, the JVM stopped when stdin closes (the parent is gone, even by SIGKILL) or on
 // SIGTERM/SIGINT. The JVM cannot watch our stdin itself, so this process stands between them.
 const { spawn, spawnSync } = require("node:child_process");
 const { randomBytes } = require("node:crypto");
-const { rmSync, writeFileSync } = require("node:fs");
+const { existsSync, rmSync, writeFileSync } = require("node:fs");
 const { createServer } = require("node:net");
 const { join } = require("node:path");
 
@@ -14,6 +16,9 @@ const java = options.java ?? "java";
 const directory = options.directory;
 const READY_LINE = /Kafka Server started/;
 const STOP_GRACE_MS = 4_000;
+/** Ports asked for (a restart on the ports of a stopped broker): every attempt uses them. */
+const fixedPorts =
+  options.brokerPort === undefined ? undefined : [options.brokerPort, options.controllerPort];
 
 function fail(message) {
   process.stderr.write(`kafka: ${message}\n`);
@@ -122,15 +127,17 @@ process.on("exit", () => {
 });
 
 /**
- * Formats a fresh storage folder and starts the JVM on new free ports; resolves true once it serves,
- * false when it failed to start in a way a new attempt can fix (a port taken between choosing and
- * binding it, a fatal start-up error), after killing it.
+ * Formats a fresh storage folder (or keeps one formatted before: a restart) and starts the JVM on
+ * new free ports or the ports asked for; resolves true once it serves, false when it failed to start
+ * in a way a new attempt can fix (a port taken between choosing and binding it, or not yet released
+ * by the broker that had it, a fatal start-up error), after killing it.
  */
 async function attempt(number) {
-  const [brokerPort, controllerPort] = await freePorts(2);
+  const [brokerPort, controllerPort] = fixedPorts ?? (await freePorts(2));
   const properties = join(directory, "server.properties");
   const log4j = join(directory, "log4j2.properties");
-  rmSync(join(directory, "data"), { recursive: true, force: true });
+  const formattedBefore = existsSync(join(directory, "data", "meta.properties"));
+  if (!formattedBefore) rmSync(join(directory, "data"), { recursive: true, force: true });
   writeFileSync(properties, serverProperties(brokerPort, controllerPort));
   writeFileSync(log4j, LOG4J2);
   // A test broker: the quick-starting JIT tier and the serial collector keep start-up short and the
@@ -145,14 +152,17 @@ async function attempt(number) {
     options.classpath,
   ];
   // A cluster id is 16 random bytes in URL-safe base64, as `kafka-storage random-uuid` prints.
-  const clusterId = randomBytes(16).toString("base64url");
-  const formatted = spawnSync(
-    java,
-    [...jvm, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties],
-    { encoding: "utf8" },
-  );
-  if (formatted.error) fail(`could not run ${java}: ${formatted.error.message}`);
-  if (formatted.status !== 0) fail(`formatting the storage failed:\n${formatted.stdout}${formatted.stderr}`);
+  if (!formattedBefore) {
+    const clusterId = randomBytes(16).toString("base64url");
+    const formatted = spawnSync(
+      java,
+      [...jvm, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties],
+      { encoding: "utf8" },
+    );
+    if (formatted.error) fail(`could not run ${java}: ${formatted.error.message}`);
+    if (formatted.status !== 0)
+      fail(`formatting the storage failed:\n${formatted.stdout}${formatted.stderr}`);
+  }
   if (stopping) process.exit(0);
 
   broker = spawn(java, [...jvm, "kafka.Kafka", properties], { stdio: ["ignore", "pipe", "pipe"] });
@@ -162,9 +172,13 @@ async function attempt(number) {
     const retry = (why) => {
       if (settled) return;
       settled = true;
-      process.stderr.write(`kafka: start attempt ${number} failed (${why}); trying again on new ports\n`);
+      process.stderr.write(
+        `kafka: start attempt ${number} failed (${why}); trying again ${fixedPorts === undefined ? "on new ports" : "on the same ports in a second"}\n`,
+      );
       current.kill("SIGKILL");
-      current.once("exit", () => resolve(false));
+      current.once("exit", () =>
+        fixedPorts === undefined ? resolve(false) : setTimeout(() => resolve(false), 1_000),
+      );
     };
     current.once("error", (error) => fail(`could not start the broker: ${error.message}`));
     current.once("exit", (code, signal) => {
@@ -196,7 +210,8 @@ async function attempt(number) {
 
 const RETRYABLE_FAILURE =
   /Fatal error during (?:broker|controller|KafkaServer) startup|Address already in use|BindException/;
-const ATTEMPTS = 3;
+// Fixed ports may stay taken a little while after the broker that had them stopped.
+const ATTEMPTS = fixedPorts === undefined ? 3 : 10;
 
 async function main() {
   if (typeof directory !== "string") fail("options.directory is required");
