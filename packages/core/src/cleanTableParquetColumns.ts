@@ -4,11 +4,11 @@ import type { ParquetColumn } from "@pinpipe/parquet";
 /**
  * The Parquet columns of each clean table, in schema order (as `CleanRowBatch` holds them):
  * `ind` a required INT64, strings UTF8 (dictionary-encoded where values repeat: names,
- * categories, kinds, paths, countries), counts INT64, `age` INT32, instants TIMESTAMP(MILLIS,
+ * categories, kinds, paths, countries), counts INT64, `age` INT32, instants TIMESTAMP(MICROS,
  * UTC), coordinates a list of two doubles.
  *
  * @example
- * CLEAN_TABLE_PARQUET_COLUMNS.geo.map((column) => column.type); // ["int64", "utf8", "double-pair", "timestamp-millis"]
+ * CLEAN_TABLE_PARQUET_COLUMNS.geo.map((column) => column.type); // ["int64", "utf8", "double-pair", "timestamp-micros"]
  */
 export const CLEAN_TABLE_PARQUET_COLUMNS: { readonly [T in RawTableName]: readonly ParquetColumn[] } = {
   pin: [
@@ -28,13 +28,13 @@ export const CLEAN_TABLE_PARQUET_COLUMNS: { readonly [T in RawTableName]: readon
     { name: "ind", type: "int64", required: true },
     { name: "country", type: "utf8", dictionary: true },
     { name: "coordinates", type: "double-pair" },
-    { name: "timestamp", type: "timestamp-millis" },
+    { name: "timestamp", type: "timestamp-micros" },
   ],
   user: [
     { name: "ind", type: "int64", required: true },
     { name: "user_name", type: "utf8", dictionary: true },
     { name: "age", type: "int32" },
-    { name: "date_joined", type: "timestamp-millis" },
+    { name: "date_joined", type: "timestamp-micros" },
   ],
 };
 

@@ -6,7 +6,7 @@ import type { ColumnValues } from "./parquetColumn";
 import { Codec, Encoding, PageType } from "./parquetFormat";
 import type { LeafColumn } from "./parquetSchema";
 import type { NumberStorage } from "./plainEncoding";
-import { writePlainByteArrays, writePlainNumbers } from "./plainEncoding";
+import { MAX_INSTANT_MILLIS, writePlainByteArrays, writePlainNumbers } from "./plainEncoding";
 import { snappyCompress } from "./snappyCompress";
 import { ThriftCompactWriter } from "./thriftCompactWriter";
 import { Utf8Dictionary } from "./utf8Dictionary";
@@ -112,7 +112,7 @@ export class ColumnChunkEncoder {
     checkLength(name, "values", values.length, length);
     const required = leaf.maxDefinitionLevel === 0;
     const definitions = required ? this.definitionLevels : this.levels("definitionLevels", rowCount);
-    // 0: any double, 1: safe integer, 2: int32, 3: milliseconds whose micros are safe.
+    // 0: any double, 1: safe integer, 2: int32, 3: milliseconds within Date's range (micros fit INT64).
     const check = type === "double" ? 0 : type === "int32" ? 2 : type === "timestamp-micros" ? 3 : 1;
     let nullCount = 0;
     let min = Number.POSITIVE_INFINITY;
@@ -133,7 +133,7 @@ export class ColumnChunkEncoder {
           ? value !== Math.floor(value) || value > MAX_SAFE || value < -MAX_SAFE
           : check === 2
             ? (value | 0) !== value
-            : !(Math.abs(value) * 1000 <= MAX_SAFE))
+            : !(Math.abs(value) <= MAX_INSTANT_MILLIS))
       ) {
         const what =
           check === 2 ? "a 32-bit integer" : check === 3 ? "a timestamp in range" : "a safe integer";

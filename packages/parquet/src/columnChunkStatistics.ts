@@ -1,5 +1,6 @@
 import type { ByteBufferBuilder } from "./byteBufferBuilder";
 import type { ColumnStatistics, ParquetColumnType } from "./parquetColumn";
+import { setInt64MicrosOfMillis } from "./plainEncoding";
 import type { ThriftCompactWriter } from "./thriftCompactWriter";
 
 /**
@@ -121,7 +122,9 @@ function encodeValue(
       scratch.writeFloat64LE(value === 0 ? (sign < 0 ? -0 : 0) : value);
       break;
     case "timestamp-micros":
-      scratch.writeInt64LE(Math.round(value * 1000));
+      scratch.reserve(8);
+      setInt64MicrosOfMillis(scratch.view, scratch.length, value);
+      scratch.length += 8;
       break;
     default:
       scratch.writeInt64LE(value);

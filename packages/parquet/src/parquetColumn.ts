@@ -38,7 +38,8 @@ export interface ParquetColumn {
 /**
  * Column values of a batch of rows, Arrow-like. Numbers are JS doubles; NaN means null for
  * numeric and timestamp columns (required columns never hold NaN). Integers are safe integers.
- * Timestamps are epoch milliseconds for both timestamp types (micros are derived by the writer).
+ * Timestamps are epoch milliseconds for both timestamp types (micros are derived by the writer;
+ * `timestamp-micros` takes any instant within `Date`'s range, ±8.64e15 ms).
  * For `pairs`, a row is null when `first` is NaN.
  *
  * @example

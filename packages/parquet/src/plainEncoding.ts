@@ -45,18 +45,23 @@ export function writePlainNumbers(
         at += 4;
       }
       break;
-    default: {
-      const scale = storage === "int64-micros" ? 1000 : 1;
+    case "int64-micros":
       for (let i = from; i < to; i++) {
-        let value = values[rows === undefined ? i : rows[i]!]!;
+        const value = values[rows === undefined ? i : rows[i]!]!;
         if (Number.isNaN(value)) continue;
-        if (scale !== 1) value = Math.round(value * scale);
+        setInt64MicrosOfMillis(view, at, value);
+        at += 8;
+      }
+      break;
+    default:
+      for (let i = from; i < to; i++) {
+        const value = values[rows === undefined ? i : rows[i]!]!;
+        if (Number.isNaN(value)) continue;
         const high = Math.floor(value / 4294967296);
         view.setUint32(at, value - high * 4294967296, true);
         view.setInt32(at + 4, high, true);
         at += 8;
       }
-    }
   }
   out.length = at;
 }
@@ -124,4 +129,40 @@ export function byteArraysSize(
     if (valid[row] !== 0) size += 4 + offsets[row + 1]! - offsets[row]!;
   }
   return size;
+}
+
+/**
+ * The largest magnitude of an instant in epoch milliseconds (JavaScript's `Date` range, ±8.64e15):
+ * its microseconds (±8.64e18) still fit a signed INT64, though not a safe double.
+ *
+ * @example
+ * MAX_INSTANT_MILLIS; // 8640000000000000
+ */
+export const MAX_INSTANT_MILLIS = 8.64e15;
+
+/**
+ * Stores `millis` (an instant in epoch milliseconds within {@link MAX_INSTANT_MILLIS}) as
+ * little-endian INT64 microseconds at `at`, rounded to a whole microsecond. Where `millis * 1000`
+ * is no longer exact as a double (beyond about the year 2255), the milliseconds are rounded to
+ * whole ones and the product is formed from their two 32-bit halves, so it stays exact.
+ *
+ * @example
+ * setInt64MicrosOfMillis(new DataView(new ArrayBuffer(8)), 0, 1); // bytes e8 03 00 00 00 00 00 00
+ */
+export function setInt64MicrosOfMillis(view: DataView, at: number, millis: number): void {
+  const micros = millis * 1000;
+  if (Math.abs(micros) <= Number.MAX_SAFE_INTEGER) {
+    // Exact as a double: fractional milliseconds keep their whole microseconds.
+    const value = Math.round(micros);
+    const top = Math.floor(value / 4294967296);
+    view.setUint32(at, value - top * 4294967296, true);
+    view.setInt32(at + 4, top, true);
+    return;
+  }
+  const whole = Math.round(millis);
+  const high = Math.floor(whole / 4294967296);
+  const low = (whole - high * 4294967296) * 1000;
+  const carry = Math.floor(low / 4294967296);
+  view.setUint32(at, low - carry * 4294967296, true);
+  view.setInt32(at + 4, high * 1000 + carry, true);
 }

@@ -173,6 +173,25 @@ describe("ParquetFileWriter round trip", () => {
     ]);
   });
 
+  it("writes timestamp-micros exactly over Date's whole range, statistics included, and refuses instants beyond it", async () => {
+    // Beyond about the year 2255 the micros exceed 2^53: a double product would be inexact.
+    const columns: ParquetColumn[] = [{ name: "t", type: "timestamp-micros" }];
+    const instants = [-8.64e15, -62_135_596_800_001, -1, 9_007_199_254_741, 253_402_300_799_999, 8.64e15];
+    const file = encodeParquetFile(columns, OPTIONS, [numberValues(instants)], instants.length);
+    expect(await queryParquetWithDuckDb(file, "SELECT epoch_us(t) AS t FROM read_parquet($file)")).toEqual(
+      instants.map((ms) => ({ t: (BigInt(ms) * 1000n).toString() })),
+    );
+    expect(
+      await queryParquetWithDuckDb(
+        file,
+        "SELECT stats_min_value AS lo, stats_max_value AS hi FROM parquet_metadata($file)",
+      ),
+    ).toEqual([{ lo: "271822-04-20 (BC) 00:00:00+00", hi: "275760-09-13 00:00:00+00" }]);
+    expect(() => encodeParquetFile(columns, OPTIONS, [numberValues([8.64e15 + 1])], 1)).toThrow(
+      /not a timestamp in range/,
+    );
+  });
+
   it("appends several row groups with merged statistics and counts", async () => {
     const { file, writer } = writeFile(ALL_TYPES, [
       { values: valuesOf(ROWS.slice(0, 2)), length: 2 },

@@ -100,11 +100,11 @@ describe("encodeShardBatch", () => {
       };
     };
     const utf8 = (name: string) => [name, "BYTE_ARRAY", "OPTIONAL", { type: "STRING" }];
-    const millis = (name: string) => [
+    const micros = (name: string) => [
       name,
       "INT64",
       "OPTIONAL",
-      { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MILLIS" },
+      { type: "TIMESTAMP", isAdjustedToUTC: true, unit: "MICROS" },
     ];
     const ind = ["ind", "INT64", "REQUIRED", null];
     expect(schemaOf("pin").schema).toEqual([
@@ -126,14 +126,14 @@ describe("encodeShardBatch", () => {
       ["coordinates", null, "OPTIONAL", { type: "LIST" }],
       ["list", null, "REPEATED", null],
       ["element", "DOUBLE", "REQUIRED", null],
-      millis("timestamp"),
+      micros("timestamp"),
     ]);
     const user = schemaOf("user");
     expect(user.schema).toEqual([
       ind,
       utf8("user_name"),
       ["age", "INT32", "OPTIONAL", { type: "INTEGER", bitWidth: 32, isSigned: true }],
-      millis("date_joined"),
+      micros("date_joined"),
     ]);
     const users = await parquetReadObjects({ file: user.body.slice().buffer });
     expect(users.map((row) => row.ind)).toEqual([0n, 1n, 2n]);
