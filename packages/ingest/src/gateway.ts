@@ -1,0 +1,27 @@
+/** Public API of @pinpipe/ingest/gateway: the HTTP front door (REST Proxy v2 and API Gateway Kinesis routes). */
+export type { AccessLogEntry } from "./gateway/accessLogLine";
+export { accessLogLine } from "./gateway/accessLogLine";
+export type { ApiKeyRing } from "./gateway/apiKeys";
+export { parseApiKeys } from "./gateway/apiKeys";
+export type { GatewayAnswer } from "./gateway/gatewayAnswer";
+export { apiGatewayError, REST_PROXY_ANSWER_CONTENT_TYPE, restProxyError } from "./gateway/gatewayAnswer";
+export type { ForwardedRouteKind, GatewayRoute } from "./gateway/gatewayRoute";
+export { parseGatewayRoute } from "./gateway/gatewayRoute";
+export type { GatewayServerOptions, RunningGateway } from "./gateway/gatewayServer";
+export { startGatewayServer } from "./gateway/gatewayServer";
+export { isRetriableKafkaError } from "./gateway/kafkaErrorRetriable";
+export type { KafkaGatewayBackend, KafkaGatewayBackendOptions } from "./gateway/kafkaGatewayBackend";
+export { createKafkaGatewayBackend } from "./gateway/kafkaGatewayBackend";
+export type { KinesisProxyInput, KinesisProxyOptions } from "./gateway/kinesisProxy";
+export { callKinesisThroughApiGateway, DEFAULT_CREATE_STREAM_SHARDS } from "./gateway/kinesisProxy";
+export { kinesisWireJson } from "./gateway/kinesisWireJson";
+export { acceptsAny, mediaType } from "./gateway/mediaType";
+export type { RateLimiter, RateLimiterOptions, RateVerdict } from "./gateway/rateLimiter";
+export { createRateLimiter } from "./gateway/rateLimiter";
+export type { RequestBodyOutcome } from "./gateway/readRequestBody";
+export { readRequestBody } from "./gateway/readRequestBody";
+export type { RecordPartitioner } from "./gateway/recordPartitioner";
+export { createRecordPartitioner } from "./gateway/recordPartitioner";
+export { REST_PROXY_ERROR_CODES } from "./gateway/restProxyErrorCodes";
+export type { RestProxyProduceInput } from "./gateway/restProxyProduce";
+export { produceThroughRestProxy } from "./gateway/restProxyProduce";
