@@ -4,6 +4,7 @@ import { batchCommand } from "./batch";
 import { connectS3Command } from "./connectS3";
 import { demoCommand } from "./demo";
 import { emulateCommand } from "./emulate";
+import { gatewayCommand } from "./gateway";
 import { optimizeCommand } from "./optimize";
 import { reportCommand } from "./report";
 import { sqlCommand } from "./sql";
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   batchCommand,
   connectS3Command,
   emulateCommand,
+  gatewayCommand,
   optimizeCommand,
   reportCommand,
   sqlCommand,
