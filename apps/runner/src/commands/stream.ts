@@ -1,5 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { REJECT_REASONS, type TableCounts } from "@pinpipe/clean";
+import { cleanTableDefinition } from "@pinpipe/delta";
 import {
   createKinesisClient,
   createS3Client,
@@ -12,8 +13,10 @@ import {
 } from "@pinpipe/ingest";
 import { cleanConfigOption } from "../cleanConfigOption";
 import { CliError, type Command, type CommandContext } from "../command";
+import { tablePrefixProblem } from "../delta/deltaTableOptions";
+import { openDeltaTable } from "../delta/openDeltaTable";
 import { topicPrefixOption } from "../emulate/emulateOptionValues";
-import { openOutputSink } from "../output/index";
+import { openOutputSink, parseStorageLocation } from "../output/index";
 import { byteSizeOption, formatByteSize } from "../parseByteSize";
 import { choiceOption, parseCommandArgs } from "../parseCommandArgs";
 import { consumeKafkaTopics, type KafkaTableStats } from "../stream/consumeKafkaTopics";
@@ -24,6 +27,7 @@ import { ProgressLine } from "../stream/progressLine";
 import { runStream } from "../stream/runStream";
 import { listenForShutdown } from "../stream/shutdownSignal";
 import { STREAM_AGGREGATES } from "../stream/streamAggregates";
+import { streamAppId } from "../stream/streamDeltaTable";
 import { DEFAULT_STREAM_NAMES, parseStreamNames } from "../stream/streamNames";
 
 const HELP = `Usage: pinpipe stream --out <dir | s3://bucket/prefix> [options]
@@ -31,9 +35,12 @@ const HELP = `Usage: pinpipe stream --out <dir | s3://bucket/prefix> [options]
 
 Consumes the pin, geo and user Kinesis streams (every shard; after a SplitShard or MergeShards a
 parent is read to its end before its children), cleans each record as the batch job does and
-writes micro-batches under <out>/stream/:
+writes micro-batches. With --format delta (the default) each micro-batch's clean records are one
+commit to the Delta table <out>/tables/<prefix>_<table>_table/ (the tables pinpipe batch writes),
+carrying a txn action (appId pinpipe-stream/<stream>, version the micro-batch number), so a
+restart never commits a micro-batch twice. The rest goes under <out>/stream/:
 
-  tables/<table>/shard=<shard>/<firstSeq>_<lastSeq>.parquet      clean records, in shard order
+  tables/<table>/shard=<shard>/<firstSeq>_<lastSeq>.parquet      clean records (--format parquet)
   rejected/<table>/shard=<shard>/<firstSeq>_<lastSeq>.ndjson     rejected records with reasons
   aggregates/<name>/shard=<shard>/<firstSeq>_<lastSeq>.ndjson    windowed counts
   checkpoints/<stream>.json                                      per-shard positions + window state
@@ -61,6 +68,10 @@ starts), so output stays exactly once across crashes and rebalances. A message w
 Options:
   --out <root>              Output root: a local folder or s3://bucket/prefix (required)
   --source <kind>           kinesis (default) or kafka
+  --format <f>              delta (default with kinesis): clean records as Delta table commits;
+                            parquet: as stream/tables/ files (the only one with --source kafka)
+  --table-prefix <p>        Delta tables <p>_pin_table, <p>_geo_table, <p>_user_table
+                            (letters, digits, _; default pinpipe, as pinpipe batch)
   --brokers <h:p,...>       Kafka bootstrap brokers (--source kafka, required)
   --topic-prefix <p>        Kafka topics <p>.pin, .geo, .user (--source kafka; default pinpipe)
   --group <name>            Kafka consumer group (--source kafka, required)
@@ -97,6 +108,8 @@ Exit codes: 0 done, 1 failure, 2 usage error.`;
 const OPTIONS = {
   out: { type: "string" },
   source: { type: "string" },
+  format: { type: "string" },
+  "table-prefix": { type: "string" },
   brokers: { type: "string" },
   "topic-prefix": { type: "string" },
   group: { type: "string" },
@@ -177,6 +190,22 @@ export const streamCommand: Command = {
     for (const name of source === "kafka" ? KINESIS_ONLY : KAFKA_ONLY) {
       if (values[name] !== undefined) throw usage(`--${name} is not for --source ${source}`);
     }
+    const format = choiceOption(
+      "stream",
+      "format",
+      values.format,
+      ["delta", "parquet"],
+      source === "kafka" ? "parquet" : "delta",
+    );
+    if (source === "kafka" && format === "delta") {
+      throw usage("--format delta is not available with --source kafka yet; use --format parquet");
+    }
+    const prefix = values["table-prefix"] ?? "pinpipe";
+    const prefixProblem = tablePrefixProblem(prefix);
+    if (prefixProblem !== null) throw usage(prefixProblem);
+    if (format === "parquet" && values["table-prefix"] !== undefined) {
+      throw usage("--table-prefix is for --format delta");
+    }
     const streams = parseStreamNames("stream", values.streams);
     const from = choiceOption("stream", "from", values.from, ["trim-horizon", "latest"], "trim-horizon");
     const idleSeconds = numberOption(
@@ -251,21 +280,20 @@ export const streamCommand: Command = {
     // Local servers (kinesalite) cannot position an iterator at a time; AWS can.
     const scanForTimestamps = resolveAwsClientSettings("kinesis", kinesisOptions).customEndpoint;
     let s3: S3Client | undefined;
+    const s3Client = (): S3Client => {
+      s3 ??= createS3Client({
+        env: context.env,
+        ...(values["s3-endpoint"] === undefined ? {} : { endpoint: values["s3-endpoint"] }),
+      });
+      return s3;
+    };
     const shutdown = listenForShutdown();
     const progress = new ProgressLine(context.stderr, context.interactive);
     const started = performance.now();
     let ticker: NodeJS.Timeout | undefined;
     try {
-      const sink = openOutputSink(values.out, {
-        cwd: context.cwd,
-        s3Client: () => {
-          s3 = createS3Client({
-            env: context.env,
-            ...(values["s3-endpoint"] === undefined ? {} : { endpoint: values["s3-endpoint"] }),
-          });
-          return s3;
-        },
-      });
+      const sink = openOutputSink(values.out, { cwd: context.cwd, s3Client });
+      const root = parseStorageLocation(values.out, context.cwd);
       const job = runStream({
         client: kinesis,
         sink,
@@ -279,6 +307,18 @@ export const streamCommand: Command = {
         scanForTimestamps,
         clean,
         signal: shutdown.signal,
+        ...(format === "delta"
+          ? {
+              deltaTable: (table: "pin" | "geo" | "user", stream: string) => {
+                const definition = cleanTableDefinition(table, prefix);
+                return {
+                  storage: openDeltaTable(root, definition.name!, s3Client),
+                  definition,
+                  appId: streamAppId(stream),
+                };
+              },
+            }
+          : {}),
       });
       let previous = { at: performance.now(), records: [0, 0, 0] };
       ticker = setInterval(() => {
@@ -298,6 +338,14 @@ export const streamCommand: Command = {
       const all = await job.done;
       progress.finish();
       context.stdout.write(formatSummary(all, (performance.now() - started) / 1000));
+      if (format === "delta") {
+        for (const s of all) {
+          const name = cleanTableDefinition(s.table, prefix).name!;
+          context.stdout.write(
+            `  ${s.table.padEnd(4)} Delta table ${sink.location}/tables/${name}${s.tableVersion === undefined ? "" : ` at version ${s.tableVersion}`}\n`,
+          );
+        }
+      }
       return 0;
     } finally {
       if (ticker !== undefined) clearInterval(ticker);

@@ -107,7 +107,11 @@ export async function runDemo(
       s3.endpoint,
     ]);
     say("stream job: Kinesis → clean → Parquet micro-batches and windowed counts, until idle");
+    // Parquet micro-batches: a demo rerun starts the stream afresh (its checkpoints are removed
+    // above), which Delta tables holding the earlier run's micro-batches would refuse.
     const streamSummary = await run("stream", [
+      "--format",
+      "parquet",
       "--out",
       out,
       "--until-idle",

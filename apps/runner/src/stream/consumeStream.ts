@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import type { CleanOptions, TableName } from "@pinpipe/clean";
 import {
@@ -9,6 +10,8 @@ import {
   toKinesisReadApi,
 } from "@pinpipe/ingest";
 import type { OutputSink } from "../output/index";
+import type { BatchObjectName } from "./batchObjectName";
+import { deltaBatchFiles } from "./deltaBatchFiles";
 import { encodeShardBatch } from "./encodeShardBatch";
 import { filterLongRecords } from "./filterLongRecords";
 import { removeUncommittedObjects } from "./removeUncommittedObjects";
@@ -30,6 +33,14 @@ import {
   streamCheckpointPath,
   ZERO_TOTALS,
 } from "./streamCheckpoint";
+import {
+  type CommittedBatch,
+  commitStreamBatch,
+  findCommittedBatch,
+  StreamDeltaError,
+  type StreamDeltaTable,
+} from "./streamDeltaTable";
+import { comparePositions, isCovered, type StreamPosition } from "./streamPosition";
 import { trackBehindLatest } from "./trackBehindLatest";
 
 /**
@@ -70,6 +81,11 @@ export interface ConsumeStreamOptions {
   readonly clean?: CleanOptions | undefined;
   /** Graceful stop: the current batches are written and checkpointed, then the run resolves. */
   readonly signal?: AbortSignal;
+  /**
+   * The Delta table the clean records go to, one commit per micro-batch (see `commitStreamBatch`);
+   * without it they are `stream/tables/…` Parquet files.
+   */
+  readonly delta?: StreamDeltaTable | undefined;
 }
 
 /**
@@ -91,6 +107,8 @@ export interface StreamStats {
   readonly behindMs: number | undefined;
   /** Uncommitted objects of an earlier, interrupted run removed at start. */
   readonly removedOnStart: number;
+  /** The Delta table's version after this run's last commit (undefined without Delta or commits). */
+  readonly tableVersion?: number | undefined;
 }
 
 /**
@@ -109,6 +127,12 @@ export interface StreamConsumer {
 const TICK_MS = 200;
 
 function positionOf(item: KinesisSourceItem): KinesisShardCheckpoint {
+  return item.subSequenceNumber === undefined
+    ? { sequenceNumber: item.sequenceNumber }
+    : { sequenceNumber: item.sequenceNumber, subSequenceNumber: item.subSequenceNumber };
+}
+
+function itemPosition(item: KinesisSourceItem): StreamPosition {
   return item.subSequenceNumber === undefined
     ? { sequenceNumber: item.sequenceNumber }
     : { sequenceNumber: item.sequenceNumber, subSequenceNumber: item.subSequenceNumber };
@@ -157,6 +181,7 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
   let total = ZERO_TOTALS;
   let removedOnStart = 0;
   let received = 0;
+  let tableVersion: number | undefined;
   const buffers = new Map<string, { items: KinesisSourceItem[]; since: number }>();
   const stats = (): StreamStats => ({
     stream,
@@ -167,6 +192,7 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
     buffered: [...buffers.values()].reduce((sum, buffer) => sum + buffer.items.length, 0),
     behindMs: tracked.behindMs(),
     removedOnStart,
+    tableVersion,
   });
 
   async function execute(): Promise<StreamStats> {
@@ -176,6 +202,16 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
         ? undefined
         : parseStreamCheckpoint(new TextDecoder().decode(saved), stream, table, checkpointPath);
     total = loaded?.totals ?? ZERO_TOTALS;
+    // A micro-batch the table holds but the checkpoint does not count: replayed, not recommitted.
+    let pending: CommittedBatch | undefined =
+      options.delta === undefined ? undefined : await findCommittedBatch(options.delta, total.batches);
+    if (pending !== undefined && isCovered(pending.last, loaded?.kinesis.shards[pending.shardId])) {
+      throw new StreamDeltaError(
+        `${checkpointPath} already covers ${pending.shardId} up to micro-batch ${pending.batch} of ${options.delta!.storage.location}, but counts only ${total.batches} batches`,
+      );
+    }
+    // Names this process's data files: a killed attempt's files are never overwritten or reused.
+    const attempt = randomBytes(4).toString("hex");
     const start: StreamStart =
       loaded?.start ??
       (options.from === "latest"
@@ -311,15 +347,54 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
     const flush = async (shardId: string): Promise<void> => {
       const buffer = buffers.get(shardId);
       if (buffer === undefined || buffer.items.length === 0) return;
+      const lastItem = buffer.items[buffer.items.length - 1]!;
+      if (pending !== undefined) {
+        // Until the committed batch is replayed whole, no other batch may take the next number.
+        if (shardId !== pending.shardId) return;
+        const order = comparePositions(itemPosition(lastItem), pending.last);
+        if (order < 0) return;
+        if (order > 0 || comparePositions(itemPosition(buffer.items[0]!), pending.first) !== 0) {
+          throw new StreamDeltaError(
+            `the records of ${shardId} read again do not form micro-batch ${pending.batch} as ${options.delta!.storage.location} committed it (version ${pending.tableVersion})`,
+          );
+        }
+      }
       buffers.delete(shardId);
-      const { files, counts } = encodeShardBatch({
+      const delta = options.delta;
+      const { files, counts, rows } = encodeShardBatch({
         table,
         shardId,
         items: buffer.items,
         clean: options.clean,
+        cleanFile: delta === undefined,
         aggregates: operatorsOf(shardId),
       });
-      await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+      const name: BatchObjectName = {
+        shardId,
+        first: itemPosition(buffer.items[0]!),
+        last: itemPosition(lastItem),
+      };
+      if (delta !== undefined && pending === undefined) {
+        // Data files, then the commit that references them, then (below) the checkpoint.
+        const now = Date.now();
+        const dataFiles = deltaBatchFiles(table, rows, name, attempt, now);
+        await Promise.all([
+          ...files.map((file) => sink.put(file.path, file.body)),
+          ...dataFiles.map((entry) => delta.storage.put(entry.file.path, entry.bytes)),
+        ]);
+        const committed = await commitStreamBatch(
+          delta,
+          total.batches + 1,
+          name,
+          dataFiles.map((entry) => entry.file),
+          now,
+        );
+        tableVersion = committed.version;
+      } else {
+        // Without Delta; or the replay of the committed batch, whose data files the table holds.
+        await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+        pending = undefined;
+      }
       written.set(shardId, positionOf(buffer.items[buffer.items.length - 1]!));
       run = addBatchCounts(run, counts);
       total = addBatchCounts(total, counts);
@@ -366,7 +441,11 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
         buffer.items.push(item);
         receivedAt.set(item.shardId, positionOf(item));
         received++;
-        if (buffer.items.length >= options.batchRecords) await queue.run(() => flush(item.shardId));
+        const endsPending =
+          pending?.shardId === item.shardId && comparePositions(itemPosition(item), pending.last) >= 0;
+        if (buffer.items.length >= options.batchRecords || endsPending) {
+          await queue.run(() => flush(item.shardId));
+        }
       }
     } catch (error) {
       // A request cut short by a graceful stop is no failure; the batches read so far are written.
@@ -377,7 +456,11 @@ export function consumeStream(options: ConsumeStreamOptions): StreamConsumer {
     }
     if (failure !== undefined) throw failure.error;
     await queue.run(async () => {
-      for (const shardId of [...buffers.keys()]) await flush(shardId);
+      // The committed batch to replay first, if it is read whole: the others wait for it.
+      const order = [...buffers.keys()].sort(
+        (a, b) => Number(b === pending?.shardId) - Number(a === pending?.shardId),
+      );
+      for (const shardId of order) await flush(shardId);
       await writeCheckpoint();
     });
     return stats();

@@ -1,4 +1,4 @@
-import { ColumnarBuilder } from "@pinpipe/analytics/columnar";
+import { type CleanRowBatch, ColumnarBuilder } from "@pinpipe/analytics/columnar";
 import type { CleanOptions, TableCounts, TableName } from "@pinpipe/clean";
 import {
   CLEAN_TABLE_PARQUET_COLUMNS,
@@ -48,6 +48,11 @@ export interface ShardBatch {
   readonly items: readonly StreamItem[];
   /** The cleaning options (a clean config's placeholder lists). */
   readonly clean?: CleanOptions | undefined;
+  /**
+   * Whether the clean rows become `stream/tables/…` Parquet files (default true); false when they go
+   * to a Delta table instead (the caller writes them from `rows`).
+   */
+  readonly cleanFile?: boolean;
   /** The shard's window operators of the table's aggregates; they are advanced by the batch. */
   readonly aggregates: readonly {
     readonly aggregate: StreamAggregate;
@@ -88,14 +93,19 @@ function sourcePosition(item: KinesisSourceItem): RecordPosition {
  *   the batch changed, `{"key", "windowStart", "windowEnd", "revision", "final", "posts"}`, times as
  *   ISO strings; a window's count is this shard's share (sum the shards' latest revisions).
  *
- * Pure apart from advancing the operators, so the same records give the same files.
+ * Pure apart from advancing the operators, so the same records give the same files. `rows` are
+ * the clean rows, for a Delta table (`cleanFile: false` leaves out the Parquet file).
  *
  * @throws {RangeError} when the batch is empty.
  * @example
  * const { files, counts } = encodeShardBatch({ table: "geo", shardId, items, aggregates });
  * for (const file of files) await sink.put(file.path, file.body);
  */
-export function encodeShardBatch(batch: ShardBatch): { files: BatchFile[]; counts: BatchCounts } {
+export function encodeShardBatch(batch: ShardBatch): {
+  files: BatchFile[];
+  counts: BatchCounts;
+  rows: CleanRowBatch;
+} {
   const { table, shardId, items } = batch;
   const firstItem = items[0];
   const lastItem = items[items.length - 1];
@@ -123,7 +133,7 @@ export function encodeShardBatch(batch: ShardBatch): { files: BatchFile[]; count
   const rejectedPieces = new Set(partial.rejected.map((rejected) => rejected.piece));
 
   const files: BatchFile[] = [];
-  if (rows.length > 0) {
+  if (rows.length > 0 && batch.cleanFile !== false) {
     files.push({
       path: batchObjectPath(`stream/tables/${table}`, name, "parquet"),
       body: encodeParquetFile(
@@ -172,5 +182,5 @@ export function encodeShardBatch(batch: ShardBatch): { files: BatchFile[]; count
       body: `${lines.join("\n")}\n`,
     });
   }
-  return { files, counts: { ...partial.accounting[table], late } };
+  return { files, counts: { ...partial.accounting[table], late }, rows };
 }

@@ -1,5 +1,7 @@
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { TableName } from "@pinpipe/clean";
 import { type ConsumeStreamOptions, consumeStream, type StreamStats } from "./consumeStream";
+import type { StreamDeltaTable } from "./streamDeltaTable";
 import type { StreamNames } from "./streamNames";
 
 /**
@@ -9,9 +11,11 @@ import type { StreamNames } from "./streamNames";
  * const options: RunStreamOptions = { client, sink, streams: DEFAULT_STREAM_NAMES, from: "trim-horizon", batchRecords: 1000, batchMs: 10_000 };
  */
 export interface RunStreamOptions
-  extends Omit<ConsumeStreamOptions, "stream" | "table" | "client" | "signal"> {
+  extends Omit<ConsumeStreamOptions, "stream" | "table" | "client" | "signal" | "delta"> {
   readonly client: KinesisClient;
   readonly streams: StreamNames;
+  /** The Delta table of each stream's clean records; without it, `stream/tables/…` Parquet files. */
+  readonly deltaTable?: ((table: TableName, stream: string) => StreamDeltaTable) | undefined;
   /** Graceful stop of all three streams. */
   readonly signal?: AbortSignal;
 }
@@ -38,13 +42,19 @@ export interface StreamJob {
  * await job.done;
  */
 export function runStream(options: RunStreamOptions): StreamJob {
-  const { streams, signal, ...rest } = options;
+  const { streams, signal, deltaTable, ...rest } = options;
   const stop = new AbortController();
   const onStop = (): void => stop.abort();
   signal?.addEventListener("abort", onStop, { once: true });
   if (signal?.aborted) stop.abort();
   const consumers = (["pin", "geo", "user"] as const).map((table) =>
-    consumeStream({ ...rest, stream: streams[table], table, signal: stop.signal }),
+    consumeStream({
+      ...rest,
+      stream: streams[table],
+      table,
+      signal: stop.signal,
+      delta: deltaTable?.(table, streams[table]),
+    }),
   );
   const done = (async () => {
     let failure: { readonly error: unknown } | undefined;

@@ -66,7 +66,8 @@ export async function waitFor(
 
 /**
  * The arguments of `pinpipe stream` reading `streams` from the Kinesis at `endpoint` into `out`,
- * polling every 50 ms so that tests do not wait on the default interval.
+ * polling every 50 ms so that tests do not wait on the default interval, writing the clean
+ * records as `stream/tables/` Parquet files (the tests using it read those).
  *
  * @example
  * await main([...streamCommandArgs(out, streams, kinesis.endpoint), "--until-idle", "1"], commands, io.context);
@@ -74,6 +75,8 @@ export async function waitFor(
 export function streamCommandArgs(out: string, streams: StreamNames, endpoint: string): string[] {
   return [
     "stream",
+    "--format",
+    "parquet",
     "--out",
     out,
     "--streams",

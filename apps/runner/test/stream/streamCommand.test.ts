@@ -25,11 +25,14 @@ describe("pinpipe stream options", () => {
       "--clean-config",
       "--kinesis-endpoint",
       "--s3-endpoint",
+      "--format",
+      "--table-prefix",
     ]) {
       expect(stdout).toContain(option);
     }
     expect(stdout).toContain("tables/<table>/shard=<shard>/<firstSeq>_<lastSeq>.parquet");
     expect(stdout).toContain("checkpoints/<stream>.json");
+    expect(stdout).toContain("<out>/tables/<prefix>_<table>_table/");
     expect(stdout).toMatch(
       /--max-record-bytes <size> Longest record kept [^)]*KPL aggregate\); a longer one is a\s+rejected record/,
     );
@@ -60,6 +63,13 @@ describe("pinpipe stream options", () => {
       [["--out", "x", "--max-record-bytes", "1KB"], /--max-record-bytes: "1KB" has an unknown unit "KB"/],
       [["--out", "x", "--max-record-bytes", "0"], /--max-record-bytes must be from 1B to 1MiB, got "0"/],
       [["--out", "x", "--max-record-bytes", "2MiB"], /--max-record-bytes must be from 1B to 1MiB/],
+      [["--out", "x", "--format", "csv"], /--format must be one of delta, parquet/],
+      [["--out", "x", "--table-prefix", "a-b"], /--table-prefix must be 1 to 100 letters, digits or "_"/],
+      [["--out", "x", "--format", "parquet", "--table-prefix", "t"], /--table-prefix is for --format delta/],
+      [
+        ["--out", "x", "--source", "kafka", "--format", "delta"],
+        /--format delta is not available with --source kafka yet/,
+      ],
       [
         ["--out", "x", "--clean-config", "/no/such/clean.json"],
         /^pinpipe stream: --clean-config \/no\/such\/clean\.json: cannot read it \(ENOENT\)/,

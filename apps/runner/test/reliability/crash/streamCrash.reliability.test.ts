@@ -35,6 +35,8 @@ describe("pinpipe stream killed with SIGKILL at random points while producers ke
 
   const streamArgs = (output: string): string[] => [
     "stream",
+    "--format",
+    "parquet",
     "--out",
     output,
     "--streams",

@@ -165,6 +165,8 @@ describe("the jobs through the fault proxy: same output as without faults", () =
     const run = await runCli(
       [
         "stream",
+        "--format",
+        "parquet",
         "--out",
         out,
         "--streams",

@@ -98,6 +98,8 @@ describe("hostile Kinesis records through a real kinesalite, readKinesisRecords 
     const run = await runCli(
       [
         "stream",
+        "--format",
+        "parquet",
         "--out",
         out,
         "--streams",

@@ -82,6 +82,8 @@ describe("back-pressure: producers that outrun the sink do not grow memory", () 
       runCli(
         [
           "stream",
+          "--format",
+          "parquet",
           "--out",
           `s3://out/${prefix}`,
           "--streams",
