@@ -29,8 +29,13 @@ emulate into the topics pinpipe.pin/geo/user, connect-s3 into kafka/raw/ (the Ka
 layout), the batch job on it (runs/demo-kafka/) and the report, and the Kafka stream job with
 two members of one consumer group (into kafka/stream/).
 
+With --kafka --gateway, the emulator posts as the original batch producer did: over HTTP to an
+in-process pinpipe gateway (REST Proxy v2 produce API, POST /demo/topics/pinpipe.<table>, 50 records
+a request) in front of the broker, instead of producing to Kafka directly.
+
 Options:
   --kafka          Run the Kafka path (see above)
+  --gateway        With --kafka: emulate through a pinpipe gateway (see above)
   --partitions <n> Partitions per Kafka topic with --kafka, 1..16 (default 4)
   --out <dir>      Output folder (default ./pinpipe-out)
   --posts <n>      Posts to emulate, 1..100000 (default 3000)
@@ -47,6 +52,7 @@ const OPTIONS = {
   shards: { type: "string" },
   kafka: { type: "boolean" },
   partitions: { type: "string" },
+  gateway: { type: "boolean" },
 } as const;
 
 function integer(
@@ -82,6 +88,9 @@ export const demoCommand: Command = {
         2,
       );
     }
+    if (values.kafka !== true && values.gateway === true) {
+      throw new CliError("pinpipe demo: --gateway is for --kafka (see pinpipe demo --help)", 2);
+    }
     if (values.kafka !== true && values.partitions !== undefined) {
       throw new CliError("pinpipe demo: --partitions is for --kafka (see pinpipe demo --help)", 2);
     }
@@ -102,6 +111,7 @@ export const demoCommand: Command = {
               seed,
               partitions: integer("partitions", values.partitions, 4, 1, 16),
               classpath: kafkaClasspath(context.env, [context.cwd, KAFKA_DEMO_SEARCH_ROOT]),
+              gateway: values.gateway === true,
             },
             [emulateCommand, connectS3Command, batchCommand, streamCommand, reportCommand],
             context,

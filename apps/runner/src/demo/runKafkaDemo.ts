@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureKafkaTopics, kafkaTopicNames } from "@pinpipe/ingest";
+import { createKafkaGatewayBackend, startGatewayServer } from "@pinpipe/ingest/gateway";
 import { startLocalKafka } from "@pinpipe/local-aws";
 import { CliError, type Command, type CommandContext } from "../command";
 import { captureOutput } from "./captureOutput";
@@ -20,6 +22,11 @@ export interface KafkaDemoOptions {
   readonly seed: number;
   readonly partitions: number;
   readonly classpath: string;
+  /**
+   * Send the posts as the original batch producer did, over HTTP to a `pinpipe gateway` (REST Proxy
+   * v2) in front of the broker, instead of producing to Kafka directly.
+   */
+  readonly gateway?: boolean;
 }
 
 const RUN_ID = "demo-kafka";
@@ -59,11 +66,50 @@ export function kafkaClasspath(env: NodeJS.ProcessEnv, roots: readonly string[])
 }
 
 /**
+ * Emulates through a gateway in front of the broker: the topics are created first (the gateway, as a
+ * REST proxy, never creates any), then `pinpipe emulate --to rest-proxy` posts 50 records a request
+ * to `/demo/topics/pinpipe.<table>`; the gateway is drained afterwards.
+ */
+async function emulateThroughGateway(
+  brokers: string,
+  partitions: number,
+  what: readonly string[],
+  run: (name: string, args: readonly string[]) => Promise<string>,
+  say: (line: string) => void,
+): Promise<void> {
+  await ensureKafkaTopics({
+    brokers: [brokers],
+    topics: Object.values(kafkaTopicNames("pinpipe")),
+    partitions,
+  });
+  const kafka = createKafkaGatewayBackend({ brokers: [brokers] });
+  let requests = 0;
+  const gateway = await startGatewayServer({ stage: "demo", kafka, log: () => requests++ });
+  try {
+    say(`gateway ${gateway.url}: emulate --to rest-proxy posts through it`);
+    await run("emulate", [
+      "--to",
+      "rest-proxy",
+      "--url",
+      gateway.url,
+      "--records-per-request",
+      "50",
+      ...what,
+    ]);
+  } finally {
+    await gateway.drain(5_000);
+    await kafka.close();
+  }
+  say(`gateway drained after ${requests} requests`);
+}
+
+/**
  * The original batch path through Kafka on this machine: starts a real Kafka broker on a free
  * loopback port, emulates posts into the topics `pinpipe.pin/geo/user`, copies them to the Kafka
  * Connect S3 layout with `connect-s3` (into `<out>/kafka/raw`), runs the batch job on that and the
  * report, and runs the Kafka stream job with two members of one consumer group (into
- * `<out>/kafka/`); then stops the broker. Each step is the real `pinpipe` command.
+ * `<out>/kafka/`); then stops the broker. Each step is the real `pinpipe` command. With
+ * `options.gateway` the posts go over HTTP through a gateway (REST Proxy v2) to the broker.
  *
  * @example
  * const summary = await runKafkaDemo({ out: "./pinpipe-out", posts: 3000, seed: 100, partitions: 4, classpath }, commands, context);
@@ -99,19 +145,19 @@ export async function runKafkaDemo(
     say(
       `emulating ${options.posts} posts into the topics pinpipe.pin, .geo, .user (${options.partitions} partitions)`,
     );
-    await run("emulate", [
-      "--to",
-      "kafka",
-      ...brokers,
-      "--partitions",
-      String(options.partitions),
-      "--seed",
-      String(options.seed),
-      "--count",
-      String(options.posts),
-      "--sleep",
-      "none",
-    ]);
+    const what = ["--seed", String(options.seed), "--count", String(options.posts), "--sleep", "none"];
+    if (options.gateway === true) {
+      await emulateThroughGateway(broker.brokers, options.partitions, what, run, say);
+    } else {
+      await run("emulate", [
+        "--to",
+        "kafka",
+        ...brokers,
+        "--partitions",
+        String(options.partitions),
+        ...what,
+      ]);
+    }
     say("connect-s3: the topics → the Kafka Connect S3 layout in kafka/raw, until idle");
     await run("connect-s3", [
       ...brokers,
