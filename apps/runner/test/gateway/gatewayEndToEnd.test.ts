@@ -1,12 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  DescribeStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type KinesisClient,
-} from "@aws-sdk/client-kinesis";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { createKinesisClient, ensureKafkaTopics } from "@pinpipe/ingest";
 import { type LocalServer, startLocalKinesis } from "@pinpipe/local-aws";
 import { describeWithPeer } from "@pinpipe/test-peers";
@@ -19,37 +14,14 @@ import { useKafkaBroker } from "../kafka/kafkaBroker";
 import { memoryContext } from "../stream/commandContext";
 import { readStreamOutput } from "../stream/readStreamOutput";
 import type { CliChild } from "../stream/runCli";
-import { startGatewayCli } from "./startGatewayCli";
+import { startGatewayCli } from "./support/startGatewayCli";
+import { streamTexts } from "./support/streamTexts";
 
 async function runStreamCommand(...args: string[]) {
   const io = memoryContext();
   // The test reads the stream's own micro-batch files (stream/tables/), not Delta tables.
   const code = await main(["stream", "--format", "parquet", ...args], commands, io.context);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
-
-/** Every record of a stream, as text, read from the trim horizon of each shard. */
-async function streamTexts(kinesis: KinesisClient, stream: string): Promise<string[]> {
-  const description = await kinesis.send(new DescribeStreamCommand({ StreamName: stream }));
-  const texts: string[] = [];
-  for (const shard of description.StreamDescription?.Shards ?? []) {
-    let iterator = (
-      await kinesis.send(
-        new GetShardIteratorCommand({
-          StreamName: stream,
-          ShardId: shard.ShardId!,
-          ShardIteratorType: "TRIM_HORIZON",
-        }),
-      )
-    ).ShardIterator;
-    for (;;) {
-      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator! }));
-      for (const record of page.Records ?? []) texts.push(new TextDecoder().decode(record.Data));
-      if ((page.Records ?? []).length === 0) break;
-      iterator = page.NextShardIterator;
-    }
-  }
-  return texts;
 }
 
 const sortedRows = (records: readonly unknown[]) => records.map(rowOf).sort((a, b) => a - b);

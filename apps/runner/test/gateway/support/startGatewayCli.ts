@@ -1,4 +1,4 @@
-import { type CliChild, startCli } from "../stream/runCli";
+import { type CliChild, startCli } from "../../stream/runCli";
 
 /**
  * Starts `pinpipe gateway --listen 127.0.0.1:0 ...args` as a child process and waits for its
