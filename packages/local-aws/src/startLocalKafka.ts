@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LocalServer } from "./localServer";
@@ -16,7 +16,7 @@ export interface LocalKafkaOptions {
   /** The Java launcher (default `java` on PATH); Kafka 4 brokers need Java 17 or newer. */
   readonly java?: string;
   /**
-   * Where the broker keeps its logs and metadata; kept after stop(). A folder a broker ran in before
+   * Where the broker keeps its logs and metadata (made if missing); kept after stop(). A folder a broker ran in before
    * is started as it is (its topics, records and committed offsets), not formatted again: with
    * `port` and `controllerPort` of that broker, this restarts it. Default: a temporary folder removed
    * on stop().
@@ -113,6 +113,7 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   }
   const ownsDirectory = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), "pinpipe-kafka-")));
+  if (!ownsDirectory) await mkdir(directory, { recursive: true });
   try {
     const server = await startServerProcess({
       launcher: "kafka.cjs",

@@ -36,7 +36,15 @@ export interface KafkaGroupSourceOptions {
   readonly heartbeatIntervalMs?: number;
   /** Longest wait of a fetch for new records (default 500 ms). */
   readonly maxWaitMs?: number;
+  /**
+   * How long a request (a fetch, a heartbeat, a join) is retried, once a second, while the brokers
+   * cannot be reached before reading fails (default 60000 ms): a broker restart is waited out.
+   */
+  readonly retryForMs?: number;
 }
+
+/** Wait between two tries of a failed request. */
+const RETRY_DELAY_MS = 1_000;
 
 /**
  * A member of a consumer group reading its share of the topics' partitions. Reading starts at each
@@ -84,6 +92,8 @@ export interface KafkaGroupSource {
   stop(): Promise<void>;
   /** Leaves the group and closes the connections. */
   close(): Promise<void>;
+  /** Times reading failed and this member joined the group again as a new consumer (see `openKafkaGroupSource`). */
+  reconnects(): number;
 }
 
 function toBytes(value: unknown): Uint8Array | undefined {
@@ -94,6 +104,12 @@ function toBytes(value: unknown): Uint8Array | undefined {
 /**
  * Joins the consumer group and starts reading (see {@link KafkaGroupSource}).
  *
+ * When reading fails after it started (a broker restarted or moved a partition's leadership: the
+ * client's fetches then fail for good with a fenced leader epoch or an offset out of range), the
+ * member leaves and joins the group again as a new consumer, for up to `retryForMs` of failures in a
+ * row; to its reader this is a rebalance (`generation` and `rebalancing` change, reading starts
+ * again at the committed offsets), so positions kept with the output stay right.
+ *
  * @throws the client's error when the brokers cannot be reached or a topic does not exist.
  * @example
  * const source = await openKafkaGroupSource({ brokers: ["127.0.0.1:9092"], group: "g", topics: ["p.pin", "p.geo"] });
@@ -101,60 +117,119 @@ function toBytes(value: unknown): Uint8Array | undefined {
  * await source.close();
  */
 export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Promise<KafkaGroupSource> {
-  const consumer = new Consumer({
-    clientId: options.clientId ?? "pinpipe",
-    groupId: options.group,
-    bootstrapBrokers: [...options.brokers],
-    sessionTimeout: options.sessionTimeoutMs ?? 10_000,
-    heartbeatInterval: options.heartbeatIntervalMs ?? 1_000,
-    maxWaitTime: options.maxWaitMs ?? 500,
-  });
+  const retryForMs = options.retryForMs ?? 60_000;
+  if (!Number.isFinite(retryForMs) || retryForMs < 0) {
+    throw new RangeError(`retryForMs must be a non-negative number, got ${String(options.retryForMs)}`);
+  }
   let generation = 0;
   let joinedAt = Date.now();
   let rebalancing = true;
-  // Emitted synchronously before the rejoin request is sent.
-  consumer.on("consumer:group:rebalance", () => {
-    generation++;
-    rebalancing = true;
-  });
-  consumer.on("consumer:group:join", () => {
-    generation++;
-    joinedAt = Date.now();
-    rebalancing = false;
-  });
-  let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
-  try {
-    stream = await consumer.consume({
-      topics: [...options.topics],
-      mode: "committed",
-      fallbackMode: "earliest",
-      autocommit: false,
+  let reconnects = 0;
+
+  async function connect(): Promise<{
+    readonly consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
+    readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+  }> {
+    const consumer = new Consumer({
+      clientId: options.clientId ?? "pinpipe",
+      // The client's default (3 tries a second apart) gives up during a broker restart.
+      retries: Math.ceil(retryForMs / RETRY_DELAY_MS),
+      retryDelay: RETRY_DELAY_MS,
+      groupId: options.group,
+      bootstrapBrokers: [...options.brokers],
       sessionTimeout: options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 1_000,
+      maxWaitTime: options.maxWaitMs ?? 500,
     });
-  } catch (error) {
-    await consumer.close().catch(() => {});
-    throw error;
+    // Emitted synchronously before the rejoin request is sent.
+    consumer.on("consumer:group:rebalance", () => {
+      if (consumer !== current?.consumer) return;
+      generation++;
+      rebalancing = true;
+    });
+    consumer.on("consumer:group:join", () => {
+      if (consumer !== current?.consumer && current !== undefined) return;
+      generation++;
+      joinedAt = Date.now();
+      rebalancing = false;
+    });
+    try {
+      const stream = await consumer.consume({
+        topics: [...options.topics],
+        mode: "committed",
+        fallbackMode: "earliest",
+        autocommit: false,
+        sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+        heartbeatInterval: options.heartbeatIntervalMs ?? 1_000,
+      });
+      return { consumer, stream };
+    } catch (error) {
+      await consumer.close().catch(() => {});
+      throw error;
+    }
   }
+
+  let current: Awaited<ReturnType<typeof connect>> | undefined;
+  current = await connect();
+  let stopping = false;
+
   const owned = (): ReadonlyMap<string, readonly number[]> =>
-    new Map((consumer.assignments ?? []).map((assignment) => [assignment.topic, assignment.partitions]));
+    new Map(
+      (current?.consumer.assignments ?? []).map((assignment) => [assignment.topic, assignment.partitions]),
+    );
+
+  /** Replaces a consumer whose reading failed; resolves false when it is time to give up. */
+  async function reconnect(failingSince: number): Promise<boolean> {
+    const old = current;
+    // From now until the new consumer joins, nothing this member owned is its own.
+    generation++;
+    rebalancing = true;
+    current = undefined;
+    // Forced: the failed stream may never end on its own; errors of a broken connection do not matter here.
+    if (old !== undefined) await new Promise<void>((resolve) => old.consumer.close(true, () => resolve()));
+    while (!stopping) {
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      if (stopping) return false;
+      try {
+        current = await connect();
+        reconnects++;
+        return true;
+      } catch (error) {
+        if (Date.now() - failingSince >= retryForMs) throw error;
+      }
+    }
+    return false;
+  }
 
   async function* messages(): AsyncGenerator<KafkaSourceMessage> {
-    for await (const message of stream) {
-      yield {
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        key: toBytes(message.key),
-        value: toBytes(message.value),
-        timestamp: new Date(Number(message.timestamp)),
-      };
+    let failingSince: number | undefined;
+    while (current !== undefined) {
+      try {
+        for await (const message of current.stream) {
+          failingSince = undefined;
+          yield {
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.offset,
+            key: toBytes(message.key),
+            value: toBytes(message.value),
+            timestamp: new Date(Number(message.timestamp)),
+          };
+        }
+        return;
+      } catch (error) {
+        if (stopping) return;
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince >= retryForMs) throw error;
+        if (!(await reconnect(failingSince))) return;
+      }
     }
   }
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= stream.close();
+    stopping = true;
+    stopped ??= current?.stream.close() ?? Promise.resolve();
     return stopped;
   };
   return {
@@ -162,13 +237,15 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
     generation: () => generation,
     joinedAt: () => joinedAt,
     rebalancing: () => rebalancing,
+    reconnects: () => reconnects,
     async endOffsets() {
-      const owned = consumer.assignments ?? [];
+      const consumer = current?.consumer;
+      const assigned = consumer?.assignments ?? [];
       const result = new Map<string, bigint>();
-      if (owned.length === 0) return result;
+      if (consumer === undefined || assigned.length === 0) return result;
       // Every partition of the topics, indexed by partition number.
-      const offsets = await consumer.listOffsets({ topics: owned.map((assignment) => assignment.topic) });
-      for (const assignment of owned) {
+      const offsets = await consumer.listOffsets({ topics: assigned.map((assignment) => assignment.topic) });
+      for (const assignment of assigned) {
         const ends = offsets.get(assignment.topic) ?? [];
         for (const partition of assignment.partitions) {
           const end = ends[partition];
@@ -178,15 +255,17 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
       return result;
     },
     owns: (topic, partition) =>
-      consumer.assignments?.some(
+      current?.consumer.assignments?.some(
         (assignment) => assignment.topic === topic && assignment.partitions.includes(partition),
       ) ?? false,
     assignments: owned,
     seek(topic, partition, offset) {
-      stream.offsetsToFetch.set(`${topic}:${partition}`, offset);
+      current?.stream.offsetsToFetch.set(`${topic}:${partition}`, offset);
     },
     async commit(offsets) {
       if (offsets.length === 0) return undefined;
+      const consumer = current?.consumer;
+      if (consumer === undefined) return new Error("the member is joining the group again");
       try {
         await consumer.commit({ offsets: offsets.map((entry) => ({ ...entry, leaderEpoch: -1 })) });
         return undefined;
@@ -197,7 +276,7 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
     stop,
     async close() {
       await stop().catch(() => {});
-      await consumer.close();
+      await current?.consumer.close();
     },
   };
 }
