@@ -2,6 +2,8 @@
  * `@pinpipe/analytics/columnar`: the job core's reading side, for the jobs that build on it
  * (@pinpipe/core, the pinpipe runner): raw lines to clean columns and whole rows with one
  * accounting, merged and deduplicated, and the worker-transferable partials.
+ *
+ * @module @pinpipe/analytics/columnar
  */
 export type {
   CleanColumnValues,

@@ -2,6 +2,8 @@
  * Public API of @pinpipe/analytics: the eight queries (TypeScript and SQL, one registry) and the
  * analytics tables they read. Event-time windows are `@pinpipe/analytics/windows`; the fast columnar
  * reading core that jobs build on is `@pinpipe/analytics/columnar`.
+ *
+ * @module @pinpipe/analytics
  */
 export type { AnalyticsTables, GeoColumns, PinColumns, UserColumns } from "./analyticsTables";
 export type { RawTableInput } from "./columnar/buildColumnarTables";

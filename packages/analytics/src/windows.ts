@@ -1,6 +1,8 @@
 /**
  * `@pinpipe/analytics/windows`: event-time windowed aggregation (tumbling, hopping and session
  * windows, accumulators, watermarks, checkpointable state).
+ *
+ * @module @pinpipe/analytics/windows
  */
 export type { Accumulator } from "./windows/accumulators/accumulator";
 export { accumulators } from "./windows/accumulators/accumulators";

@@ -4,6 +4,8 @@
  * same rule as the string form the cleaners use, defined once here in @pinpipe/clean and held equal
  * to it by property tests: the naive timestamp, the placeholder and blank test, name joining and
  * plain key digits; and the calendar arithmetic they share with writers of dates.
+ *
+ * @module @pinpipe/clean/bytes
  */
 
 export { civilDateOfEpochDays } from "./civilDate";

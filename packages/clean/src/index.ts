@@ -1,6 +1,8 @@
 /**
  * Public API of @pinpipe/clean: pure, never-throwing functions that turn raw pin, geo and user
  * records into clean records, with an issue for every value that did not survive unchanged.
+ *
+ * @module @pinpipe/clean
  */
 
 export { cleanGeo } from "./cleanGeo";

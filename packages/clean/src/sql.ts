@@ -1,6 +1,8 @@
 /**
  * `@pinpipe/clean/sql`: the cleaning rules of `@pinpipe/clean` as SQL for Spark SQL 4 and DuckDB,
  * generated from the same constants and options as the TypeScript cleaners.
+ *
+ * @module @pinpipe/clean/sql
  */
 
 export type { CleanSqlOptions, SqlStatement } from "./sql/cleanTablesSql";

@@ -2,6 +2,8 @@
  * Public API of @pinpipe/core: what every pinpipe job (batch, stream) composes after reading and
  * cleaning: Hive-partitioned Parquet tables written in streamed row groups, and rejected records
  * kept with their exact bytes.
+ *
+ * @module @pinpipe/core
  */
 
 export type {

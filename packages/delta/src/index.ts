@@ -3,6 +3,8 @@
  * writer 2): actions, put-if-absent commits with conflict checks and retries, snapshots from JSON
  * commits and Parquet checkpoints, checkpoints every ten commits, on local folders (and any
  * storage implementing `DeltaStorage`).
+ *
+ * @module @pinpipe/delta
  */
 
 export { readCleanColumns } from "./cleanRowsCodec";

@@ -104,7 +104,8 @@ export function checkpointRows(snapshot: DeltaSnapshot): Record<string, unknown>
  * twice (two writers) gives equivalent files and is safe.
  *
  * @example
- * if (version % CHECKPOINT_INTERVAL === 0) await writeCheckpoint(storage, await loadSnapshot(storage, { version }));
+ * const snapshot = await loadSnapshot(storage, { version });
+ * if (snapshot !== null && version % CHECKPOINT_INTERVAL === 0) await writeCheckpoint(storage, snapshot);
  */
 export async function writeCheckpoint(storage: DeltaStorage, snapshot: DeltaSnapshot): Promise<void> {
   const rows = checkpointRows(snapshot);

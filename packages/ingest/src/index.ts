@@ -1,4 +1,7 @@
-/** Public API of @pinpipe/ingest. */
+/** Public API of @pinpipe/ingest.
+ *
+ * @module @pinpipe/ingest
+ */
 export type { ApiGatewayPutRecordBody } from "./apiGateway/apiGatewayPutRecordBody";
 export { decodeApiGatewayPutRecord, encodeApiGatewayPutRecord } from "./apiGateway/apiGatewayPutRecordBody";
 export type { ApiGatewayPutRecordsEntry } from "./apiGateway/apiGatewayPutRecordsBody";

@@ -24,7 +24,7 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * absolute file offsets.
  *
  * @example
- * const { dataPageOffset, totalCompressedSize } = encoder.encode(...);
+ * const { dataPageOffset, totalCompressedSize } = encoder.encode(leaf, { kind: "numbers", values }, values.length, undefined, values.length, out, 4);
  */
 export interface ColumnChunkMetadata {
   readonly leaf: LeafColumn;

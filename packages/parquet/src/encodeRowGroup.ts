@@ -53,7 +53,7 @@ const leavesOfSchema = new WeakMap<readonly ParquetColumn[], readonly LeafColumn
  * The leaves of a schema, checked once per schema array (names unique, types valid).
  *
  * @example
- * schemaLeaves([{ name: "ind", type: "int64", required: true }])[0].maxDefinitionLevel; // 0
+ * schemaLeaves([{ name: "ind", type: "int64", required: true }])[0]?.maxDefinitionLevel; // 0
  */
 export function schemaLeaves(columns: readonly ParquetColumn[]): readonly LeafColumn[] {
   let leaves = leavesOfSchema.get(columns);

@@ -1,6 +1,8 @@
 /**
  * Public API of @pinpipe/parquet: a small dependency-free streaming Parquet writer (row groups
  * appended one at a time, snappy, dictionary pages, per-column statistics).
+ *
+ * @module @pinpipe/parquet
  */
 
 export { encodeParquetFile } from "./encodeParquetFile";

@@ -1,6 +1,8 @@
 /**
  * Public API of @pinpipe/schemas: Zod schemas and types of the raw and clean pin, geo and user
  * records, their JSON Schema export and the Arrow schemas of the clean tables.
+ *
+ * @module @pinpipe/schemas
  */
 export { geoArrowSchema, pinArrowSchema, userArrowSchema } from "./arrowSchemas";
 export type { CleanConfig } from "./cleanConfig";

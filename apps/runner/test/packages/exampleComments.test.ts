@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
+import { DOCUMENTED_PACKAGES, exampleBlocksOf, packageSourceFiles } from "./support/exampleBlocks.js";
 
 // The `@example` comments of the published libraries are their documentation (TypeDoc shows them),
 // so they must not drift from the code. Every example line of the form `expression; // result`,
@@ -9,7 +9,6 @@ import { describe, expect, it } from "vitest";
 // evaluated against the package and must give that result.
 
 const root = new URL("../../../../", import.meta.url).pathname;
-const PACKAGES = ["schemas", "clean", "analytics", "parquet", "core", "delta", "ingest"] as const;
 
 interface ExampleClaim {
   readonly file: string;
@@ -21,9 +20,8 @@ interface ExampleClaim {
 /** The checkable `expression; // JSON` lines of the `@example` blocks of one source text. */
 function exampleClaims(file: string, text: string): ExampleClaim[] {
   const claims: ExampleClaim[] = [];
-  for (const block of text.matchAll(/@example\n((?:[ \t]*\*(?!\/).*\n)*)/g)) {
-    for (const rawLine of (block[1] ?? "").split("\n")) {
-      const line = rawLine.replace(/^\s*\* ?/, "");
+  for (const block of exampleBlocksOf("", file, text)) {
+    for (const line of block.code.split("\n")) {
       const match = /^(.*?);\s*\/\/\s*(.+)$/.exec(line);
       if (match === null) continue;
       try {
@@ -53,10 +51,6 @@ function checkClaim(claim: ExampleClaim, exports: Record<string, unknown>): Verd
   return isDeepStrictEqual(actual, claim.expected) ? { kind: "agrees" } : { kind: "drift", actual };
 }
 
-function sourceFiles(folder: string): string[] {
-  return (readdirSync(folder, { recursive: true }) as string[]).filter((file) => file.endsWith(".ts"));
-}
-
 describe("@example comments of the published packages", () => {
   it("a wrong result in an example is reported as drift, a right one agrees", () => {
     const text = "/**\n * @example\n * double(2); // 5\n * double(3); // 6\n * double(x); // 2\n */\n";
@@ -72,16 +66,15 @@ describe("@example comments of the published packages", () => {
   it("every checkable example gives the result its comment states", async () => {
     const drift: string[] = [];
     let agreeing = 0;
-    for (const name of PACKAGES) {
+    for (const name of DOCUMENTED_PACKAGES) {
       const exports = (await import(`@pinpipe/${name}`)) as Record<string, unknown>;
-      const folder = join(root, "packages", name, "src");
-      for (const file of sourceFiles(folder)) {
-        for (const claim of exampleClaims(file, readFileSync(join(folder, file), "utf8"))) {
+      for (const file of packageSourceFiles(root, name)) {
+        for (const claim of exampleClaims(file, readFileSync(file, "utf8"))) {
           const verdict = checkClaim(claim, exports);
           if (verdict.kind === "agrees") agreeing += 1;
           if (verdict.kind === "drift") {
             drift.push(
-              `packages/${name}/src/${file}: ${claim.line}\n  gives ${JSON.stringify(verdict.actual)}`,
+              `${file.slice(root.length)}: ${claim.line}\n  gives ${JSON.stringify(verdict.actual)}`,
             );
           }
         }

@@ -22,7 +22,7 @@ import {
  * no issue) or, for `FIELD_VALUE`, a string whose raw bytes are its clean value.
  *
  * @example
- * if (fields.memoEntry(slot, memo, probe, false) === FIELD_GIVE_UP) return -1;
+ * const needsSlowPath = fields.memoEntry(slot, memo, probe, false) === FIELD_GIVE_UP;
  */
 export const FIELD_NULL = -1;
 /** See {@link FIELD_NULL}. */

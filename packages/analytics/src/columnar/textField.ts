@@ -10,6 +10,7 @@ import { countOutcome, FIELD_VALUE, type IssueSink, type LineFields } from "./li
  * from the line, without decoding.
  *
  * @example
+ * import { columnPlaceholders } from "@pinpipe/clean/bytes";
  * const title = new TextField(slot, "title", columnPlaceholders("title", undefined));
  * const outcome = title.outcome(fields); // FIELD_VALUE, FIELD_PLACEHOLDER, FIELD_NULL…
  */

@@ -37,7 +37,7 @@ const DENSE_CELLS_LIMIT = 1 << 22;
  * const grouping = groupBy(4, [{ codes: new Int32Array([1, 0, 1, -1]), size: 2 }]);
  * grouping.groupCount; // 2
  * Array.from(grouping.groupOfRow); // [0, 1, 0, -1]
- * Array.from(grouping.keyCodes[0]); // [1, 0]
+ * Array.from(grouping.keyCodes[0] ?? []); // [1, 0]
  */
 export function groupBy(rowCount: number, keys: readonly KeyColumn[]): Grouping {
   let cells = 1;

@@ -24,7 +24,7 @@ const DENSE_SLOTS_FLOOR = 1024;
  *
  * @example
  * const index = buildJoinIndex(new Float64Array([7, 3, 7]), 3);
- * const [slot, missing] = index.slotsOf(new Float64Array([7, 5]), 2);
+ * const [slot = -1, missing] = index.slotsOf(new Float64Array([7, 5]), 2);
  * Array.from(index.rows.subarray(index.offsets[slot], index.offsets[slot + 1])); // [0, 2]
  * missing; // -1
  */

@@ -58,7 +58,7 @@ const CHOICES: Readonly<Record<keyof QueryOptions, readonly unknown[]>> = {
  * @throws {TypeError} when `options` is not a plain object, has an unknown key or an invalid value.
  * @example
  * resolveQueryOptions({ ties: "first" }); // { ties: "first", median: "lower", dedupe: false }
- * resolveQueryOptions({ median: "mean" }); // throws TypeError: invalid query option median: "mean" (expected "lower" or "exact")
+ * resolveQueryOptions(JSON.parse('{"median":"mean"}')); // throws TypeError: invalid query option median: "mean" (expected "lower" or "exact")
  */
 export function resolveQueryOptions(options: QueryOptions = {}): ResolvedQueryOptions {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {

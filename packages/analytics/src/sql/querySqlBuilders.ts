@@ -22,7 +22,7 @@ export interface QuerySqlOptions {
  * Builds one query's SQL text from the sources of its row sets and validated options.
  *
  * @example
- * const builder: QuerySqlBuilder = (from) => `SELECT count(*) FROM ${from("user").name}`;
+ * const builder: QuerySqlBuilder = (from) => `SELECT count(*) ${from("user").from}`;
  */
 export type QuerySqlBuilder = (
   from: (rowSet: SqlRowSet) => ReturnType<typeof sqlSource>,

@@ -25,6 +25,7 @@ export interface KinesisClientOptions extends AwsClientOptions {
  *
  * @example
  * ```ts
+ * import { ListStreamsCommand } from "@aws-sdk/client-kinesis";
  * const kinesis = createKinesisClient({ endpoint: "http://127.0.0.1:4567", retryMode: "adaptive" });
  * await kinesis.send(new ListStreamsCommand({}));
  * kinesis.destroy();

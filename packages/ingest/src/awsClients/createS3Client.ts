@@ -22,6 +22,7 @@ export interface S3ClientOptions extends AwsClientOptions {
  *
  * @example
  * ```ts
+ * import { ListObjectsV2Command } from "@aws-sdk/client-s3";
  * const s3 = createS3Client({ endpoint: "http://127.0.0.1:4568", maxAttempts: 5 });
  * await s3.send(new ListObjectsV2Command({ Bucket: "raw" }));
  * s3.destroy();

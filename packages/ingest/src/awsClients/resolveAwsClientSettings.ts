@@ -25,6 +25,7 @@ export interface AwsClientSettings {
  *
  * @example
  * ```ts
+ * import { S3Client } from "@aws-sdk/client-s3";
  * new S3Client({ endpoint: "http://127.0.0.1:4568", credentials: { ...LOCAL_DUMMY_CREDENTIALS } });
  * ```
  */

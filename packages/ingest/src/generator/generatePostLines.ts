@@ -13,8 +13,7 @@ export interface GeneratedPostLines {
  * posts appear as plain keys in the text.
  *
  * @example
- * const [first] = generatePostLines({ seed: 1, count: 1 });
- * JSON.parse(first.geo).ind; // 0
+ * for (const lines of generatePostLines({ seed: 1, count: 2 })) console.log(JSON.parse(lines.geo).ind); // 0, then 1
  */
 export function generatePostLines(
   options: GeneratePostsOptions,

@@ -62,6 +62,7 @@ export interface KinesisWriteApi {
  *
  * @example
  * ```ts
+ * import { KinesisClient } from "@aws-sdk/client-kinesis";
  * const api = toKinesisReadApi(new KinesisClient({}));
  * ```
  */
@@ -79,6 +80,7 @@ export function toKinesisReadApi(client: KinesisClient | KinesisReadApi): Kinesi
  *
  * @example
  * ```ts
+ * import { KinesisClient } from "@aws-sdk/client-kinesis";
  * const api = toKinesisWriteApi(new KinesisClient({}));
  * ```
  */

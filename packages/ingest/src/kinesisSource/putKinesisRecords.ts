@@ -13,7 +13,7 @@ import { type KinesisWriteApi, toKinesisWriteApi } from "./kinesisApi";
  *
  * @example
  * ```ts
- * const options: PutKinesisRecordsOptions = { client, stream: "pins", records, partitionKey: (r) => String(r.ind) };
+ * const options: PutKinesisRecordsOptions<{ ind: number }> = { client, stream: "pins", records, partitionKey: (r) => String(r.ind) };
  * ```
  */
 export interface PutKinesisRecordsOptions<T> {
@@ -103,6 +103,7 @@ function isPermanentEntryError(errorCode: string): boolean {
  * alone is over the record limit (all checked before anything is sent).
  * @example
  * ```ts
+ * const posts = [{ ind: 1, title: "Tiny homes" }];
  * await putKinesisRecords({ client, stream: "pins", records: posts, partitionKey: (post) => String(post.ind) });
  * ```
  */
