@@ -3,6 +3,8 @@ export type { AccessLogEntry } from "./gateway/accessLogLine";
 export { accessLogLine } from "./gateway/accessLogLine";
 export type { ApiKeyRing } from "./gateway/apiKeys";
 export { parseApiKeys } from "./gateway/apiKeys";
+export type { CoalescingSenderOptions } from "./gateway/coalescingSender";
+export { createCoalescingSender } from "./gateway/coalescingSender";
 export type { GatewayAnswer } from "./gateway/gatewayAnswer";
 export { apiGatewayError, REST_PROXY_ANSWER_CONTENT_TYPE, restProxyError } from "./gateway/gatewayAnswer";
 export type { ForwardedRouteKind, GatewayRoute } from "./gateway/gatewayRoute";

@@ -4,6 +4,7 @@ import {
   type KafkaPartitionOffset,
   type KafkaRecordToSend,
 } from "../kafka/kafkaRecordProducer";
+import { createCoalescingSender } from "./coalescingSender";
 
 /**
  * What the REST Proxy side of the gateway needs from Kafka: a topic's partition count (`undefined`
@@ -38,7 +39,9 @@ export interface KafkaGatewayBackendOptions {
 
 /**
  * A {@link KafkaGatewayBackend} on real brokers: one idempotent producer (a resend after a lost
- * answer is never stored twice) and one admin client for metadata. Existing topics' partition counts
+ * answer is never stored twice) whose sends are coalesced, one in flight at a time (see
+ * {@link createCoalescingSender}: concurrent requests never race their batches to a partition), and
+ * one admin client for metadata. Existing topics' partition counts
  * are cached for `metadataMaxAgeMs`; a topic found missing is asked again on the next request, so a
  * topic created meanwhile is served at once. The gateway never creates topics: a request for an
  * unknown topic is answered 40401, as by a proxy in front of a cluster without auto-creation.
@@ -64,6 +67,7 @@ export function createKafkaGatewayBackend(options: KafkaGatewayBackendOptions): 
     retryDelay: 250,
   });
   const known = new Map<string, { partitions: number; at: number }>();
+  const send = createCoalescingSender((records) => producer.send(records));
   return {
     async partitionCount(topic) {
       const cached = known.get(topic);
@@ -80,7 +84,7 @@ export function createKafkaGatewayBackend(options: KafkaGatewayBackendOptions): 
       known.set(topic, { partitions, at: now() });
       return partitions;
     },
-    send: (records) => producer.send(records),
+    send,
     async close() {
       await Promise.allSettled([producer.close(), admin.close()]);
     },
