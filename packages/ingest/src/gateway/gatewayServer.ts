@@ -189,7 +189,30 @@ export async function startGatewayServer(options: GatewayServerOptions = {}): Pr
     let apiKey: string | undefined;
     let internalError: string | undefined;
     let closeAfter = false;
-    let answer: GatewayAnswer;
+    let answer: GatewayAnswer | undefined;
+    let payload: Buffer | undefined;
+    // Registered first: a client that leaves while Kafka or Kinesis is still working is logged too.
+    response.once("close", () => {
+      inFlight--;
+      options.log?.(
+        accessLogLine({
+          time: new Date().toISOString(),
+          requestId,
+          method,
+          path: request.url ?? "",
+          route: route.kind,
+          // 499: the client closed the connection before an answer was written (nginx's code).
+          status: answer === undefined || !response.headersSent ? 499 : answer.status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          bytesIn,
+          bytesOut: payload?.length ?? 0,
+          client: request.socket.remoteAddress ?? "",
+          ...(apiKey === undefined ? {} : { apiKey }),
+          ...(answer?.records === undefined ? {} : { records: answer.records }),
+          ...(internalError === undefined ? {} : { error: internalError }),
+        }),
+      );
+    });
     try {
       answer =
         answerWithoutBody(route, draining) ??
@@ -227,12 +250,12 @@ export async function startGatewayServer(options: GatewayServerOptions = {}): Pr
       answer = refusal(route, 500, "Internal server error");
     }
     if (!closeAfter && !request.complete) {
-      // Refused before its body was read (route, key, rate): discard the rest and close.
-      closeAfter = true;
+      // Refused before its body was read (route, key, rate): the rest is read and dropped, and the
+      // connection stays usable; a body that never ends meets the server's request timeout.
       request.on("error", () => {});
       request.resume();
     }
-    const payload = Buffer.from(answer.body, "utf8");
+    payload = Buffer.from(answer.body, "utf8");
     const headers: Record<string, string | number> = {
       "content-type": answer.contentType,
       "content-length": payload.length,
@@ -240,27 +263,6 @@ export async function startGatewayServer(options: GatewayServerOptions = {}): Pr
       ...answer.headers,
     };
     if (closeAfter || draining) headers.connection = "close";
-    const done = () => {
-      inFlight--;
-      options.log?.(
-        accessLogLine({
-          time: new Date().toISOString(),
-          requestId,
-          method,
-          path: request.url ?? "",
-          route: route.kind,
-          status: answer.status,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-          bytesIn,
-          bytesOut: payload.length,
-          client: request.socket.remoteAddress ?? "",
-          ...(apiKey === undefined ? {} : { apiKey }),
-          ...(answer.records === undefined ? {} : { records: answer.records }),
-          ...(internalError === undefined ? {} : { error: internalError }),
-        }),
-      );
-    };
-    response.once("close", done);
     if (response.destroyed || request.socket.destroyed) return;
     response.writeHead(answer.status, headers);
     response.end(method === "HEAD" ? undefined : payload, () => {

@@ -12,10 +12,12 @@ export type RequestBodyOutcome =
   | { readonly ok: false; readonly problem: "tooLarge" | "timeout" | "aborted" };
 
 /**
- * Reads a request body of at most `maxBytes`, within `timeoutMs` of the call. A declared
- * Content-Length over the limit is refused before a byte is read; a body growing past it is refused as
- * soon as it does, and what follows is discarded unread, so a huge body never sits in memory. A body
- * still incomplete after `timeoutMs` (a slow or stalled client) is refused the same way.
+ * Reads a request body of at most `maxBytes`, within `timeoutMs` of the call. Past the limit nothing
+ * more is kept, and the outcome is `tooLarge`; the rest of the body is still read and dropped up to
+ * as much again (a "lingering" read), so that an ordinary client still uploading gets to read the
+ * 413 instead of a reset connection. A body declared or found larger than twice the limit is refused
+ * at once, and a body still incomplete after `timeoutMs` (a slow or stalled client) is `timeout`;
+ * either way the caller closes the connection. A huge body never sits in memory.
  *
  * @example
  * const outcome = await readRequestBody(request, 10 * 1024 * 1024, 30_000);
@@ -26,8 +28,10 @@ export function readRequestBody(
   maxBytes: number,
   timeoutMs: number,
 ): Promise<RequestBodyOutcome> {
+  const lingerBytes = 2 * maxBytes;
   const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (Number.isFinite(declared) && declared > lingerBytes) {
+    request.on("error", () => {});
     request.resume();
     return Promise.resolve({ ok: false, problem: "tooLarge" });
   }
@@ -53,10 +57,16 @@ export function readRequestBody(
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) finish({ ok: false, problem: "tooLarge" });
+      if (size > lingerBytes) finish({ ok: false, problem: "tooLarge" });
+      else if (size > maxBytes) chunks.length = 0;
       else chunks.push(chunk);
     };
-    const onEnd = () => finish({ ok: true, body: Buffer.concat(chunks, size) });
+    const onEnd = () =>
+      finish(
+        size > maxBytes
+          ? { ok: false, problem: "tooLarge" }
+          : { ok: true, body: Buffer.concat(chunks, size) },
+      );
     const onAborted = () => finish({ ok: false, problem: "aborted" });
     const timer = setTimeout(() => finish({ ok: false, problem: "timeout" }), timeoutMs);
     request.on("data", onData);

@@ -253,6 +253,31 @@ describe("startGatewayServer limits and lifecycle", () => {
     }
   });
 
+  it("reads an oversize body to its end before answering 413, so a plain client sees the answer", async () => {
+    const kafka = memoryKafka();
+    const gateway = await startGatewayServer({ kafka: kafka.backend, maxBodyBytes: 1_000 });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const answer = await fetch(`${gateway.url}/topics/known.pin`, {
+          method: "POST",
+          headers: { "content-type": "application/vnd.kafka.json.v2+json" },
+          body: " ".repeat(1_900),
+        });
+        expect(answer.status).toBe(413);
+        expect(await answer.json()).toEqual({ error_code: 413, message: "Request Too Long" });
+      }
+      const ok = await fetch(`${gateway.url}/topics/known.pin`, {
+        method: "POST",
+        headers: { "content-type": "application/vnd.kafka.json.v2+json" },
+        body: '{"records":[{"value":{"ind":1}}]}',
+      });
+      expect(ok.status).toBe(200);
+      expect(kafka.sent).toHaveLength(1);
+    } finally {
+      await gateway.drain(1_000);
+    }
+  });
+
   it("drains: answers the request in flight, refuses new connections, then resolves", async () => {
     const kafka = memoryKafka();
     const gateway = await startGatewayServer({ kafka: kafka.backend });
