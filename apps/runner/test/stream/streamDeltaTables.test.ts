@@ -13,6 +13,7 @@ import {
   filePathOfUri,
   loadSnapshot,
   localDeltaStorage,
+  optimizeCleanTable,
   readCommitActions,
   s3DeltaStorage,
 } from "@pinpipe/delta";
@@ -295,6 +296,53 @@ describe("pinpipe stream into Delta tables", () => {
       );
     }
     expect(existsSync(join(out, "tables", "pinpipe_pin_table"))).toBe(false);
+  }, 120_000);
+
+  it("pinpipe optimize compacts a stream table's micro-batch files; the stream keeps committing after it", async () => {
+    const streams = await createStreams(client, "dl-optimize", 2);
+    const out = join(root, "optimize");
+    await putPosts(client, streams, posts.slice(0, 100));
+    const tables = localTables(out);
+    const stop = new AbortController();
+    const job = runStream({
+      client,
+      sink: new LocalOutputSink(out),
+      streams,
+      from: "trim-horizon",
+      batchRecords: 20,
+      batchMs: 60_000,
+      pollIntervalMs: 50,
+      signal: stop.signal,
+      deltaTable: (table, stream) => ({
+        storage: tables(table),
+        definition: cleanTableDefinition(table, "pinpipe"),
+        appId: streamAppId(stream),
+      }),
+    });
+    try {
+      await waitFor(() => job.stats().every((s) => s.run.batches >= 3), 60_000, "the first batches");
+      // Compacted while the job runs: its later commits append beside the compaction.
+      for (const table of ["pin", "geo", "user"] as const) {
+        const outcome = await optimizeCleanTable(tables(table), table, "pinpipe");
+        // At least three micro-batches' files, fewer after (one per partition).
+        expect(outcome.removed, table).toBeGreaterThanOrEqual(3);
+        expect(outcome.added, table).toBeLessThan(outcome.removed);
+      }
+      await putPosts(client, streams, posts.slice(100));
+      await waitFor(
+        () => job.stats().every((s) => s.total.in + s.buffered >= posts.length),
+        60_000,
+        "the rest",
+      );
+    } finally {
+      stop.abort();
+    }
+    for (const s of await job.done) {
+      const log = await readTable(tables(s.table), streamAppId(s.stream));
+      expect(log.inds, s.table).toEqual(sentInds);
+      expectOneVersionPerBatch(log, s);
+      expect(log.commits.filter((commit) => commit.txn === null)).toHaveLength(1);
+    }
   }, 120_000);
 
   it("writes and commits on S3", async () => {
