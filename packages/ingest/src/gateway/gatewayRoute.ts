@@ -80,7 +80,8 @@ function pathSegments(target: string): string[] | string {
  * @example
  * parseGatewayRoute("POST", "/test/topics/0a1b.pin", "test"); // { kind: "produce", topic: "0a1b.pin" }
  * parseGatewayRoute("PUT", "/streams/s1/record?x=1"); // { kind: "putRecord", stream: "s1" }
- * parseGatewayRoute("GET", "/test/streams/..%2Fetc", "test").kind; // "badPath"
+ * parseGatewayRoute("GET", "/test/streams/%2e%2e", "test").kind; // "badPath"
+ * parseGatewayRoute("GET", "/test/streams/..%2Fetc", "test").kind; // "invalidStreamName"
  */
 export function parseGatewayRoute(method: string, target: string, stage?: string): GatewayRoute {
   const segments = pathSegments(target);
