@@ -115,7 +115,7 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
       expect(parts.reduce((sum, part) => sum + part.totals.in, 0)).toBe(60);
     }
   }, 120_000);
-  it("rejects hostile messages with their reasons and exact bytes: non-JSON, oversize, a key but no value, not an object, no key", async () => {
+  it("rejects hostile messages with their reasons and exact bytes: non-JSON, oversize, a key but no value, not an object, no key, not UTF-8, empty; counts reconcile", async () => {
     const brokers = [broker().brokers];
     await ensureKafkaTopics({
       brokers,
@@ -135,6 +135,13 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
     // A key without a value (a tombstone) cannot be made through the record producer, which always sends one.
     const raw = new Producer({ clientId: "hostile", bootstrapBrokers: brokers });
     await raw.send({ messages: [{ topic: "hostile.pin", key: Buffer.from("k1"), partition: 0 }] });
+    // Bytes that are not UTF-8, and an empty (not absent) value.
+    await raw.send({
+      messages: [
+        { topic: "hostile.pin", value: Buffer.from([0xff, 0xfe, 0x7b]), partition: 0 },
+        { topic: "hostile.pin", value: Buffer.alloc(0), partition: 0 },
+      ],
+    });
     await raw.close();
 
     const out = await newFolder();
@@ -160,7 +167,7 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
     );
     expect(streamed.code).toBe(0);
     expect(streamed.stdout).toMatch(
-      /pin\s+hostile\.pin: 6 records \(1 clean, 5 rejected: invalid_json 2, too_long 1, not_an_object 1, missing_key 1\) in 1 batches/,
+      /pin\s+hostile\.pin: 8 records \(1 clean, 7 rejected: invalid_json 4, too_long 1, not_an_object 1, missing_key 1\) in 1 batches/,
     );
     const output = await readStreamOutput(openOutputSink(out, { cwd: out }));
     expect(output.tables.pin!.map((entry) => Number(entry.row.ind))).toEqual([1]);
@@ -177,13 +184,35 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
       ["not_an_object", "[1,2]", "3"],
       ["missing_key", '{"title":"no index"}', "4"],
       ["invalid_json", null, "5"],
+      ["invalid_json", Buffer.from([0xff, 0xfe, 0x7b]).toString("base64"), "6"],
+      ["invalid_json", "", "7"],
+    ]);
+    expect(rejected.map((line) => line.rawEncoding)).toEqual([
+      "text",
+      null,
+      "text",
+      "text",
+      null,
+      "base64",
+      "text",
     ]);
     expect(JSON.stringify(rejected[1])).toContain("over the limit of 1024 bytes");
     expect(JSON.stringify(rejected[4])).toContain("a key but no value");
     expect((rejected[4]!.position as { partitionKey: string }).partitionKey).toBe("k1");
     const checkpoint = (await kafkaCheckpoints(out))["hostile.pin"]![0]!;
-    expect(checkpoint.next).toBe("6");
-    expect(checkpoint.totals.in).toBe(6);
+    expect(checkpoint.next).toBe("8");
+    // Every message is accounted for: in = clean + rejected + duplicates, reasons summing to rejected.
+    const totals = checkpoint.totals as unknown as {
+      in: number;
+      clean: number;
+      rejected: number;
+      duplicates: number;
+      byReason: Record<string, number>;
+    };
+    expect(totals.in).toBe(8);
+    expect(totals.clean + totals.rejected + totals.duplicates).toBe(totals.in);
+    expect(Object.values(totals.byReason).reduce((sum, n) => sum + n, 0)).toBe(totals.rejected);
+    expect(totals.rejected).toBe(rejected.length);
   }, 120_000);
   it("fails with exit 1 naming the topics that do not exist", async () => {
     const out = await newFolder();

@@ -131,7 +131,9 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
     readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
   }> {
     const consumer = new Consumer({
-      clientId: options.clientId ?? "pinpipe",
+      // The process id tells the members of one host apart where the group is described
+      // (kafka-consumer-groups.sh --describe --members, DescribeGroups).
+      clientId: `${options.clientId ?? "pinpipe"}-${process.pid}`,
       // The client's default (3 tries a second apart) gives up during a broker restart.
       retries: Math.ceil(retryForMs / RETRY_DELAY_MS),
       retryDelay: RETRY_DELAY_MS,

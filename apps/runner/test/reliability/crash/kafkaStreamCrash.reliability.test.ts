@@ -16,6 +16,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openOutputSink } from "../../../src/output/index";
 import { readStreamOutput } from "../../stream/readStreamOutput";
 import { type CliChild, startCli } from "../../stream/runCli";
+import { KafkaTakeoverWatch } from "../support/kafkaTakeoverWatch";
 import { addRecordOutcome, compareIds } from "../support/recordTally";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
 
@@ -25,6 +26,8 @@ const PARTITIONS = 6;
 const SEED = 14_014_014;
 const TABLES = ["pin", "geo", "user"] as const;
 const POSTS_PER_ROUND = 20;
+/** Kills of a member owning partitions in a settled group, each timed until others write them. */
+const TIMED_KILLS = 3;
 
 /** Next offset written per topic partition, read from the partition checkpoints (0 when none). */
 function checkpointedOffsets(out: string): Map<string, bigint> {
@@ -161,6 +164,9 @@ describeWithPeer(
           longestStallMs = Math.max(longestStallMs, now - seen.at);
         }
       }, 100);
+      // How long a killed member's partitions wait for another member to write them (see KafkaTakeoverWatch).
+      const takeovers = new KafkaTakeoverWatch(broker.brokers, "crash", () => checkpointedOffsets(out));
+      takeovers.start();
       let kills = 0;
       while (kills < KILLS) {
         await produce(POSTS_PER_ROUND);
@@ -186,6 +192,43 @@ describeWithPeer(
       }
       const drainMs = performance.now() - drainStarted;
       clearInterval(watch);
+      // Under kills every 0.5 to 3 s the group hardly settles, so takeovers are timed apart: once
+      // every member owns partitions, one is killed while records flow, and the time until another
+      // member has written each of its partitions is taken; then it is restarted.
+      for (let timed = 0; timed < TIMED_KILLS; timed++) {
+        const settleStarted = performance.now();
+        while (!takeovers.settled(workers.map((worker) => worker.process.pid))) {
+          expect(performance.now() - settleStarted, "the group did not settle within 120 s").toBeLessThan(
+            120_000,
+          );
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        const victim = prng.nextInt(WORKERS);
+        await produce(POSTS_PER_ROUND);
+        workers[victim]!.process.kill("SIGKILL");
+        await workers[victim]!.exited;
+        takeovers.killed(workers[victim]!.process.pid);
+        // Records for every partition after the kill: the victim's are written only by another member.
+        await produce(POSTS_PER_ROUND);
+        const killedAt = performance.now();
+        while (takeovers.pending() > 0) {
+          expect(
+            performance.now() - killedAt,
+            "no member took the partitions over within 120 s",
+          ).toBeLessThan(120_000);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        workers[victim] = startWorker();
+      }
+      const timedDrainStarted = performance.now();
+      while (!caughtUp()) {
+        expect(
+          performance.now() - timedDrainStarted,
+          "the last records were not written within 180 s",
+        ).toBeLessThan(180_000);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const { takeoverMs, unmeasured, polls } = await takeovers.stop();
       for (const worker of workers) worker.process.kill("SIGTERM");
       for (const worker of workers) {
         const exit = await worker.exited;
@@ -222,13 +265,36 @@ describeWithPeer(
           rejected: rejected.length,
         });
       }
-      addCounts("crashes survived", { "pinpipe stream --source kafka, 3 members (SIGKILL)": kills });
+      addCounts("crashes survived", { "pinpipe stream --source kafka, 3 members (SIGKILL)": kills + TIMED_KILLS });
       recordPeak("elapsed (s)", "kafka stream crash loop", (performance.now() - started) / 1000);
       recordPeak("elapsed (s)", "kafka: last round written after the kills", drainMs / 1000);
       recordPeak(
         "elapsed (s)",
         "kafka: longest a partition went unwritten while members were killed",
         longestStallMs / 1000,
+      );
+      expect(
+        takeoverMs.length,
+        `timed takeovers (${polls.stable} of ${polls.all} polls found the group stable; ${polls.lastError})`,
+      ).toBe(TIMED_KILLS);
+      const sorted = [...takeoverMs].sort((a, b) => a - b);
+      const median =
+        sorted.length % 2 === 1
+          ? sorted[(sorted.length - 1) / 2]!
+          : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+      addCounts("kafka takeover after a kill", {
+        "kills timed": takeoverMs.length,
+        "kills not timed": unmeasured,
+      });
+      recordPeak(
+        "elapsed (s)",
+        "kafka: kill → its partitions written by another member, median",
+        median / 1000,
+      );
+      recordPeak(
+        "elapsed (s)",
+        "kafka: kill → its partitions written by another member, max",
+        sorted.at(-1)! / 1000,
       );
     }, 1_200_000);
   },
