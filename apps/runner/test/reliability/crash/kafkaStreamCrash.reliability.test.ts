@@ -265,7 +265,9 @@ describeWithPeer(
           rejected: rejected.length,
         });
       }
-      addCounts("crashes survived", { "pinpipe stream --source kafka, 3 members (SIGKILL)": kills + TIMED_KILLS });
+      addCounts("crashes survived", {
+        "pinpipe stream --source kafka, 3 members (SIGKILL)": kills + TIMED_KILLS,
+      });
       recordPeak("elapsed (s)", "kafka stream crash loop", (performance.now() - started) / 1000);
       recordPeak("elapsed (s)", "kafka: last round written after the kills", drainMs / 1000);
       recordPeak(
