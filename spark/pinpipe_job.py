@@ -5,7 +5,11 @@ Reads the raw pin, geo and user records (the Kafka Connect S3 sink layout, or ND
 after their table) from a local folder or an s3a:// prefix, cleans them with the SQL that
 `pinpipe sql --dialect spark --json` generates from pinpipe's own cleaning rules, and writes:
 
-  <out>/tables/<table>/          clean rows as Parquet (geo by post_year, user by join_year)
+  <out>/tables/<prefix>_<table>_table/  clean rows as Delta Lake tables (--format delta, the default;
+                                 pins by category, geo by post_year, user by join_year), named
+                                 and partitioned as `pinpipe batch` names and partitions its own
+  <out>/tables/<table>/          clean rows as plain Parquet (--format parquet; geo by post_year,
+                                 user by join_year)
   <out>/rejected/<table>/        rejected lines as JSON lines: position, reason, raw, rawEncoding
   <out>/results/<query>.json     the eight queries, in the format of `pinpipe batch`'s result files
   <out>/counts.json              per table: in, clean, rejected, duplicates, byReason
@@ -31,6 +35,10 @@ REJECT_REASONS = ("invalid_json", "too_long", "not_an_object", "missing_key", "i
 # here, because Spark keeps a partition column only in folder names and pinpipe keeps category
 # in the files.
 PARTITIONS = {"geo": ("post_year", "year(`timestamp`)"), "user": ("join_year", "year(date_joined)")}
+# Delta keeps partition values in its log, so pins are partitioned by category there, as in batch.
+DELTA_PARTITIONS = {"pin": "category", "geo": "post_year", "user": "join_year"}
+# The Delta Lake release built for Spark 4.0 (Scala 2.13), fetched by Spark when run as a script.
+DELTA_PACKAGE = "io.delta:delta-spark_2.13:4.0.0"
 
 
 def parse_args(argv):
@@ -50,13 +58,31 @@ def parse_args(argv):
     parser.add_argument("--median", choices=("lower", "exact"), default="lower")
     parser.add_argument("--ties", choices=("all", "first"), default="all")
     parser.add_argument(
-        "--table-format",
-        choices=("parquet",),
-        default="parquet",
-        help="format of the clean tables (Delta comes with the Delta step)",
+        "--format",
+        choices=("delta", "parquet"),
+        default="delta",
+        help="clean tables as Delta Lake tables <out>/tables/<prefix>_<table>_table (default) or plain "
+        "Parquet folders <out>/tables/<table>",
+    )
+    parser.add_argument(
+        "--table-prefix",
+        default="pinpipe",
+        help="Delta table names are <prefix>_pin_table, <prefix>_geo_table, <prefix>_user_table "
+        "(letters, digits and _; default pinpipe, as pinpipe batch)",
+    )
+    parser.add_argument(
+        "--delta-jars",
+        default=None,
+        help="a folder of the delta-spark jars to put on the class path instead of fetching "
+        f"{DELTA_PACKAGE} from Maven Central (only when this script starts the session)",
     )
     parser.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9_]+", args.table_prefix):
+        parser.error(f"--table-prefix must be letters, digits and _, not {args.table_prefix!r}")
+    return args
 
 
 def load_bundle(path):
@@ -67,19 +93,50 @@ def load_bundle(path):
     return bundle
 
 
-def spark_session(master):
+def spark_session(master, table_format="parquet", delta_jars=None):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("pinpipe")
     # spark-submit sets the master; `python3 pinpipe_job.py` runs PySpark's local[*] unless told.
     if master is not None:
         builder = builder.master(master)
-    return (
-        builder.config("spark.sql.session.timeZone", "UTC")
-        # pinpipe's Parquet holds TIMESTAMP(MILLIS, UTC); Spark's default is INT96.
-        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
-        .getOrCreate()
-    )
+    if table_format == "delta" and SparkSession.getActiveSession() is None:
+        # Only a session this script starts takes jars; spark-submit --packages and clusters with
+        # Delta (Databricks) have them already.
+        if delta_jars is not None:
+            import glob
+
+            builder = builder.config("spark.jars", ",".join(sorted(glob.glob(os.path.join(delta_jars, "*.jar")))))
+        else:
+            builder = builder.config("spark.jars.packages", DELTA_PACKAGE)
+        builder = builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension").config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog"
+        )
+    if master is not None and master.startswith("local") and SparkSession.getActiveSession() is None:
+        # One machine: a few shuffle partitions (Spark's default of 200 suits clusters).
+        builder = builder.config("spark.sql.shuffle.partitions", "4")
+    spark = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    # pinpipe's Parquet holds TIMESTAMP(isAdjustedToUTC, MICROS), Spark's own unit; Spark's default
+    # output type is INT96. Runtime settings, so they apply to a session that already existed too.
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    spark.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+    return spark
+
+
+def write_clean_table(clean, table, args, out):
+    """Writes one clean table: a Delta table named and partitioned as pinpipe batch's (each run
+    overwrites the table's rows in a new version, so the history keeps the earlier ones), or a
+    plain Parquet folder."""
+    partition = PARTITIONS.get(table)
+    frame = clean if partition is None else clean.selectExpr("*", f"{partition[1]} AS {partition[0]}")
+    if args.format == "delta":
+        writer = frame.write.format("delta").mode("overwrite").partitionBy(DELTA_PARTITIONS[table])
+        writer.save(f"{out}/tables/{args.table_prefix}_{table}_table")
+        return
+    writer = frame.write.mode("overwrite")
+    if partition is not None:
+        writer = writer.partitionBy(partition[0])
+    writer.parquet(f"{out}/tables/{table}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +324,7 @@ def result_json(rows):
 
 def run(args):
     bundle = load_bundle(args.sql)
-    spark = spark_session(args.master)
+    spark = spark_session(args.master, args.format, args.delta_jars)
     out = args.out.rstrip("/")
     views = bundle["views"]
 
@@ -296,12 +353,7 @@ def run(args):
     for table in TABLES:
         names = views[table]
         clean = spark.table(names["clean"])
-        partition = PARTITIONS.get(table)
-        frame = clean if partition is None else clean.selectExpr("*", f"{partition[1]} AS {partition[0]}")
-        writer = frame.write.mode("overwrite")
-        if partition is not None:
-            writer = writer.partitionBy(partition[0])
-        writer.parquet(f"{out}/tables/{table}")
+        write_clean_table(clean, table, args, out)
 
         rejected = spark.sql(
             f"""SELECT position, reason,
@@ -338,7 +390,13 @@ def run(args):
         write_text(spark, f"{out}/results/{name}.json", result_json(rows))
 
     spark.catalog.clearCache()
-    options = {"dedupe": args.dedupe, "median": args.median, "ties": args.ties, "maxLineBytes": bundle["maxLineBytes"]}
+    options = {
+        "dedupe": args.dedupe,
+        "median": args.median,
+        "ties": args.ties,
+        "maxLineBytes": bundle["maxLineBytes"],
+        "format": args.format,
+    }
     write_text(spark, f"{out}/counts.json", json.dumps({"options": options, "counts": counts}, indent=2) + "\n")
     return counts
 
