@@ -37,6 +37,14 @@ function sameShape(a: DeltaAction, b: DeltaAction): boolean {
   );
 }
 
+/** The `commitInfo.txnId` of a commit's actions, if it has one. */
+function txnIdOf(actions: readonly DeltaAction[]): string | undefined {
+  for (const action of actions) {
+    if ("commitInfo" in action && typeof action.commitInfo.txnId === "string") return action.commitInfo.txnId;
+  }
+  return undefined;
+}
+
 /**
  * Decides whether this transaction can be retried after `winner` took the version: the actions
  * to try next (the same ones, or without the table creation when the winner created the same
@@ -88,7 +96,9 @@ function rebase(
  * first, its commit is read and checked: no conflict (plain appends by both) → the same actions
  * are tried at the next version; a conflict (it removed a file this removes, added one this adds,
  * changed the metadata, committed for the same `txn` application, or `conflictsWith` says so) →
- * a {@link DeltaConflictError}, and nothing is written. A commit is never overwritten.
+ * a {@link DeltaConflictError}, and nothing is written. A commit is never overwritten. A version
+ * holding this very commit (the same `commitInfo.txnId`: a write whose answer was lost, then
+ * retried) is this commit's, not a conflict.
  *
  * @example
  * const { version } = await commitTransaction(storage, snapshot?.version ?? -1, [{ add }, { commitInfo }]);
@@ -110,6 +120,10 @@ export async function commitTransaction(
     if (created) return { version, retries };
     const winner = await readCommitActions(storage, version);
     if (winner === null) continue; // Vanished between the attempt and the read: try it again.
+    // Our own commit: the write succeeded but its answer was lost and a retry found the name taken
+    // (S3 answers a repeated conditional PutObject with 412). It is committed.
+    const ours = txnIdOf(attempt);
+    if (ours !== undefined && txnIdOf(winner) === ours) return { version, retries };
     attempt = rebase(attempt, winner, version);
     const reason = options.conflictsWith?.(winner) ?? null;
     if (reason !== null) throw new DeltaConflictError(`version ${version}: ${reason}`);
