@@ -12,9 +12,9 @@ import {
   type KafkaRecordProducer,
 } from "@pinpipe/ingest";
 import { startLocalKafka, startLocalKinesis } from "@pinpipe/local-aws";
-import { parquetReadObjects } from "hyparquet";
 import { LocalOutputSink } from "../src/output/index";
 import { createStreams, putPosts } from "../test/stream/kinesisFixture";
+import { watchRecordLatencies } from "./watchRecordLatencies";
 
 /**
  * `pnpm bench` for `pinpipe stream --source kafka`, against a real local broker (the `kafka` peer)
@@ -224,25 +224,7 @@ async function latency(
   await until(() => recordsWritten(out) >= 3, 300_000, "the group to form");
   const batch = all.slice(1);
   const producedAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const seen = new Set<string>();
-  let watching = true;
-  const watcher = (async () => {
-    while (watching) {
-      for (const path of await sink.list("stream/tables/")) {
-        if (seen.has(path) || !path.endsWith(".parquet")) continue;
-        seen.add(path);
-        const now = performance.now();
-        const table = path.split("/")[2]!;
-        const body = (await sink.get(path))!;
-        for (const row of await parquetReadObjects({ file: body.slice().buffer, columns: ["ind"] })) {
-          const sent = producedAt.get(`${table}:${Number(row.ind)}`);
-          if (sent !== undefined) latencies.push(now - sent);
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
+  const watch = watchRecordLatencies(sink, producedAt);
   const perTick = Math.ceil(rate / 10);
   // One send at a time: an idempotent producer's requests to a partition must not overtake each
   // other (the broker refuses an out-of-order sequence); a record's latency includes its wait here.
@@ -258,11 +240,10 @@ async function latency(
     sends = sends.then(() => produce(producer, prefix, slice, first));
   }
   await sends;
-  await until(() => latencies.length >= producedAt.size, 300_000, "every record to be visible");
-  watching = false;
-  await watcher;
+  await until(() => watch.latencies.length >= producedAt.size, 300_000, "every record to be visible");
+  await watch.stop();
   await stopMembers(members);
-  return latencies;
+  return watch.latencies;
 }
 
 /** The `kafka` peer's class path, from its ready.json (the test-peers package is for vitest only). */

@@ -3,11 +3,11 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createKinesisClient, type GeneratedPost, generatePosts } from "@pinpipe/ingest";
 import { startLocalKinesis } from "@pinpipe/local-aws";
-import { parquetReadObjects } from "hyparquet";
 import { LocalOutputSink } from "../src/output/index";
 import { runStream } from "../src/stream/runStream";
 import type { StreamNames } from "../src/stream/streamNames";
 import { createStreams, putPosts, waitFor } from "../test/stream/kinesisFixture";
+import { watchRecordLatencies } from "./watchRecordLatencies";
 
 /**
  * `pnpm bench` for `pinpipe stream`, against a local Kinesis (kinesalite) and a local output folder:
@@ -87,25 +87,7 @@ async function latencyRound(round: number): Promise<number[]> {
     signal: stop.signal,
   });
   const putAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const seen = new Set<string>();
-  let watching = true;
-  const watcher = (async () => {
-    while (watching) {
-      for (const path of await sink.list("stream/tables/")) {
-        if (seen.has(path) || !path.endsWith(".parquet")) continue;
-        seen.add(path);
-        const now = performance.now();
-        const table = path.split("/")[2]!;
-        const body = (await sink.get(path))!;
-        for (const row of await parquetReadObjects({ file: body.slice().buffer, columns: ["ind"] })) {
-          const sent = putAt.get(`${table}:${Number(row.ind)}`);
-          if (sent !== undefined) latencies.push(now - sent);
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
+  const watch = watchRecordLatencies(sink, putAt);
   const batch: GeneratedPost[] = [...generatePosts({ seed: round, count: rate * 5 })];
   const perTick = Math.ceil(rate / 10);
   const puts: Promise<void>[] = [];
@@ -121,12 +103,11 @@ async function latencyRound(round: number): Promise<number[]> {
     puts.push(putPosts(client, streams, slice));
   }
   await Promise.all(puts);
-  await waitFor(() => latencies.length >= batch.length * 3, 120_000, "every record to be visible");
-  watching = false;
-  await watcher;
+  await waitFor(() => watch.latencies.length >= batch.length * 3, 120_000, "every record to be visible");
+  await watch.stop();
   stop.abort();
   await job.done;
-  return latencies;
+  return watch.latencies;
 }
 
 try {
