@@ -1,5 +1,10 @@
 import type { CleanOptions, TableName } from "@pinpipe/clean";
 import type { KafkaGroupSource, KafkaSourceMessage } from "@pinpipe/ingest";
+import {
+  type KafkaGroupLoopControl,
+  type KafkaPartitionHandler,
+  runKafkaGroupLoop,
+} from "../kafka/runKafkaGroupLoop";
 import type { OutputSink } from "../output/index";
 import { encodeShardBatch } from "./encodeShardBatch";
 import type { StreamItem } from "./filterLongRecords";
@@ -10,7 +15,6 @@ import {
   parseKafkaCheckpoint,
 } from "./kafkaPartitionCheckpoint";
 import { removeUncommittedObjects } from "./removeUncommittedObjects";
-import { SerialQueue } from "./serialQueue";
 import { createPostsWindowOperator, type PostsWindowOperator, STREAM_AGGREGATES } from "./streamAggregates";
 import { addBatchCounts, type StreamTotals, ZERO_TOTALS } from "./streamCheckpoint";
 
@@ -94,7 +98,6 @@ interface PartitionState {
   totals: StreamTotals;
 }
 
-const TICK_MS = 200;
 const TABLES: readonly TableName[] = ["pin", "geo", "user"];
 
 /**
@@ -121,7 +124,8 @@ function tooLongItem(
 }
 
 /**
- * Consumes the pin, geo and user topics as one member of a consumer group into the stream job's
+ * Consumes the pin, geo and user topics as one member of a consumer group (the loop of
+ * `runKafkaGroupLoop`, shared with connect-s3) into the stream job's
  * output (micro-batches on the job core, the same files as the Kinesis stream: see
  * `encodeShardBatch`, with `shard=<topic>-<partition>` and offsets as positions), exactly once
  * across crashes and rebalances:
@@ -153,28 +157,9 @@ function tooLongItem(
 export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStreamJob {
   const { source, sink, topics } = options;
   const tableOf = new Map<string, TableName>(TABLES.map((table) => [topics[table], table]));
-  const states = new Map<string, PartitionState>();
   const run = new Map<TableName, StreamTotals>(TABLES.map((table) => [table, ZERO_TOTALS]));
   const received = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
   const removed = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
-  let seenGeneration = source.generation();
-  let rebalances = 0;
-  let lastMessageAt = Date.now();
-
-  const stats = (): KafkaTableStats[] => {
-    const owned = source.assignments();
-    return TABLES.map((table) => ({
-      table,
-      topic: topics[table],
-      run: run.get(table)!,
-      received: received.get(table)!,
-      buffered: [...states.values()]
-        .filter((state) => state.table === table)
-        .reduce((sum, state) => sum + state.items.length, 0),
-      partitions: owned.get(topics[table])?.length ?? 0,
-      removedOnStart: removed.get(table)!,
-    }));
-  };
 
   const aggregatesOf = (table: TableName) =>
     STREAM_AGGREGATES.filter((aggregate) => aggregate.table === table);
@@ -190,9 +175,8 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
       : parseKafkaCheckpoint(new TextDecoder().decode(saved), topic, partition, table);
   }
 
-  async function open(topic: string, partition: number, table: TableName): Promise<PartitionState> {
-    const wait = source.joinedAt() + (options.takeoverGraceMs ?? 1_000) - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  async function open(topic: string, partition: number): Promise<PartitionState> {
+    const table = tableOf.get(topic)!;
     const checkpoint = await readCheckpoint(topic, partition, table);
     const shardId = kafkaShardId(topic, partition);
     const written = BigInt(checkpoint?.next ?? "0");
@@ -226,16 +210,13 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
     };
   }
 
-  async function flush(state: PartitionState): Promise<void> {
+  async function flush(state: PartitionState, loop: KafkaGroupLoopControl): Promise<void> {
     if (state.items.length === 0) return;
     const epoch = source.generation();
-    const key = `${state.topic}\u0000${state.partition}`;
     // Another member may have taken the partition over and written it since this one read it.
     const current = await readCheckpoint(state.topic, state.partition, state.table);
     if (BigInt(current?.next ?? "0") !== state.written || !source.owns(state.topic, state.partition)) {
-      states.delete(key);
-      if (source.owns(state.topic, state.partition))
-        source.seek(state.topic, state.partition, BigInt(current?.next ?? "0"));
+      loop.drop(state.topic, state.partition);
       return;
     }
     const items = state.items;
@@ -255,7 +236,7 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
     if (source.generation() !== epoch || !source.owns(state.topic, state.partition)) {
       // A rebalance began while the files were written: the partition may be another member's by now.
       // The files stay uncommitted; its owner removes them when it opens the partition.
-      states.delete(key);
+      loop.drop(state.topic, state.partition);
       return;
     }
     const next = BigInt(items[items.length - 1]!.sequenceNumber) + 1n;
@@ -304,133 +285,46 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
     return { ...base, data: message.value, error: "" };
   }
 
-  /**
-   * Follows the group: after a rebalance every partition state is dropped (what was buffered is read
-   * again by the partition's owner, from its checkpoint), and every partition owned now is opened and
-   * read from its checkpoint's offset, whether or not a message of it came yet (the client may have
-   * fetched past it already).
-   */
-  async function followGroup(): Promise<void> {
-    if (source.generation() !== seenGeneration) {
-      seenGeneration = source.generation();
-      rebalances++;
-      states.clear();
-    }
-    if (source.rebalancing()) return;
-    for (const [topic, partitions] of source.assignments()) {
-      const table = tableOf.get(topic);
-      if (table === undefined) continue;
-      for (const partition of partitions) {
-        const key = `${topic}\u0000${partition}`;
-        if (states.has(key)) continue;
-        const state = await open(topic, partition, table);
-        if (source.generation() !== seenGeneration) return;
-        states.set(key, state);
-        source.seek(topic, partition, state.next);
-      }
-    }
-  }
+  const handler: KafkaPartitionHandler<PartitionState> = {
+    open,
+    nextOffset: (state) => state.next,
+    async take(state, message, loop) {
+      if (state.items.length === 0) state.since = Date.now();
+      state.items.push(itemOf(message));
+      state.next = message.offset + 1n;
+      received.set(state.table, received.get(state.table)! + 1);
+      if (state.items.length >= options.batchRecords) await flush(state, loop);
+    },
+    async tick(state, now, loop) {
+      if (state.items.length > 0 && now - state.since >= options.batchMs) await flush(state, loop);
+    },
+    buffered: (state) => state.items.length > 0,
+    flush,
+  };
+  const loop = runKafkaGroupLoop({
+    source,
+    topics: new Set(tableOf.keys()),
+    handler,
+    idleMs: options.idleMs,
+    signal: options.signal,
+    takeoverGraceMs: options.takeoverGraceMs,
+  });
 
-  async function take(message: KafkaSourceMessage): Promise<void> {
-    lastMessageAt = Date.now();
-    await followGroup();
-    const table = tableOf.get(message.topic);
-    // During a rebalance nothing is taken: the partition may be about to move, and whatever is owned
-    // afterwards is read again from its checkpoint.
-    if (table === undefined || source.rebalancing() || !source.owns(message.topic, message.partition)) return;
-    const state = states.get(`${message.topic}\u0000${message.partition}`);
-    if (state === undefined || message.offset < state.next) return;
-    if (message.offset > state.next) {
-      // Reading started past the output's position (a committed offset ahead of the checkpoint).
-      source.seek(message.topic, message.partition, state.next);
-      return;
-    }
-    if (state.items.length === 0) state.since = Date.now();
-    state.items.push(itemOf(message));
-    state.next = message.offset + 1n;
-    received.set(table, received.get(table)! + 1);
-    if (state.items.length >= options.batchRecords) await flush(state);
-  }
+  const stats = (): KafkaTableStats[] => {
+    const owned = source.assignments();
+    const states = loop.states();
+    return TABLES.map((table) => ({
+      table,
+      topic: topics[table],
+      run: run.get(table)!,
+      received: received.get(table)!,
+      buffered: states
+        .filter((state) => state.table === table)
+        .reduce((sum, state) => sum + state.items.length, 0),
+      partitions: owned.get(topics[table])?.length ?? 0,
+      removedOnStart: removed.get(table)!,
+    }));
+  };
 
-  /**
-   * Whether this member has every record of its partitions: idle time alone would stop a member that
-   * is still joining the group, or waiting for a slow fetch, on a busy machine.
-   */
-  async function caughtUp(): Promise<boolean> {
-    if (source.rebalancing() || source.generation() !== seenGeneration) return false;
-    const ends = await source.endOffsets();
-    for (const [topic, partitions] of source.assignments()) {
-      if (!tableOf.has(topic)) continue;
-      for (const partition of partitions) {
-        const state = states.get(`${topic}\u0000${partition}`);
-        const end = ends.get(`${topic}:${partition}`);
-        if (state === undefined || end === undefined || state.next < end) return false;
-      }
-    }
-    return true;
-  }
-
-  async function execute(): Promise<readonly KafkaTableStats[]> {
-    const queue = new SerialQueue();
-    let failure: { readonly error: unknown } | undefined;
-    let stopping = false;
-    const stop = (): void => {
-      if (stopping) return;
-      stopping = true;
-      void source.stop();
-    };
-    const fail = (error: unknown): void => {
-      failure ??= { error };
-      stop();
-    };
-    const onAbort = (): void => stop();
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    if (options.signal?.aborted) stop();
-
-    const flushDue = async (): Promise<void> => {
-      if (failure !== undefined || stopping) return;
-      await followGroup();
-      const now = Date.now();
-      for (const state of [...states.values()]) {
-        if (state.items.length > 0 && now - state.since >= options.batchMs) await flush(state);
-      }
-      const buffered = [...states.values()].some((state) => state.items.length > 0);
-      if (options.idleMs !== undefined && !buffered && now - lastMessageAt >= options.idleMs) {
-        if (await caughtUp()) stop();
-      }
-    };
-    let checkQueued = false;
-    const timer = setInterval(() => {
-      if (checkQueued) return;
-      checkQueued = true;
-      queue
-        .run(flushDue)
-        .catch(fail)
-        .finally(() => {
-          checkQueued = false;
-        });
-    }, TICK_MS);
-    try {
-      for await (const message of source.messages) {
-        if (stopping) break;
-        await queue.run(() => take(message));
-      }
-    } catch (error) {
-      if (!stopping || failure !== undefined) fail(error);
-    } finally {
-      clearInterval(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-    }
-    if (failure === undefined) {
-      await queue.run(async () => {
-        if (source.generation() !== seenGeneration) return;
-        for (const state of [...states.values()]) await flush(state);
-      });
-    }
-    await source.close().catch(() => {});
-    if (failure !== undefined) throw failure.error;
-    return stats();
-  }
-
-  return { stats, rebalances: () => rebalances, done: execute() };
+  return { stats, rebalances: loop.rebalances, done: loop.done.then(stats) };
 }
