@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureKafkaTopics } from "@pinpipe/ingest";
@@ -9,6 +9,7 @@ import { openOutputSink } from "../../../src/output/index";
 import { expectedRecords, rowOf, TABLES } from "../../emulate/emulatorExpectations";
 import { readStreamOutput } from "../../stream/readStreamOutput";
 import { type CliChild, startCli } from "../../stream/runCli";
+import { kafkaCheckpointOffsets } from "../support/kafkaCheckpointOffsets";
 import { addRecordOutcome } from "../support/recordTally";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
 
@@ -20,22 +21,9 @@ const MEMBERS = 2;
 /** Records written per topic, summed over its partition checkpoints. */
 function writtenPerTopic(out: string): Map<string, number> {
   const result = new Map<string, number>();
-  const root = join(out, "stream/checkpoints/kafka");
-  let topics: string[] = [];
-  try {
-    topics = readdirSync(root);
-  } catch {
-    return result;
-  }
-  for (const topic of topics) {
-    for (const file of readdirSync(join(root, topic))) {
-      try {
-        const checkpoint = JSON.parse(readFileSync(join(root, topic, file), "utf8")) as { next: string };
-        result.set(topic, (result.get(topic) ?? 0) + Number(checkpoint.next));
-      } catch {
-        // A checkpoint being replaced is read again on the next poll.
-      }
-    }
+  for (const [key, next] of kafkaCheckpointOffsets(out)) {
+    const topic = key.slice(0, key.lastIndexOf("-"));
+    result.set(topic, (result.get(topic) ?? 0) + Number(next));
   }
   return result;
 }

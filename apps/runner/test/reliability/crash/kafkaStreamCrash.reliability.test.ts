@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openOutputSink } from "../../../src/output/index";
 import { readStreamOutput } from "../../stream/readStreamOutput";
 import { type CliChild, startCli } from "../../stream/runCli";
+import { kafkaCheckpointOffsets } from "../support/kafkaCheckpointOffsets";
 import { KafkaTakeoverWatch } from "../support/kafkaTakeoverWatch";
 import { addRecordOutcome, compareIds } from "../support/recordTally";
 import { addCounts, recordPeak } from "../support/reliabilityTally";
@@ -28,30 +29,6 @@ const TABLES = ["pin", "geo", "user"] as const;
 const POSTS_PER_ROUND = 20;
 /** Kills of a member owning partitions in a settled group, each timed until others write them. */
 const TIMED_KILLS = 3;
-
-/** Next offset written per topic partition, read from the partition checkpoints (0 when none). */
-function checkpointedOffsets(out: string): Map<string, bigint> {
-  const result = new Map<string, bigint>();
-  const root = join(out, "stream/checkpoints/kafka");
-  let topics: string[] = [];
-  try {
-    topics = readdirSync(root);
-  } catch {
-    return result;
-  }
-  for (const topic of topics) {
-    for (const file of readdirSync(join(root, topic))) {
-      if (!file.endsWith(".json")) continue;
-      try {
-        const checkpoint = JSON.parse(readFileSync(join(root, topic, file), "utf8")) as { next: string };
-        result.set(`${topic}-${file.replace(/\.json$/, "")}`, BigInt(checkpoint.next));
-      } catch {
-        // A checkpoint being replaced is read again on the next poll.
-      }
-    }
-  }
-  return result;
-}
 
 describeWithPeer(
   "kafka",
@@ -120,7 +97,7 @@ describeWithPeer(
       ]);
 
     const caughtUp = (): boolean => {
-      const written = checkpointedOffsets(out);
+      const written = kafkaCheckpointOffsets(out);
       return [...produced].every(([key, count]) => written.get(key) === count);
     };
 
@@ -153,7 +130,7 @@ describeWithPeer(
       let longestStallMs = 0;
       const watch = setInterval(() => {
         const now = performance.now();
-        const written = checkpointedOffsets(out);
+        const written = kafkaCheckpointOffsets(out);
         for (const [key, count] of produced) {
           const next = written.get(key) ?? 0n;
           const seen = lastProgress.get(key);
@@ -165,7 +142,7 @@ describeWithPeer(
         }
       }, 100);
       // How long a killed member's partitions wait for another member to write them (see KafkaTakeoverWatch).
-      const takeovers = new KafkaTakeoverWatch(broker.brokers, "crash", () => checkpointedOffsets(out));
+      const takeovers = new KafkaTakeoverWatch(broker.brokers, "crash", () => kafkaCheckpointOffsets(out));
       takeovers.start();
       let kills = 0;
       while (kills < KILLS) {
@@ -240,7 +217,7 @@ describeWithPeer(
       const output = await readStreamOutput(openOutputSink(out, { cwd: out }));
       expect(output.other).toEqual([]);
       // Every object is covered by its partition's checkpoint (the dead members' extra ones were removed).
-      const written = checkpointedOffsets(out);
+      const written = kafkaCheckpointOffsets(out);
       for (const entries of [...Object.values(output.tables), ...Object.values(output.rejected)]) {
         for (const entry of entries) {
           expect(BigInt(entry.object.last.sequenceNumber), entry.path).toBeLessThan(
