@@ -94,9 +94,24 @@ try {
   rmSync(packDir, { recursive: true, force: true });
 }
 
+// What a release would run, without sending anything: every published package must go through.
+// --no-git-checks: CI checks out a commit, not the main branch.
+const dryRun = run(pnpm[0], [pnpm[1], "-r", "publish", "--dry-run", "--no-git-checks"]);
+for (const { manifest } of packages) {
+  if (!dryRun.output.includes(`+ ${manifest.name}@${manifest.version}`)) {
+    failures.push(
+      `${manifest.name}: \`pnpm -r publish --dry-run\` did not publish it\n${dryRun.output.slice(-2000)}`,
+    );
+  }
+}
+if (dryRun.status !== 0) failures.push(`pnpm -r publish --dry-run failed\n${dryRun.output.slice(-4000)}`);
+console.log(`check:packages: pnpm -r publish --dry-run ${dryRun.status === 0 ? "ok" : "FAILED"}`);
+
 if (failures.length > 0) {
   console.error(`\ncheck:packages: ${failures.length} problem(s):\n`);
   for (const failure of failures) console.error(`- ${failure}\n`);
   process.exit(1);
 }
-console.log(`check:packages: ${packages.length} packages pass publint and @arethetypeswrong/cli`);
+console.log(
+  `check:packages: ${packages.length} packages pass publint, @arethetypeswrong/cli and pnpm -r publish --dry-run`,
+);
