@@ -1,7 +1,7 @@
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import {
-  type ApiKeyRing,
   createKafkaGatewayBackend,
+  type GatewayServerOptions,
   type KafkaGatewayBackend,
   startGatewayServer,
 } from "@pinpipe/ingest/gateway";
@@ -12,20 +12,12 @@ import {
  * @example
  * const settings: GatewaySettings = { host: "127.0.0.1", port: 8080, drainTimeoutMs: 30_000, kinesis };
  */
-export interface GatewaySettings {
+export interface GatewaySettings extends Omit<GatewayServerOptions, "kafka" | "kinesis" | "log" | "now"> {
   readonly host: string;
   readonly port: number;
-  readonly stage?: string;
+  /** Kafka bootstrap brokers behind `/topics/{topic}`; without them those routes answer 503. */
   readonly brokers?: readonly string[];
   readonly kinesis: KinesisClient;
-  readonly apiKeys?: ApiKeyRing;
-  readonly rate?: { readonly ratePerSecond: number; readonly burst?: number };
-  readonly maxBodyBytes?: number;
-  readonly requestTimeoutMs?: number;
-  readonly idleTimeoutMs?: number;
-  readonly integrationTimeoutMs?: number;
-  readonly defaultShardCount?: number;
-  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
   readonly drainTimeoutMs: number;
 }
 
@@ -46,24 +38,8 @@ export async function runGateway(
   const kafka: KafkaGatewayBackend | undefined =
     settings.brokers === undefined ? undefined : createKafkaGatewayBackend({ brokers: settings.brokers });
   try {
-    const gateway = await startGatewayServer({
-      host: settings.host,
-      port: settings.port,
-      kinesis: settings.kinesis,
-      log,
-      ...(settings.stage === undefined ? {} : { stage: settings.stage }),
-      ...(kafka === undefined ? {} : { kafka }),
-      ...(settings.apiKeys === undefined ? {} : { apiKeys: settings.apiKeys }),
-      ...(settings.rate === undefined ? {} : { rate: settings.rate }),
-      ...(settings.maxBodyBytes === undefined ? {} : { maxBodyBytes: settings.maxBodyBytes }),
-      ...(settings.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: settings.requestTimeoutMs }),
-      ...(settings.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: settings.idleTimeoutMs }),
-      ...(settings.integrationTimeoutMs === undefined
-        ? {}
-        : { integrationTimeoutMs: settings.integrationTimeoutMs }),
-      ...(settings.defaultShardCount === undefined ? {} : { defaultShardCount: settings.defaultShardCount }),
-      ...(settings.tls === undefined ? {} : { tls: settings.tls }),
-    });
+    const { brokers: _brokers, drainTimeoutMs: _drain, ...server } = settings;
+    const gateway = await startGatewayServer({ ...server, log, ...(kafka === undefined ? {} : { kafka }) });
     const keys = settings.apiKeys === undefined ? "no API keys" : `${settings.apiKeys.size} API key(s)`;
     notice(
       `pinpipe gateway: listening on ${gateway.url} (REST proxy → ${settings.brokers?.join(",") ?? "no Kafka"}; Kinesis routes; ${keys})`,
