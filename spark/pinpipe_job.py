@@ -77,6 +77,12 @@ def parse_args(argv):
         f"{DELTA_PACKAGE} from Maven Central (only when this script starts the session)",
     )
     parser.add_argument("--master", default=None, help="Spark master when not set by spark-submit (default local[*])")
+    parser.add_argument(
+        "--driver-memory",
+        default="4g",
+        help="JVM heap of the driver when this script starts a local session (default 4g; Spark's own 1g "
+        "runs out on raw files of 100+ MB, each read whole to check its UTF-8); spark-submit sets its own",
+    )
     args = parser.parse_args(argv)
     import re
 
@@ -93,7 +99,7 @@ def load_bundle(path):
     return bundle
 
 
-def spark_session(master, table_format="parquet", delta_jars=None):
+def spark_session(master, table_format="parquet", delta_jars=None, driver_memory=None):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("pinpipe")
@@ -115,6 +121,9 @@ def spark_session(master, table_format="parquet", delta_jars=None):
     if master is not None and master.startswith("local") and SparkSession.getActiveSession() is None:
         # One machine: a few shuffle partitions (Spark's default of 200 suits clusters).
         builder = builder.config("spark.sql.shuffle.partitions", "4")
+        if driver_memory is not None:
+            # Only takes effect here, before the JVM starts; in local mode the driver runs the tasks.
+            builder = builder.config("spark.driver.memory", driver_memory)
     spark = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
     # pinpipe's Parquet holds TIMESTAMP(isAdjustedToUTC, MICROS), Spark's own unit; Spark's default
     # output type is INT96. Runtime settings, so they apply to a session that already existed too.
@@ -324,7 +333,7 @@ def result_json(rows):
 
 def run(args):
     bundle = load_bundle(args.sql)
-    spark = spark_session(args.master, args.format, args.delta_jars)
+    spark = spark_session(args.master, args.format, args.delta_jars, args.driver_memory)
     out = args.out.rstrip("/")
     views = bundle["views"]
 

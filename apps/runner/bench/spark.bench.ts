@@ -36,6 +36,9 @@ if (sparkPeer?.python === undefined || deltaPeer === null) {
 }
 const python = sparkPeer.python;
 const deltaJars = join(deltaPeer.home, "libs");
+// The bench's NDJSON files are 28–169 MB each and the job reads each file whole: Spark's default 1g
+// heap, and the job's own 4g, run out on them (Kafka Connect objects are far smaller).
+const driverMemory = process.env.PINPIPE_BENCH_SPARK_DRIVER_MEMORY ?? "12g";
 
 const { dataset } = await prepareBench(posts, "duckdbBatch", log);
 const source = join(dataset.dir, "ndjson");
@@ -80,6 +83,8 @@ function sparkJob(out: string): Promise<Measurement> {
     "local[2]",
     "--delta-jars",
     deltaJars,
+    "--driver-memory",
+    driverMemory,
     ...(dedupe ? ["--dedupe"] : []),
   ];
   const child = spawn(python, args, {
@@ -166,7 +171,7 @@ const row = (label: string, first: string, pp: Measurement, spark: Measurement) 
   ]);
 
 log(
-  `pinpipe batch vs spark/pinpipe_job.py (local[2], Delta tables both): ${posts.toLocaleString("en-US")} posts, ${(
+  `pinpipe batch vs spark/pinpipe_job.py (local[2], driver memory ${driverMemory}, Delta tables both): ${posts.toLocaleString("en-US")} posts, ${(
     dataset.bytes / 1e6
   ).toFixed(1)} MB of NDJSON, ${rounds} rounds, ${availableParallelism()} cores, ${
     dedupe ? "--dedupe" : "no dedupe"
