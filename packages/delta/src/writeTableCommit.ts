@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type CommitOptions, commitTransaction } from "./commitTransaction";
 import { dataFileUri } from "./dataFilePath";
 import type { AddAction, DeltaAction, RemoveAction } from "./deltaActions";
-import { DeltaProtocolError } from "./deltaErrors";
+import { DeltaConflictError, DeltaProtocolError } from "./deltaErrors";
 import { checkWritable, type DeltaSnapshot, loadSnapshot } from "./deltaSnapshot";
 import type { DeltaStorage } from "./deltaStorage";
 import { type SparkField, sparkSchemaString } from "./sparkSchema";
@@ -41,8 +41,13 @@ export interface TableCommit {
   readonly remove?: (snapshot: DeltaSnapshot) => readonly AddAction[];
   /** `dataChange` of the adds and removes: false for a compaction that changes no rows. */
   readonly dataChange?: boolean;
-  /** An idempotent write: skipped when the table already holds this application's version. */
-  readonly txn?: { readonly appId: string; readonly version: number };
+  /**
+   * An idempotent write: skipped when the table already holds this application's version. With
+   * `follows`, a conditional one too: made only while the application's last version in the table
+   * is `follows` (0 standing for none), so a writer that lost its place to another (a consumer
+   * whose partition moved) cannot commit on top of the new owner's versions.
+   */
+  readonly txn?: { readonly appId: string; readonly version: number; readonly follows?: number };
   /** `commitInfo.operation` (default `WRITE`) and its parameters. */
   readonly operation?: string;
   readonly operationParameters?: Readonly<Record<string, string>>;
@@ -55,11 +60,20 @@ export interface TableCommit {
 export interface TableCommitOutcome {
   /** The version committed, or the table's version when the `txn` was already there. */
   readonly version: number;
-  /** False when the `txn` version was already committed (nothing was written). */
+  /**
+   * False when the `txn` version was already committed, or the application's version was not the
+   * one `txn.follows` names (nothing was written either way).
+   */
   readonly committed: boolean;
   readonly added: number;
   readonly removed: number;
   readonly retries: number;
+}
+
+/** Whether a snapshot's version of the application is the one the `txn` follows (when it names one). */
+function followsTxn(snapshot: DeltaSnapshot | null, txn: TableCommit["txn"]): boolean {
+  if (txn?.follows === undefined) return true;
+  return (snapshot?.txns.get(txn.appId) ?? 0) === txn.follows;
 }
 
 /**
@@ -67,7 +81,10 @@ export interface TableCommitOutcome {
  * the definition's schema, partition columns and configuration): the files added, the ones
  * `remove` picks removed, an optional `txn`, and `commitInfo`, all in one put-if-absent commit
  * retried past concurrent appends (see `commitTransaction`). Every tenth version also gets a
- * checkpoint. Refuses, with a {@link DeltaProtocolError} or an Error, a table of a newer protocol,
+ * checkpoint. A `txn` with `follows` is checked in the snapshot the commit is made on and again
+ * after a lost race to a commit of the same application (the re-read log decides): another
+ * version of it there means `committed: false`, not an error. Refuses, with a
+ * {@link DeltaProtocolError} or an Error, a table of a newer protocol,
  * of another schema or partitioning, or removing rows from an append-only table.
  *
  * @example
@@ -110,6 +127,9 @@ export async function writeTableCommit(
     if (commit.txn !== undefined && (snapshot.txns.get(commit.txn.appId) ?? -1) >= commit.txn.version) {
       return { version: snapshot.version, committed: false, added: 0, removed: 0, retries: 0 };
     }
+  }
+  if (!followsTxn(snapshot, commit.txn)) {
+    return { version: snapshot?.version ?? -1, committed: false, added: 0, removed: 0, retries: 0 };
   }
   const dataChange = commit.dataChange ?? true;
   const removed = snapshot === null || commit.remove === undefined ? [] : commit.remove(snapshot);
@@ -158,7 +178,17 @@ export async function writeTableCommit(
   });
   const options: CommitOptions =
     commit.conflictsWith === undefined ? {} : { conflictsWith: commit.conflictsWith };
-  const outcome = await commitTransaction(storage, snapshot?.version ?? -1, actions, options);
+  let outcome: Awaited<ReturnType<typeof commitTransaction>>;
+  try {
+    outcome = await commitTransaction(storage, snapshot?.version ?? -1, actions, options);
+  } catch (error) {
+    // A race lost to a commit of the same application: the log read again says whether this
+    // writer lost its place (refused quietly) or something else conflicts (thrown).
+    if (!(error instanceof DeltaConflictError) || commit.txn?.follows === undefined) throw error;
+    const latest = await loadSnapshot(storage);
+    if (followsTxn(latest, commit.txn)) throw error;
+    return { version: latest?.version ?? -1, committed: false, added: 0, removed: 0, retries: 0 };
+  }
   if (outcome.version > 0 && outcome.version % CHECKPOINT_INTERVAL === 0) {
     const at = await loadSnapshot(storage, { version: outcome.version });
     if (at !== null) await writeCheckpoint(storage, at);

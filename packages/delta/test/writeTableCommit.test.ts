@@ -100,6 +100,82 @@ describe("writeTableCommit", () => {
     expect((await loadSnapshot(storage))!.txns.get("stream-geo")).toBe(3);
   });
 
+  it("commits a txn that follows the application's version only while the table still holds that version", async () => {
+    const appId = "pinpipe-kafka/p.pin/0";
+    // 0 stands for no version yet: the first batch of a partition follows 0.
+    const first = await writeTableCommit(storage, DEFINITION, {
+      add: [file("a.parquet")],
+      txn: { appId, version: 10, follows: 0 },
+    });
+    expect(first).toMatchObject({ committed: true, version: 0 });
+    // A writer that read the partition at 0 and cut offsets 0 to 19 lost its place to the one above.
+    const zombie = await writeTableCommit(storage, DEFINITION, {
+      add: [file("z.parquet")],
+      txn: { appId, version: 20, follows: 0 },
+    });
+    expect(zombie).toMatchObject({ committed: false, version: 0, added: 0 });
+    const next = await writeTableCommit(storage, DEFINITION, {
+      add: [file("b.parquet")],
+      txn: { appId, version: 20, follows: 10 },
+    });
+    expect(next).toMatchObject({ committed: true, version: 1 });
+    const snapshot = (await loadSnapshot(storage))!;
+    expect(snapshot.txns.get(appId)).toBe(20);
+    expect([...snapshot.files.keys()].sort()).toEqual(["a.parquet", "b.parquet"]);
+  });
+
+  it("re-checks a following txn after losing the commit race: refused when the winner moved the application, retried when it is another", async () => {
+    await writeTableCommit(storage, DEFINITION, { add: [] });
+    /** Lets `before` commit first when this writer tries `version`, as a concurrent writer would. */
+    const racing = (version: number, before: () => Promise<unknown>): DeltaStorage => {
+      let raced = false;
+      return {
+        ...storage,
+        location: storage.location,
+        read: (path) => storage.read(path),
+        list: (folder) => storage.list(folder),
+        listAll: () => storage.listAll(),
+        remove: (path) => storage.remove(path),
+        put: (path, bytes) => storage.put(path, bytes),
+        async putIfAbsent(path, bytes) {
+          if (!raced && path === `_delta_log/${commitFileName(version)}`) {
+            raced = true;
+            await before();
+          }
+          return storage.putIfAbsent(path, bytes);
+        },
+      };
+    };
+    const appId = "pinpipe-kafka/p.geo/2";
+    // The new owner of the partition commits between this writer's snapshot and its commit.
+    const lost = await writeTableCommit(
+      racing(1, () =>
+        writeTableCommit(storage, DEFINITION, {
+          add: [file("owner.parquet")],
+          txn: { appId, version: 4, follows: 0 },
+        }),
+      ),
+      DEFINITION,
+      { add: [file("zombie.parquet")], txn: { appId, version: 7, follows: 0 } },
+    );
+    expect(lost).toMatchObject({ committed: false, version: 1 });
+    // Another partition's commit wins the version: this one is made at the next.
+    const other = await writeTableCommit(
+      racing(2, () =>
+        writeTableCommit(storage, DEFINITION, {
+          add: [file("other.parquet")],
+          txn: { appId: "pinpipe-kafka/p.geo/3", version: 9, follows: 0 },
+        }),
+      ),
+      DEFINITION,
+      { add: [file("mine.parquet")], txn: { appId, version: 8, follows: 4 } },
+    );
+    expect(other).toMatchObject({ committed: true, version: 3, retries: 1 });
+    const snapshot = (await loadSnapshot(storage))!;
+    expect(snapshot.txns.get(appId)).toBe(8);
+    expect([...snapshot.files.keys()].sort()).toEqual(["mine.parquet", "other.parquet", "owner.parquet"]);
+  });
+
   it("refuses to remove rows from an append-only table", async () => {
     const appendOnly = { ...DEFINITION, configuration: { "delta.appendOnly": "true" } };
     await writeTableCommit(storage, appendOnly, { add: [file("a.parquet")] });
