@@ -8,15 +8,27 @@ export interface CommandContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** One `pinpipe <name>` subcommand. */
+/** One `pinpipe <name>` subcommand, once its module is loaded. */
 export interface Command {
-  readonly name: string;
-  /** One line for the command list. */
-  readonly summary: string;
   /** Full `--help` text: usage line, arguments, every option with its default. */
   readonly help: string;
   /** Runs the command; resolves to the process exit code. */
   run(args: readonly string[], context: CommandContext): Promise<number>;
+}
+
+/**
+ * A subcommand as the command list knows it: its name, its line in `pinpipe --help`, and how to
+ * load it. Commands load only when they run, so one command does not pay for the others'
+ * dependencies at start-up (the Kafka client alone takes about a second to import).
+ *
+ * @example
+ * const entry: CommandEntry = { name: "sql", summary: "print the SQL", load: async () => (await import("./commands/sql")).sqlCommand };
+ */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  load(): Promise<Command>;
 }
 
 /**

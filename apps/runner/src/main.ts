@@ -1,7 +1,7 @@
-import { CliError, type Command, type CommandContext } from "./command";
+import { CliError, type CommandContext, type CommandEntry } from "./command";
 import { redactingStream, secretValues } from "./redactSecrets";
 
-function overview(commands: readonly Command[]): string {
+function overview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -25,7 +25,7 @@ function overview(commands: readonly Command[]): string {
  */
 export async function main(
   argv: readonly string[],
-  commands: readonly Command[],
+  commands: readonly CommandEntry[],
   rawContext: CommandContext,
 ): Promise<number> {
   const secrets = secretValues(rawContext.env);
@@ -43,11 +43,12 @@ export async function main(
     context.stdout.write("pinpipe 0.1.0\n");
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     context.stderr.write(`pinpipe: unknown command "${name}" (see pinpipe --help)\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     context.stdout.write(command.help.endsWith("\n") ? command.help : `${command.help}\n`);
     return 0;

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { CliError, type Command, type CommandContext } from "../src/command";
+import { CliError, type Command, type CommandContext, type CommandEntry } from "../src/command";
 import { main } from "../src/main";
 import { parseCommandArgs } from "../src/parseCommandArgs";
 
@@ -13,9 +13,8 @@ function context() {
   return { ctx, out: () => out.join(""), err: () => err.join("") };
 }
 
-const echo: Command = {
-  name: "echo",
-  summary: "prints its arguments",
+let echoLoads = 0;
+const echoCommand: Command = {
   help: "Usage: pinpipe echo [--loud] <words...>",
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs("echo", args, { loud: { type: "boolean" } });
@@ -26,6 +25,14 @@ const echo: Command = {
     return 0;
   },
 };
+const echo: CommandEntry = {
+  name: "echo",
+  summary: "prints its arguments",
+  async load() {
+    echoLoads += 1;
+    return echoCommand;
+  },
+};
 
 describe("pinpipe main", () => {
   it("runs a command", async () => {
@@ -34,11 +41,13 @@ describe("pinpipe main", () => {
     expect(c.out()).toBe("HI\n");
   });
 
-  it("lists commands on --help and exits 0, but 2 with no command", async () => {
+  it("lists commands on --help and exits 0, but 2 with no command, without loading any", async () => {
+    const loadsBefore = echoLoads;
     const c = context();
     expect(await main(["--help"], [echo], c.ctx)).toBe(0);
     expect(c.out()).toContain("echo  prints its arguments");
     expect(await main([], [echo], context().ctx)).toBe(2);
+    expect(echoLoads).toBe(loadsBefore);
   });
 
   it("prints a command's help", async () => {
@@ -67,14 +76,18 @@ describe("pinpipe main", () => {
 });
 
 describe("pinpipe main masks credentials", () => {
-  const leaky: Command = {
-    name: "leak",
-    summary: "prints and fails with the key in its messages",
+  const leakyCommand: Command = {
     help: "Usage: pinpipe leak",
     async run(_args, ctx) {
       ctx.stderr.write("progress for AKIAFAKEPINPIPE123456\n");
       throw new Error("endpoint said: bad key AKIAFAKEPINPIPE123456 / fakeSecretPinpipe/abc123");
     },
+  };
+
+  const leaky: CommandEntry = {
+    name: "leak",
+    summary: "prints and fails with the key in its messages",
+    load: async () => leakyCommand,
   };
 
   it("replaces the environment's key id and secret in everything printed", async () => {
@@ -90,12 +103,15 @@ describe("pinpipe main masks credentials", () => {
 
   it("leaves short values alone: they would mask ordinary text", async () => {
     const c = context();
-    const shortKey: Command = {
+    const shortKey: CommandEntry = {
       ...leaky,
-      async run(_args, ctx) {
-        ctx.stdout.write("id 42\n");
-        return 0;
-      },
+      load: async () => ({
+        help: leakyCommand.help,
+        async run(_args, ctx) {
+          ctx.stdout.write("id 42\n");
+          return 0;
+        },
+      }),
     };
     expect(await main(["leak"], [shortKey], { ...c.ctx, env: { AWS_ACCESS_KEY_ID: "42" } })).toBe(0);
     expect(c.out()).toBe("id 42\n");

@@ -115,8 +115,6 @@ function writeSummary(
  * await analyzeCommand.run(["./data", "--json"], context); // 0, JSON on context.stdout
  */
 export const analyzeCommand: Command = {
-  name: "analyze",
-  summary: "clean raw records from a local folder and print the eight batch query results",
   help: HELP,
   async run(args, context) {
     // Worker threads run the CLI entry too; there, this command serves read tasks.

@@ -159,8 +159,6 @@ function maxAttemptsOf(env: NodeJS.ProcessEnv): number | undefined {
  * await batchCommand.run(["--source", "./raw", "--out", "s3://lake/pinpipe", "--run-id", "2026-11-23"], context); // 0
  */
 export const batchCommand: Command = {
-  name: "batch",
-  summary: "clean the raw topics into Parquet tables, rejected records and query results (one run)",
   help: HELP,
   async run(args, context: CommandContext) {
     const { values, positionals } = parseCommandArgs("batch", args, OPTIONS);

@@ -70,8 +70,6 @@ function usage(message: string): CliError {
  * await connectS3Command.run(["--brokers", "127.0.0.1:9092", "--topics-regex", "p\\..*", "--out", "./raw", "--until-idle", "5"], context); // 0
  */
 export const connectS3Command: Command = {
-  name: "connect-s3",
-  summary: "write Kafka topics to the Kafka Connect S3 sink layout (folder or bucket), exactly once",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("connect-s3", args, OPTIONS);

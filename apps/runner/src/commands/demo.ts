@@ -2,11 +2,7 @@ import { CliError, type Command } from "../command";
 import { runDemo } from "../demo/runDemo";
 import { KAFKA_DEMO_SEARCH_ROOT, kafkaClasspath, runKafkaDemo } from "../demo/runKafkaDemo";
 import { parseCommandArgs } from "../parseCommandArgs";
-import { batchCommand } from "./batch";
-import { connectS3Command } from "./connectS3";
-import { emulateCommand } from "./emulate";
-import { reportCommand } from "./report";
-import { streamCommand } from "./stream";
+import { commands } from "./index";
 
 const HELP = `Usage: pinpipe demo [options]
 
@@ -77,8 +73,6 @@ function integer(
  * await demoCommand.run(["--posts", "500"], context); // 0, output in ./pinpipe-out
  */
 export const demoCommand: Command = {
-  name: "demo",
-  summary: "run the whole pipeline on local S3 and Kinesis servers (no configuration needed)",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("demo", args, OPTIONS);
@@ -113,7 +107,7 @@ export const demoCommand: Command = {
               classpath: kafkaClasspath(context.env, [context.cwd, KAFKA_DEMO_SEARCH_ROOT]),
               gateway: values.gateway === true,
             },
-            [emulateCommand, connectS3Command, batchCommand, streamCommand, reportCommand],
+            commands,
             context,
           )
         : await runDemo(
@@ -123,7 +117,7 @@ export const demoCommand: Command = {
               seed,
               shards: integer("shards", values.shards, 2, 1, 8),
             },
-            [emulateCommand, batchCommand, streamCommand, reportCommand],
+            commands,
             context,
           );
     const rows = Object.entries(summary.batchCounts).map(

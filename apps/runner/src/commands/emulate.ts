@@ -380,9 +380,6 @@ function formatSummary(summary: EmulateSummary, sink: EmulatorSink, rows: Emulat
  * await emulateCommand.run(["--to", "dir", "--out", "/tmp/raw", "--count", "10", "--sleep", "none"], context); // 0
  */
 export const emulateCommand: Command = {
-  name: "emulate",
-  summary:
-    "replay the original posting emulator into Kinesis, Kafka, S3, a folder, a REST proxy or API Gateway",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("emulate", args, OPTIONS);

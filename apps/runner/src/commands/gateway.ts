@@ -188,8 +188,6 @@ async function readSettings(values: Values, context: CommandContext): Promise<Ga
 
 /** `pinpipe gateway`: the REST Proxy v2 and API Gateway Kinesis front door on real Kafka and Kinesis. */
 export const gatewayCommand: Command = {
-  name: "gateway",
-  summary: "serve the original producers' HTTP APIs (REST Proxy v2 → Kafka, API Gateway → Kinesis)",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("gateway", args, OPTIONS);

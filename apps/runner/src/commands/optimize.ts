@@ -41,8 +41,6 @@ function usage(message: string): CliError {
  * await optimizeCommand.run(["./pinpipe-out"], context); // 0
  */
 export const optimizeCommand: Command = {
-  name: "optimize",
-  summary: "compact the small files of the Delta tables (an OPTIMIZE commit, rows unchanged)",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("optimize", args, {

@@ -47,8 +47,6 @@ function runIdOption(value: string | undefined): string | undefined {
  * await reportCommand.run(["./pinpipe-out"], context); // 0; stdout: "/…/pinpipe-out/runs/2026-11-23/report.html"
  */
 export const reportCommand: Command = {
-  name: "report",
-  summary: "write a self-contained HTML report (charts and tables) of a finished batch run",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("report", args, {

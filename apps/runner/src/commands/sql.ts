@@ -47,8 +47,6 @@ Exit codes: 0 printed, 2 usage error.`;
  * await sqlCommand.run(["--dialect", "duckdb"], context); // 0; the SQL script on stdout
  */
 export const sqlCommand: Command = {
-  name: "sql",
-  summary: "print the cleaning and the eight queries as SQL for Spark SQL or DuckDB",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("sql", args, {

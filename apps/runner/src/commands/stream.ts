@@ -168,9 +168,6 @@ function usage(message: string): CliError {
  * await streamCommand.run(["--out", "./lake", "--until-idle", "5"], context); // 0
  */
 export const streamCommand: Command = {
-  name: "stream",
-  summary:
-    "consume the pin, geo and user Kinesis streams or Kafka topics into Parquet micro-batches, exactly once",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("stream", args, OPTIONS);

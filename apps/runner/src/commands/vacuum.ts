@@ -39,8 +39,6 @@ function usage(message: string): CliError {
  * await vacuumCommand.run(["./pinpipe-out", "--retention-hours", "0"], context); // 0
  */
 export const vacuumCommand: Command = {
-  name: "vacuum",
-  summary: "delete Delta table files no longer referenced, after a retention period",
   help: HELP,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs("vacuum", args, {

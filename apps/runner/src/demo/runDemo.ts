@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { startLocalKinesis, startLocalS3 } from "@pinpipe/local-aws";
-import { CliError, type Command, type CommandContext } from "../command";
+import { CliError, type CommandContext, type CommandEntry } from "../command";
 import { captureOutput } from "./captureOutput";
 
 /** Settings of one demo run; see `pinpipe demo --help`. */
@@ -49,7 +49,7 @@ const RUN_ID = "demo";
  */
 export async function runDemo(
   options: DemoOptions,
-  commands: readonly Command[],
+  commands: readonly CommandEntry[],
   context: CommandContext,
 ): Promise<DemoSummary> {
   const started = performance.now();
@@ -59,8 +59,9 @@ export async function runDemo(
     context.stderr.write(`[${seconds}s] ${line}\n`);
   };
   const run = async (name: string, args: readonly string[]): Promise<string> => {
-    const command = commands.find((c) => c.name === name);
-    if (command === undefined) throw new Error(`the ${name} command is missing`);
+    const entry = commands.find((c) => c.name === name);
+    if (entry === undefined) throw new Error(`the ${name} command is missing`);
+    const command = await entry.load();
     const stdout = captureOutput();
     const code = await command.run(args, { ...context, stdout: stdout.stream });
     if (code !== 0) throw new CliError(`pinpipe demo: step "pinpipe ${name}" failed with exit code ${code}`);

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { ensureKafkaTopics, kafkaTopicNames } from "@pinpipe/ingest";
 import { createKafkaGatewayBackend, startGatewayServer } from "@pinpipe/ingest/gateway";
 import { startLocalKafka } from "@pinpipe/local-aws";
-import { CliError, type Command, type CommandContext } from "../command";
+import { CliError, type CommandContext, type CommandEntry } from "../command";
 import { captureOutput } from "./captureOutput";
 import type { DemoSummary } from "./runDemo";
 
@@ -116,7 +116,7 @@ async function emulateThroughGateway(
  */
 export async function runKafkaDemo(
   options: KafkaDemoOptions,
-  commands: readonly Command[],
+  commands: readonly CommandEntry[],
   context: CommandContext,
 ): Promise<DemoSummary> {
   const started = performance.now();
@@ -126,8 +126,9 @@ export async function runKafkaDemo(
     context.stderr.write(`[${seconds}s] ${line}\n`);
   };
   const run = async (name: string, args: readonly string[]): Promise<string> => {
-    const command = commands.find((c) => c.name === name);
-    if (command === undefined) throw new Error(`the ${name} command is missing`);
+    const entry = commands.find((c) => c.name === name);
+    if (entry === undefined) throw new Error(`the ${name} command is missing`);
+    const command = await entry.load();
     const stdout = captureOutput();
     const code = await command.run(args, { ...context, stdout: stdout.stream });
     if (code !== 0) throw new CliError(`pinpipe demo: step "pinpipe ${name}" failed with exit code ${code}`);

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAnalyze } from "../../src/analyze/runAnalyze";
 import type { CommandContext } from "../../src/command";
-import { analyzeCommand } from "../../src/commands/analyze";
+import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
 import { expectedResults } from "./expectedResults";
 import { writeRawFixture } from "./writeRawFixture";
@@ -25,7 +25,7 @@ afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 
 const run = async (...args: string[]) => {
   const c = context();
-  const code = await main(["analyze", ...args], [analyzeCommand], c.ctx);
+  const code = await main(["analyze", ...args], commands, c.ctx);
   return { code, out: c.out(), err: c.err() };
 };
 

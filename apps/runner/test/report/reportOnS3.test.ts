@@ -6,7 +6,7 @@ import { createS3Client } from "@pinpipe/ingest";
 import { type LocalS3Server, startLocalS3 } from "@pinpipe/local-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../src/command";
-import { reportCommand } from "../../src/commands/report";
+import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
 import { LocalOutputSink, S3OutputSink } from "../../src/output/index";
 import { writeFile, writeRunFolder } from "./runFolderFixture";
@@ -42,7 +42,7 @@ async function report(args: readonly string[], env: NodeJS.ProcessEnv) {
     cwd: local,
     env,
   };
-  const code = await main(["report", ...args], [reportCommand], context);
+  const code = await main(["report", ...args], commands, context);
   return { code, out: out.join(""), err: err.join("") };
 }
 
