@@ -1,5 +1,5 @@
-import { Admin } from "@platformatic/kafka";
 import { kafkaErrorMessage } from "./kafkaErrorMessage";
+import { loadKafkaClient } from "./loadKafkaClient";
 
 /**
  * Options of {@link ensureKafkaTopics}.
@@ -30,6 +30,7 @@ export async function ensureKafkaTopics(options: EnsureKafkaTopicsOptions): Prom
   if (!Number.isInteger(options.partitions) || options.partitions < 1) {
     throw new RangeError(`partitions must be a positive integer, got ${options.partitions}`);
   }
+  const { Admin } = await loadKafkaClient();
   const admin = new Admin({
     clientId: options.clientId ?? "pinpipe",
     bootstrapBrokers: [...options.brokers],

@@ -1,4 +1,5 @@
-import { Consumer, type MessagesStream } from "@platformatic/kafka";
+import type { Consumer, MessagesStream } from "@platformatic/kafka";
+import { loadKafkaClient } from "./loadKafkaClient";
 
 /**
  * One message read from a topic partition: its position, its key and value bytes as stored
@@ -130,6 +131,7 @@ export async function openKafkaGroupSource(options: KafkaGroupSourceOptions): Pr
     readonly consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
     readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
   }> {
+    const { Consumer } = await loadKafkaClient();
     const consumer = new Consumer({
       // The process id tells the members of one host apart where the group is described
       // (kafka-consumer-groups.sh --describe --members, DescribeGroups).

@@ -1,4 +1,4 @@
-import { ProduceAcks, Producer } from "@platformatic/kafka";
+import { loadKafkaClient } from "./loadKafkaClient";
 
 /**
  * One record to produce: its topic, its value bytes (or text, sent as UTF-8), and optionally its key
@@ -89,21 +89,24 @@ export function createKafkaRecordProducer(options: KafkaRecordProducerOptions): 
   if (!Number.isInteger(retries) || retries < 0)
     throw new RangeError(`retries must be a non-negative integer`);
   let resent = 0;
-  const producer = new Producer({
-    clientId: options.clientId ?? "pinpipe",
-    bootstrapBrokers: [...options.brokers],
-    idempotent: true,
-    acks: ProduceAcks.ALL,
-    retries,
-    timeout: options.requestTimeoutMs ?? 30_000,
-    retryDelay: (_client, _operation, attempt) => {
-      resent++;
-      return Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, attempt - 1));
-    },
-  });
+  const producer = loadKafkaClient().then(
+    ({ Producer, ProduceAcks }) =>
+      new Producer({
+        clientId: options.clientId ?? "pinpipe",
+        bootstrapBrokers: [...options.brokers],
+        idempotent: true,
+        acks: ProduceAcks.ALL,
+        retries,
+        timeout: options.requestTimeoutMs ?? 30_000,
+        retryDelay: (_client, _operation, attempt) => {
+          resent++;
+          return Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, attempt - 1));
+        },
+      }),
+  );
   return {
     async send(records) {
-      const result = await producer.send({
+      const result = await (await producer).send({
         messages: records.map((record) => ({
           topic: record.topic,
           value: bytes(record.value),
@@ -114,6 +117,6 @@ export function createKafkaRecordProducer(options: KafkaRecordProducerOptions): 
       return (result.offsets ?? []).map(({ topic, partition, offset }) => ({ topic, partition, offset }));
     },
     retries: () => resent,
-    close: () => producer.close(),
+    close: async () => (await producer).close(),
   };
 }

@@ -1,5 +1,5 @@
-import { Admin } from "@platformatic/kafka";
 import { kafkaErrorMessage } from "./kafkaErrorMessage";
+import { loadKafkaClient } from "./loadKafkaClient";
 
 /**
  * Options of {@link kafkaTopicPartitions}.
@@ -30,6 +30,7 @@ export interface KafkaTopicPartitionsOptions {
 export async function kafkaTopicPartitions(
   options: KafkaTopicPartitionsOptions,
 ): Promise<Map<string, number>> {
+  const { Admin } = await loadKafkaClient();
   const admin = new Admin({
     clientId: options.clientId ?? "pinpipe",
     bootstrapBrokers: [...options.brokers],
@@ -76,6 +77,7 @@ export interface ListKafkaTopicsOptions {
  * topics.filter((topic) => /^0a1b\./.test(topic));
  */
 export async function listKafkaTopics(options: ListKafkaTopicsOptions): Promise<string[]> {
+  const { Admin } = await loadKafkaClient();
   const admin = new Admin({
     clientId: options.clientId ?? "pinpipe",
     bootstrapBrokers: [...options.brokers],
