@@ -172,6 +172,9 @@ function kafkaMemberArgs(brokers: string, prefix: string, group: string, out: st
     prefix,
     "--group",
     group,
+    // As the Kinesis reference run, and the latency watcher reads stream/tables/ Parquet files.
+    "--format",
+    "parquet",
     "--out",
     out,
     "--batch-records",

@@ -62,14 +62,21 @@ one dies the others take its partitions over (after the group's session timeout,
 named shard=<topic>-<partition>/<firstOffset>_<lastOffset>, and each partition has its checkpoint,
 checkpoints/kafka/<topic>/<partition>.json, written after its files by whichever member owns the
 partition: it says what the output holds (the group's committed offsets only say where reading
-starts), so output stays exactly once across crashes and rebalances. A message without a value
-(a key but no value) is rejected as invalid_json with that reason.
+starts), so output stays exactly once across crashes and rebalances. With --format delta (the
+default here too) each micro-batch of a partition is one commit to the same Delta tables as above,
+with a txn action of appId pinpipe-kafka/<topic>/<partition> and version the offset after the
+batch's last record; the commit is made only while the table still holds the partition at the
+offset the batch starts from, so a member that lost the partition to another (a rebalance while it
+wrote) cannot commit on top of it. A partition's new owner compares the table's txn with the
+checkpoint: equal, nothing pending; the table ahead, those records are replayed into windows and
+totals without a new commit. A message without a value (a key but no value) is rejected as
+invalid_json with that reason.
 
 Options:
   --out <root>              Output root: a local folder or s3://bucket/prefix (required)
   --source <kind>           kinesis (default) or kafka
-  --format <f>              delta (default with kinesis): clean records as Delta table commits;
-                            parquet: as stream/tables/ files (the only one with --source kafka)
+  --format <f>              delta (default): clean records as Delta table commits;
+                            parquet: as stream/tables/ files
   --table-prefix <p>        Delta tables <p>_pin_table, <p>_geo_table, <p>_user_table
                             (letters, digits, _; default pinpipe, as pinpipe batch)
   --brokers <h:p,...>       Kafka bootstrap brokers (--source kafka, required)
@@ -144,7 +151,7 @@ function formatSummary(all: readonly StreamStats[], seconds: number): string {
 function formatKafkaSummary(all: readonly KafkaTableStats[], seconds: number, rebalances: number): string {
   const lines = all.map(
     (s) =>
-      `  ${s.table.padEnd(4)} ${s.topic}: ${s.run.in} records (${s.run.clean} clean, ${s.run.rejected} rejected${rejectedByReason(s.run)}) in ${s.run.batches} batches${s.removedOnStart > 0 ? `; ${s.removedOnStart} uncommitted objects of an interrupted member removed` : ""}${s.run.late > 0 ? `; ${s.run.late} late for their window` : ""}`,
+      `  ${s.table.padEnd(4)} ${s.topic}: ${s.run.in} records (${s.run.clean} clean, ${s.run.rejected} rejected${rejectedByReason(s.run)}) in ${s.run.batches} batches${s.removedOnStart > 0 ? `; ${s.removedOnStart} uncommitted objects of an interrupted member removed` : ""}${s.replayed > 0 ? `; ${s.replayed} committed batches replayed` : ""}${s.refused > 0 ? `; ${s.refused} commits refused (partition taken over)` : ""}${s.run.late > 0 ? `; ${s.run.late} late for their window` : ""}`,
   );
   return [
     `pinpipe stream: stopped after ${seconds.toFixed(1)} s (${rebalances} rebalances seen)`,
@@ -187,16 +194,7 @@ export const streamCommand: Command = {
     for (const name of source === "kafka" ? KINESIS_ONLY : KAFKA_ONLY) {
       if (values[name] !== undefined) throw usage(`--${name} is not for --source ${source}`);
     }
-    const format = choiceOption(
-      "stream",
-      "format",
-      values.format,
-      ["delta", "parquet"],
-      source === "kafka" ? "parquet" : "delta",
-    );
-    if (source === "kafka" && format === "delta") {
-      throw usage("--format delta is not available with --source kafka yet; use --format parquet");
-    }
+    const format = choiceOption("stream", "format", values.format, ["delta", "parquet"], "delta");
     const prefix = values["table-prefix"] ?? "pinpipe";
     const prefixProblem = tablePrefixProblem(prefix);
     if (prefixProblem !== null) throw usage(prefixProblem);
@@ -256,6 +254,7 @@ export const streamCommand: Command = {
       );
       return runKafkaStream(context, {
         out: values.out,
+        tablePrefix: format === "delta" ? prefix : undefined,
         s3Endpoint: values["s3-endpoint"],
         brokers,
         topics,
@@ -355,6 +354,8 @@ export const streamCommand: Command = {
 
 interface KafkaStreamSettings {
   readonly out: string;
+  /** The Delta tables' prefix (--format delta), or undefined for stream/tables/ Parquet files. */
+  readonly tablePrefix: string | undefined;
   readonly s3Endpoint: string | undefined;
   readonly brokers: readonly string[];
   readonly topics: Readonly<Record<"pin" | "geo" | "user", string>>;
@@ -370,21 +371,25 @@ interface KafkaStreamSettings {
 /** `pinpipe stream --source kafka`: one member of the consumer group until idle or a signal. */
 async function runKafkaStream(context: CommandContext, settings: KafkaStreamSettings): Promise<number> {
   let s3: S3Client | undefined;
+  const s3Client = (): S3Client => {
+    s3 ??= createS3Client({
+      env: context.env,
+      ...(settings.s3Endpoint === undefined ? {} : { endpoint: settings.s3Endpoint }),
+    });
+    return s3;
+  };
   const shutdown = listenForShutdown();
   const progress = new ProgressLine(context.stderr, context.interactive);
   const started = performance.now();
   let ticker: NodeJS.Timeout | undefined;
   try {
-    const sink = openOutputSink(settings.out, {
-      cwd: context.cwd,
-      s3Client: () => {
-        s3 = createS3Client({
-          env: context.env,
-          ...(settings.s3Endpoint === undefined ? {} : { endpoint: settings.s3Endpoint }),
-        });
-        return s3;
-      },
-    });
+    const sink = openOutputSink(settings.out, { cwd: context.cwd, s3Client });
+    const prefix = settings.tablePrefix;
+    const root = parseStorageLocation(settings.out, context.cwd);
+    const deltaTable = (table: "pin" | "geo" | "user") => {
+      const definition = cleanTableDefinition(table, prefix!);
+      return { storage: openDeltaTable(root, definition.name!, s3Client), definition };
+    };
     const partitions = await kafkaTopicPartitions({
       brokers: settings.brokers,
       topics: Object.values(settings.topics),
@@ -415,6 +420,9 @@ async function runKafkaStream(context: CommandContext, settings: KafkaStreamSett
       maxRecordBytes: settings.maxRecordBytes,
       clean: settings.clean,
       signal: shutdown.signal,
+      ...(prefix === undefined
+        ? {}
+        : { delta: { pin: deltaTable("pin"), geo: deltaTable("geo"), user: deltaTable("user") } }),
     });
     ticker = setInterval(() => {
       progress.show(
@@ -428,6 +436,14 @@ async function runKafkaStream(context: CommandContext, settings: KafkaStreamSett
     const all = await job.done;
     progress.finish();
     context.stdout.write(formatKafkaSummary(all, (performance.now() - started) / 1000, job.rebalances()));
+    if (prefix !== undefined) {
+      for (const s of all) {
+        const name = cleanTableDefinition(s.table, prefix).name!;
+        context.stdout.write(
+          `  ${s.table.padEnd(4)} Delta table ${sink.location}/tables/${name}${s.tableVersion === undefined ? "" : ` at version ${s.tableVersion}`}\n`,
+        );
+      }
+    }
     return 0;
   } finally {
     if (ticker !== undefined) clearInterval(ticker);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { CleanOptions, TableName } from "@pinpipe/clean";
 import type { KafkaGroupSource, KafkaSourceMessage } from "@pinpipe/ingest";
 import {
@@ -6,8 +7,16 @@ import {
   runKafkaGroupLoop,
 } from "../kafka/runKafkaGroupLoop";
 import type { OutputSink } from "../output/index";
+import type { BatchObjectName } from "./batchObjectName";
+import { deltaBatchFiles } from "./deltaBatchFiles";
 import { encodeShardBatch } from "./encodeShardBatch";
 import type { StreamItem } from "./filterLongRecords";
+import {
+  commitKafkaBatch,
+  committedKafkaOffset,
+  type KafkaDeltaTable,
+  kafkaPartitionTable,
+} from "./kafkaDeltaTable";
 import {
   KAFKA_CHECKPOINT_FORMAT,
   type KafkaPartitionCheckpoint,
@@ -17,6 +26,7 @@ import {
 import { removeUncommittedObjects } from "./removeUncommittedObjects";
 import { createPostsWindowOperator, type PostsWindowOperator, STREAM_AGGREGATES } from "./streamAggregates";
 import { addBatchCounts, type StreamTotals, ZERO_TOTALS } from "./streamCheckpoint";
+import { StreamDeltaError } from "./streamDeltaTable";
 
 /**
  * Options of {@link consumeKafkaTopics}.
@@ -48,6 +58,12 @@ export interface ConsumeKafkaTopicsOptions {
    * write it started before it learnt of the rebalance.
    */
   readonly takeoverGraceMs?: number;
+  /**
+   * The Delta table of each topic's clean records: every micro-batch of a partition is one commit
+   * with the partition's `txn` (see `commitKafkaBatch`); without it they are `stream/tables/…`
+   * Parquet files.
+   */
+  readonly delta?: Readonly<Record<TableName, KafkaDeltaTable>> | undefined;
 }
 
 /**
@@ -67,6 +83,15 @@ export interface KafkaTableStats {
   readonly partitions: number;
   /** Uncommitted objects (written after the last checkpoint by a member that died) removed. */
   readonly removedOnStart: number;
+  /** The Delta table's version after this member's last commit to it (undefined without Delta or commits). */
+  readonly tableVersion?: number | undefined;
+  /**
+   * Micro-batches the table held but their partition's checkpoint did not count (their member
+   * stopped between commit and checkpoint), replayed here into windows and totals, not committed.
+   */
+  readonly replayed: number;
+  /** Commits refused because another member had taken the partition over and committed since. */
+  readonly refused: number;
 }
 
 /**
@@ -96,6 +121,8 @@ interface PartitionState {
   since: number;
   readonly operators: Map<string, PostsWindowOperator>;
   totals: StreamTotals;
+  /** With Delta: the offset the table holds the partition up to when it is ahead of the checkpoint. */
+  replayUntil: bigint | undefined;
 }
 
 const TABLES: readonly TableName[] = ["pin", "geo", "user"];
@@ -146,6 +173,15 @@ function tooLongItem(
  *    owner waits `takeoverGraceMs` after joining before reading a checkpoint, so a checkpoint write
  *    already under way lands first.
  *
+ * With `delta`, a partition's clean records go to its topic's Delta table instead, one commit per
+ * micro-batch, in this order: data files, the commit (`commitKafkaBatch`: its `txn` is the offset
+ * after the batch and follows the offset the batch starts from, so a member the partition moved away
+ * from cannot commit on top of the new owner's versions; a refused commit drops the partition like
+ * a takeover), the rejected and window files, the checkpoint. When a member opens a partition whose
+ * table holds more than its checkpoint (`committedKafkaOffset`: a member stopped between commit and
+ * checkpoint), those records are read again and replayed as one batch into the windows, totals and
+ * files, without a second commit.
+ *
  * A value-less message (a tombstone, or a key without a value) is rejected as `invalid_json` with
  * that reason, a value over `maxRecordBytes` as `too_long`, and a value that is not a JSON object
  * as the job core says.
@@ -160,6 +196,15 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
   const run = new Map<TableName, StreamTotals>(TABLES.map((table) => [table, ZERO_TOTALS]));
   const received = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
   const removed = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
+  const replayed = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
+  const refused = new Map<TableName, number>(TABLES.map((table) => [table, 0]));
+  const tableVersions = new Map<TableName, number>();
+  // Names this process's data files: a killed or refused attempt's files are never reused.
+  const attempt = randomBytes(4).toString("hex");
+  const deltaOf = (state: PartitionState) =>
+    options.delta === undefined
+      ? undefined
+      : kafkaPartitionTable(options.delta[state.table], state.topic, state.partition);
 
   const aggregatesOf = (table: TableName) =>
     STREAM_AGGREGATES.filter((aggregate) => aggregate.table === table);
@@ -180,6 +225,11 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
     const checkpoint = await readCheckpoint(topic, partition, table);
     const shardId = kafkaShardId(topic, partition);
     const written = BigInt(checkpoint?.next ?? "0");
+    // The table may hold a batch the checkpoint does not count yet: it is replayed, not recommitted.
+    const replayUntil =
+      options.delta === undefined
+        ? undefined
+        : await committedKafkaOffset(kafkaPartitionTable(options.delta[table], topic, partition), written);
     const covered = written === 0n ? {} : { [shardId]: { sequenceNumber: String(written - 1n) } };
     const folders = [
       `stream/tables/${table}/shard=${shardId}`,
@@ -207,11 +257,15 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
       since: Date.now(),
       operators,
       totals: checkpoint?.totals ?? ZERO_TOTALS,
+      replayUntil,
     };
   }
 
   async function flush(state: PartitionState, loop: KafkaGroupLoopControl): Promise<void> {
     if (state.items.length === 0) return;
+    const replay = state.replayUntil;
+    // A replay is written whole or not at all: its records are the batch the table holds.
+    if (replay !== undefined && state.next < replay) return;
     const epoch = source.generation();
     // Another member may have taken the partition over and written it since this one read it.
     const current = await readCheckpoint(state.topic, state.partition, state.table);
@@ -220,28 +274,87 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
       return;
     }
     const items = state.items;
+    const next = BigInt(items[items.length - 1]!.sequenceNumber) + 1n;
+    if (replay !== undefined && next !== replay) {
+      throw new StreamDeltaError(
+        `the records of ${state.shardId} read again end at offset ${next}, not at ${replay} where its table's txn says they were committed`,
+      );
+    }
     state.items = [];
     const aggregates = aggregatesOf(state.table).map((aggregate) => ({
       aggregate,
       operator: state.operators.get(aggregate.name)!,
     }));
-    const { files, counts } = encodeShardBatch({
+    const delta = deltaOf(state);
+    const { files, counts, rows } = encodeShardBatch({
       table: state.table,
       shardId: state.shardId,
       items,
       clean: options.clean,
+      cleanFile: delta === undefined,
       aggregates,
     });
-    await Promise.all(files.map((file) => sink.put(file.path, file.body)));
-    if (source.generation() !== epoch || !source.owns(state.topic, state.partition)) {
-      // A rebalance began while the files were written: the partition may be another member's by now.
-      // The files stay uncommitted; its owner removes them when it opens the partition.
-      loop.drop(state.topic, state.partition);
-      return;
+    const stillOwned = (): boolean =>
+      source.generation() === epoch && source.owns(state.topic, state.partition);
+    if (delta === undefined) {
+      await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+      if (!stillOwned()) {
+        // A rebalance began while the files were written: the partition may be another member's by now.
+        // The files stay uncommitted; its owner removes them when it opens the partition.
+        loop.drop(state.topic, state.partition);
+        return;
+      }
+    } else if (replay === undefined) {
+      // Data files, then the commit (only while the table holds the partition where this member
+      // read it), then the other files and the checkpoint: a refused or killed member's rejected and
+      // window files are never written, and its data files are never referenced.
+      const name: BatchObjectName = {
+        shardId: state.shardId,
+        first: { sequenceNumber: items[0]!.sequenceNumber },
+        last: { sequenceNumber: items[items.length - 1]!.sequenceNumber },
+      };
+      const now = Date.now();
+      const dataFiles = deltaBatchFiles(state.table, rows, name, attempt, now);
+      await Promise.all(dataFiles.map((entry) => delta.storage.put(entry.file.path, entry.bytes)));
+      if (!stillOwned()) {
+        loop.drop(state.topic, state.partition);
+        return;
+      }
+      const committed = await commitKafkaBatch(
+        delta,
+        state.written,
+        next,
+        name,
+        dataFiles.map((entry) => entry.file),
+        now,
+      );
+      if (committed === undefined) {
+        refused.set(state.table, refused.get(state.table)! + 1);
+        loop.drop(state.topic, state.partition);
+        return;
+      }
+      tableVersions.set(state.table, Math.max(tableVersions.get(state.table) ?? -1, committed.version));
+      run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
+      // Committed: whoever owns the partition next replays it if this member loses it before its checkpoint.
+      await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+      if (!stillOwned()) {
+        loop.drop(state.topic, state.partition);
+        return;
+      }
+    } else {
+      // The replay of the batch the table holds: its rejected and window files, then the checkpoint.
+      await Promise.all(files.map((file) => sink.put(file.path, file.body)));
+      if (!stillOwned()) {
+        loop.drop(state.topic, state.partition);
+        return;
+      }
+      replayed.set(state.table, replayed.get(state.table)! + 1);
+      state.replayUntil = undefined;
     }
-    const next = BigInt(items[items.length - 1]!.sequenceNumber) + 1n;
     state.totals = addBatchCounts(state.totals, counts);
-    run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
+    if (delta === undefined || replay !== undefined) {
+      run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
+    }
     const windows: Record<string, unknown> = {};
     for (const [name, operator] of state.operators) windows[name] = operator.serialize();
     const checkpoint: KafkaPartitionCheckpoint = {
@@ -293,10 +406,17 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
       state.items.push(itemOf(message));
       state.next = message.offset + 1n;
       received.set(state.table, received.get(state.table)! + 1);
-      if (state.items.length >= options.batchRecords) await flush(state, loop);
+      // A replay is cut where the table's txn says its batch ended, not by size or time.
+      const cut =
+        state.replayUntil === undefined
+          ? state.items.length >= options.batchRecords
+          : state.next >= state.replayUntil;
+      if (cut) await flush(state, loop);
     },
     async tick(state, now, loop) {
-      if (state.items.length > 0 && now - state.since >= options.batchMs) await flush(state, loop);
+      if (state.replayUntil === undefined && state.items.length > 0 && now - state.since >= options.batchMs) {
+        await flush(state, loop);
+      }
     },
     buffered: (state) => state.items.length > 0,
     flush,
@@ -323,6 +443,9 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
         .reduce((sum, state) => sum + state.items.length, 0),
       partitions: owned.get(topics[table])?.length ?? 0,
       removedOnStart: removed.get(table)!,
+      tableVersion: tableVersions.get(table),
+      replayed: replayed.get(table)!,
+      refused: refused.get(table)!,
     }));
   };
 

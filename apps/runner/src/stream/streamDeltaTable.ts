@@ -3,6 +3,7 @@ import {
   loadSnapshot,
   type NewDataFile,
   readCommitActions,
+  type TableCommit,
   type TableDefinition,
   writeTableCommit,
 } from "@pinpipe/delta";
@@ -103,11 +104,42 @@ export async function findCommittedBatch(
 }
 
 /**
+ * The commit of one stream micro-batch: its data files (already stored in the table) as `add`s, a
+ * `txn` action (`appId`, `version`; with `follows`, made only while the application's version is
+ * that one) and a `STREAMING UPDATE` commitInfo naming the shard and positions the batch holds, so
+ * a restart can replay the same records without committing them twice. The Kinesis and Kafka
+ * streams both commit this shape.
+ *
+ * @example
+ * await writeTableCommit(target.storage, target.definition, streamBatchCommit(target, { version: 9 }, name, files, Date.now()));
+ */
+export function streamBatchCommit(
+  target: StreamDeltaTable,
+  txn: { readonly version: number; readonly follows?: number },
+  name: BatchObjectName,
+  files: readonly NewDataFile[],
+  now: number,
+): TableCommit {
+  return {
+    add: files,
+    txn: { appId: target.appId, ...txn },
+    operation: "STREAMING UPDATE",
+    operationParameters: {
+      outputMode: "Append",
+      queryId: target.appId,
+      epochId: String(txn.version),
+      shardId: name.shardId,
+      first: formatPosition(name.first),
+      last: formatPosition(name.last),
+    },
+    now,
+  };
+}
+
+/**
  * Commits one micro-batch's data files (already stored in the table) as one table version with a
- * `txn` action (`appId`, `version` = the micro-batch number) and a `STREAMING UPDATE` commitInfo
- * naming the shard and positions the batch holds, so a restart can replay the same records
- * without committing them twice. A batch without clean rows is a commit too (no `add`), keeping
- * one version per micro-batch.
+ * `txn` action (`appId`, `version` = the micro-batch number), see {@link streamBatchCommit}. A
+ * batch without clean rows is a commit too (no `add`), keeping one version per micro-batch.
  *
  * @throws {StreamDeltaError} when the table already holds this micro-batch (another job of the
  *   same stream wrote it): its records may differ from these.
@@ -121,20 +153,11 @@ export async function commitStreamBatch(
   files: readonly NewDataFile[],
   now: number = Date.now(),
 ): Promise<{ readonly version: number }> {
-  const outcome = await writeTableCommit(target.storage, target.definition, {
-    add: files,
-    txn: { appId: target.appId, version: batch },
-    operation: "STREAMING UPDATE",
-    operationParameters: {
-      outputMode: "Append",
-      queryId: target.appId,
-      epochId: String(batch),
-      shardId: name.shardId,
-      first: formatPosition(name.first),
-      last: formatPosition(name.last),
-    },
-    now,
-  });
+  const outcome = await writeTableCommit(
+    target.storage,
+    target.definition,
+    streamBatchCommit(target, { version: batch }, name, files, now),
+  );
   if (!outcome.committed) {
     throw new StreamDeltaError(
       `${target.storage.location} already holds micro-batch ${batch} of ${target.appId}: is another job writing the same stream to this output?`,

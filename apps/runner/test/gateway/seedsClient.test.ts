@@ -109,6 +109,8 @@ describeWithPeer(
             "seeds",
           ],
           ...["--out", out, "--until-idle", "3", "--batch-seconds", "1"],
+          // The test reads the stream's own micro-batch files (stream/tables/), not Delta tables.
+          ...["--format", "parquet"],
         );
         expect(streamed.code, streamed.stderr).toBe(0);
         const output = await readStreamOutput(openOutputSink(out, { cwd: out }));

@@ -1,15 +1,24 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createKafkaRecordProducer, ensureKafkaTopics } from "@pinpipe/ingest";
+import { cleanTableDefinition, type DeltaStorage, localDeltaStorage } from "@pinpipe/delta";
+import {
+  createKafkaRecordProducer,
+  ensureKafkaTopics,
+  type KafkaGroupSource,
+  openKafkaGroupSource,
+} from "@pinpipe/ingest";
 import { describeWithPeer } from "@pinpipe/test-peers";
 import { Producer } from "@platformatic/kafka";
 import { afterAll, expect, it } from "vitest";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
 import { openOutputSink } from "../../src/output/index";
+import { consumeKafkaTopics } from "../../src/stream/consumeKafkaTopics";
+import { kafkaAppId } from "../../src/stream/kafkaDeltaTable";
 import { expectedRecords, rowOf, runEmulateCommand, TABLES } from "../emulate/emulatorExpectations";
 import { memoryContext } from "../stream/commandContext";
+import { readDeltaTableState } from "../stream/readDeltaTableState";
 import { readStreamOutput } from "../stream/readStreamOutput";
 import { useKafkaBroker } from "./kafkaBroker";
 
@@ -46,7 +55,7 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
     return folder;
   };
 
-  it("writes every emulated record exactly once, in the same clean rows, with counts that reconcile", async () => {
+  it("writes every emulated record exactly once into the Delta tables (the default), one txn per partition, with counts that reconcile", async () => {
     const emulated = await runEmulateCommand(
       "--to",
       "kafka",
@@ -87,32 +96,39 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
       "--batch-seconds",
       "1",
     );
-    expect(streamed.code).toBe(0);
+    expect(streamed.code, streamed.stderr).toBe(0);
     for (const table of TABLES) {
       expect(streamed.stdout).toMatch(
         new RegExp(`${table}\\s+e2e\\.${table}: 60 records \\(60 clean, 0 rejected\\)`),
       );
     }
 
+    // The clean rows are in the Delta tables only; the stream folder holds rejected records,
+    // windows and checkpoints.
     const output = await readStreamOutput(openOutputSink(out, { cwd: out }));
     expect(output.other).toEqual([]);
+    expect(output.tables).toEqual({});
     const expected = expectedRecords(100, 60, 0);
-    for (const table of TABLES) {
-      const rows = output.tables[table]!.map((entry) => entry.row);
-      expect(rows).toHaveLength(60);
-      expect(rows.map((row) => Number(row.ind)).sort((a, b) => a - b)).toEqual(
-        expected[table].map(rowOf).sort((a, b) => a - b),
-      );
-      // Three partitions, seven records per batch at most, files named after offsets.
-      const shards = new Set(output.tables[table]!.map((entry) => entry.object.shardId));
-      expect([...shards].sort()).toEqual([`e2e.${table}-0`, `e2e.${table}-1`, `e2e.${table}-2`]);
-    }
     const checkpoints = await kafkaCheckpoints(out);
     for (const table of TABLES) {
+      const state = await readDeltaTableState(
+        localDeltaStorage(join(out, "tables", `pinpipe_${table}_table`)),
+      );
+      expect(state.missing).toEqual([]);
+      expect(state.inds).toEqual(expected[table].map(rowOf).sort((a, b) => a - b));
+      expect(streamed.stdout).toContain(
+        `${table.padEnd(4)} Delta table ${out}/tables/pinpipe_${table}_table at version ${state.version}`,
+      );
       const parts = checkpoints[`e2e.${table}`]!.sort((a, b) => a.partition - b.partition);
       // Round-robin: 60 records over 3 partitions, 20 each.
       expect(parts.map((part) => part.next)).toEqual(["20", "20", "20"]);
       expect(parts.reduce((sum, part) => sum + part.totals.in, 0)).toBe(60);
+      // Each partition's txn is the offset after its last committed record, as its checkpoint says.
+      expect([...state.txns].sort()).toEqual(
+        [0, 1, 2].map((partition) => [kafkaAppId(`e2e.${table}`, partition), 20]),
+      );
+      // Seven records per micro-batch at most: at least three commits per partition of 20.
+      expect(state.version + 1).toBeGreaterThanOrEqual(9);
     }
   }, 120_000);
   it("rejects hostile messages with their reasons and exact bytes: non-JSON, oversize, a key but no value, not an object, no key, not UTF-8, empty; counts reconcile", async () => {
@@ -164,6 +180,8 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
       "1",
       "--max-record-bytes",
       "1KiB",
+      "--format",
+      "parquet",
     );
     expect(streamed.code).toBe(0);
     expect(streamed.stdout).toMatch(
@@ -233,20 +251,20 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
       `topics nope.pin, nope.geo, nope.user not found on ${broker().brokers}`,
     );
   }, 60_000);
-  it("shares the partitions between members of one group as they join and leave: every record once", async () => {
+  it("shares 6-partition topics between members of one group as they join and leave: every record once in the Delta tables", async () => {
     const brokers = [broker().brokers];
-    await ensureKafkaTopics({ brokers, topics: ["share.pin", "share.geo", "share.user"], partitions: 4 });
+    await ensureKafkaTopics({ brokers, topics: ["share.pin", "share.geo", "share.user"], partitions: 6 });
     const producer = createKafkaRecordProducer({ brokers });
     let next = 0;
     const produceRound = async (): Promise<void> => {
       const records = [];
-      for (let i = 0; i < 40; i++, next++) {
+      for (let i = 0; i < 60; i++, next++) {
         for (const table of TABLES) {
           const key = table === "pin" ? "index" : "ind";
           records.push({
             topic: `share.${table}`,
             value: JSON.stringify({ [key]: next }),
-            partition: next % 4,
+            partition: next % 6,
           });
         }
       }
@@ -292,22 +310,153 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
     expect(b.code, b.stderr).toBe(0);
     expect(b.stdout).toMatch(/\d+ rebalances seen/);
 
-    const output = await readStreamOutput(openOutputSink(out, { cwd: out }));
+    const checkpoints = await kafkaCheckpoints(out);
     for (const table of TABLES) {
-      const inds = (output.tables[table] ?? []).map((entry) => Number(entry.row.ind)).sort((x, y) => x - y);
-      expect(inds, table).toEqual(Array.from({ length: next }, (_, i) => i));
+      const state = await readDeltaTableState(
+        localDeltaStorage(join(out, "tables", `pinpipe_${table}_table`)),
+      );
+      expect(state.missing, table).toEqual([]);
+      expect(state.inds, table).toEqual(Array.from({ length: next }, (_, i) => i));
+      // 480 records round-robin over 6 partitions: each partition's txn and checkpoint at offset 80.
+      expect([...state.txns].sort(), table).toEqual(
+        [0, 1, 2, 3, 4, 5].map((partition) => [kafkaAppId(`share.${table}`, partition), 80]),
+      );
+      expect(checkpoints[`share.${table}`]!.map((part) => part.next)).toEqual(Array(6).fill("80"));
+      // Counts reconcile: the partitions' totals are every record, each clean.
+      const totals = checkpoints[`share.${table}`]!.map((part) => part.totals.in);
+      expect(
+        totals.reduce((sum, n) => sum + n, 0),
+        table,
+      ).toBe(next);
     }
+    // Both members committed: each of them wrote a share of the partitions.
     const writers = (text: string): number => Number(/pin\s+share\.pin: (\d+) records/.exec(text)?.[1]);
     expect(writers(a.stdout)).toBeGreaterThan(0);
     expect(writers(b.stdout)).toBeGreaterThan(0);
-    const checkpoints = await kafkaCheckpoints(out);
-    for (const table of TABLES) {
-      expect(checkpoints[`share.${table}`]!.map((part) => part.next).sort()).toEqual([
-        "80",
-        "80",
-        "80",
-        "80",
-      ]);
-    }
   }, 180_000);
+  it("refuses a zombie member's commit: its partition moved to another member between its data files and its commit", async () => {
+    const brokers = [broker().brokers];
+    const topics = { pin: "zombie.pin", geo: "zombie.geo", user: "zombie.user" };
+    await ensureKafkaTopics({ brokers, topics: Object.values(topics), partitions: 1 });
+    const producer = createKafkaRecordProducer({ brokers });
+    await producer.send(
+      TABLES.flatMap((table) =>
+        Array.from({ length: 10 }, (_, ind) => ({
+          topic: topics[table],
+          value: JSON.stringify({ [table === "pin" ? "index" : "ind"]: ind }),
+          partition: 0,
+        })),
+      ),
+    );
+    await producer.close();
+    const out = await newFolder();
+    const tableOf = (table: "pin" | "geo" | "user") =>
+      localDeltaStorage(join(out, "tables", `pinpipe_${table}_table`));
+
+    // Member A stalls after storing its pin batch's data files (a long pause, as a GC or a frozen
+    // VM would cause): meanwhile it leaves the group, and until it resumes it still believes it owns
+    // the partition, as a member that missed the rebalance does.
+    let stalled!: () => void;
+    const reachedStall = new Promise<void>((resolve) => {
+      stalled = resolve;
+    });
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const pinStorage = tableOf("pin");
+    const stallingPin: DeltaStorage = {
+      ...pinStorage,
+      location: pinStorage.location,
+      read: (path) => pinStorage.read(path),
+      list: (folder) => pinStorage.list(folder),
+      listAll: () => pinStorage.listAll(),
+      remove: (path) => pinStorage.remove(path),
+      putIfAbsent: (path, bytes) => pinStorage.putIfAbsent(path, bytes),
+      async put(path, bytes) {
+        await pinStorage.put(path, bytes);
+        if (path.endsWith(".parquet") && !path.startsWith("_delta_log/")) {
+          stalled();
+          await resumed;
+        }
+      },
+    };
+    const real = await openKafkaGroupSource({
+      brokers,
+      group: "zombie",
+      topics: Object.values(topics),
+      sessionTimeoutMs: 6_000,
+    });
+    let frozen: { generation: number } | undefined;
+    const source: KafkaGroupSource = {
+      messages: real.messages,
+      generation: () => frozen?.generation ?? real.generation(),
+      joinedAt: () => real.joinedAt(),
+      rebalancing: () => (frozen === undefined ? real.rebalancing() : false),
+      endOffsets: () => real.endOffsets(),
+      owns: (topic, partition) => frozen !== undefined || real.owns(topic, partition),
+      assignments: () => real.assignments(),
+      seek: (topic, partition, offset) => real.seek(topic, partition, offset),
+      commit: (offsets) => real.commit(offsets),
+      stop: () => real.stop(),
+      close: () => real.close(),
+      reconnects: () => real.reconnects(),
+    };
+    const definition = (table: "pin" | "geo" | "user") => cleanTableDefinition(table, "pinpipe");
+    const zombie = consumeKafkaTopics({
+      source,
+      sink: openOutputSink(out, { cwd: out }),
+      topics,
+      batchRecords: 100,
+      batchMs: 300,
+      takeoverGraceMs: 0,
+      delta: {
+        pin: { storage: stallingPin, definition: definition("pin") },
+        geo: { storage: tableOf("geo"), definition: definition("geo") },
+        user: { storage: tableOf("user"), definition: definition("user") },
+      },
+    });
+    await reachedStall;
+    frozen = { generation: real.generation() };
+    await real.stop();
+    await real.close();
+
+    // Member B gets every partition: the table has nothing of pin yet, so it writes offsets 0 to 9.
+    const b = await runStreamCommand(
+      ...[
+        "--source",
+        "kafka",
+        "--brokers",
+        broker().brokers,
+        "--topic-prefix",
+        "zombie",
+        "--group",
+        "zombie",
+      ],
+      ...["--out", out, "--until-idle", "2", "--batch-seconds", "0.3", "--session-timeout", "6"],
+    );
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/pin\s+zombie\.pin: 10 records \(10 clean, 0 rejected\) in \d+ batches/);
+    const before = await readDeltaTableState(tableOf("pin"));
+    expect(before.txns.get(kafkaAppId("zombie.pin", 0))).toBe(10);
+
+    // A resumes: its commit follows offset 0, but the table holds the partition at 10 now.
+    resume();
+    const stats = await zombie.done;
+    const pin = stats.find((s) => s.table === "pin")!;
+    expect(pin.refused).toBe(1);
+    expect(pin.run.in).toBe(0);
+    const after = await readDeltaTableState(tableOf("pin"));
+    expect(after.version).toBe(before.version);
+    expect(after.inds).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    // A's data files are stored but never referenced.
+    expect(after.orphans.length).toBeGreaterThan(0);
+    for (const table of ["geo", "user"] as const) {
+      expect((await readDeltaTableState(tableOf(table))).inds, table).toEqual(
+        Array.from({ length: 10 }, (_, i) => i),
+      );
+    }
+    const checkpoint = (await kafkaCheckpoints(out))["zombie.pin"]![0]!;
+    expect([checkpoint.next, checkpoint.totals.in]).toEqual(["10", 10]);
+  }, 120_000);
 });

@@ -33,6 +33,8 @@ describe("pinpipe stream options", () => {
     expect(stdout).toContain("tables/<table>/shard=<shard>/<firstSeq>_<lastSeq>.parquet");
     expect(stdout).toContain("checkpoints/<stream>.json");
     expect(stdout).toContain("<out>/tables/<prefix>_<table>_table/");
+    // The Kafka stream commits to the same tables, one txn application per topic partition.
+    expect(stdout).toMatch(/appId pinpipe-kafka\/<topic>\/<partition>/);
     expect(stdout).toMatch(
       /--max-record-bytes <size> Longest record kept [^)]*KPL aggregate\); a longer one is a\s+rejected record/,
     );
@@ -67,8 +69,8 @@ describe("pinpipe stream options", () => {
       [["--out", "x", "--table-prefix", "a-b"], /--table-prefix must be 1 to 100 letters, digits or "_"/],
       [["--out", "x", "--format", "parquet", "--table-prefix", "t"], /--table-prefix is for --format delta/],
       [
-        ["--out", "x", "--source", "kafka", "--format", "delta"],
-        /--format delta is not available with --source kafka yet/,
+        ["--out", "x", "--source", "kafka", "--format", "parquet", "--table-prefix", "t"],
+        /--table-prefix is for --format delta/,
       ],
       [
         ["--out", "x", "--clean-config", "/no/such/clean.json"],

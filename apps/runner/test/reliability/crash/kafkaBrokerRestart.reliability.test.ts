@@ -76,6 +76,9 @@ describeWithPeer(
           "restart",
           "--group",
           "restart",
+          // The test reads the stream's own micro-batch files (stream/tables/), not Delta tables.
+          "--format",
+          "parquet",
           "--out",
           out,
           "--batch-records",

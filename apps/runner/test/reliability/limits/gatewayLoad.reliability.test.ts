@@ -103,6 +103,8 @@ describeWithPeer("kafka", "pinpipe gateway under a bounded load on loopback", (k
         "stream",
         ...["--source", "kafka", "--brokers", broker.brokers, "--topic-prefix", "load", "--group", "load"],
         ...["--out", out, "--until-idle", "3", "--batch-seconds", "1", "--batch-records", "2000"],
+        // The test reads the stream's own micro-batch files (stream/tables/), not Delta tables.
+        ...["--format", "parquet"],
       ],
       commands,
       io.context,
