@@ -13,7 +13,7 @@ import { Producer } from "@platformatic/kafka";
 import { afterAll, expect, it } from "vitest";
 import { commands } from "../../src/commands/index";
 import { main } from "../../src/main";
-import { openOutputSink } from "../../src/output/index";
+import { type OutputSink, openOutputSink } from "../../src/output/index";
 import { consumeKafkaTopics } from "../../src/stream/consumeKafkaTopics";
 import { kafkaAppId } from "../../src/stream/kafkaDeltaTable";
 import { expectedRecords, rowOf, runEmulateCommand, TABLES } from "../emulate/emulatorExpectations";
@@ -458,5 +458,93 @@ describeWithPeer("kafka", "pinpipe emulate --to kafka → pinpipe stream --sourc
     }
     const checkpoint = (await kafkaCheckpoints(out))["zombie.pin"]![0]!;
     expect([checkpoint.next, checkpoint.totals.in]).toEqual(["10", 10]);
+  }, 120_000);
+  it("a member stopped between its commit and its checkpoint: the next owner replays that batch without committing it again", async () => {
+    const brokers = [broker().brokers];
+    const topics = { pin: "replay.pin", geo: "replay.geo", user: "replay.user" };
+    await ensureKafkaTopics({ brokers, topics: Object.values(topics), partitions: 1 });
+    const producer = createKafkaRecordProducer({ brokers });
+    await producer.send(
+      TABLES.flatMap((table) =>
+        Array.from({ length: 10 }, (_, ind) => ({
+          topic: topics[table],
+          value: JSON.stringify({ [table === "pin" ? "index" : "ind"]: ind }),
+          partition: 0,
+        })),
+      ),
+    );
+    await producer.close();
+    const out = await newFolder();
+    const pinTable = localDeltaStorage(join(out, "tables", "pinpipe_pin_table"));
+    const sink = openOutputSink(out, { cwd: out });
+    // The pin partition's checkpoint write fails, standing in for a kill right after the commit.
+    const failingSink: OutputSink = {
+      location: sink.location,
+      get: (path) => sink.get(path),
+      exists: (path) => sink.exists(path),
+      list: (prefix) => sink.list(prefix),
+      remove: (path) => sink.remove(path),
+      async put(path, body) {
+        if (path === "stream/checkpoints/kafka/replay.pin/0.json")
+          throw new Error("killed before the checkpoint");
+        return sink.put(path, body);
+      },
+    };
+    const definition = (table: "pin" | "geo" | "user") => cleanTableDefinition(table, "pinpipe");
+    const first = consumeKafkaTopics({
+      source: await openKafkaGroupSource({ brokers, group: "replay", topics: Object.values(topics) }),
+      sink: failingSink,
+      topics,
+      batchRecords: 100,
+      batchMs: 300,
+      takeoverGraceMs: 0,
+      delta: {
+        pin: { storage: pinTable, definition: definition("pin") },
+        geo: {
+          storage: localDeltaStorage(join(out, "tables", "pinpipe_geo_table")),
+          definition: definition("geo"),
+        },
+        user: {
+          storage: localDeltaStorage(join(out, "tables", "pinpipe_user_table")),
+          definition: definition("user"),
+        },
+      },
+    });
+    await expect(first.done).rejects.toThrow(/killed before the checkpoint/);
+    const committed = await readDeltaTableState(pinTable);
+    expect(committed.txns.get(kafkaAppId("replay.pin", 0))).toBe(10);
+    expect(committed.inds).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(await sink.exists("stream/checkpoints/kafka/replay.pin/0.json")).toBe(false);
+
+    const again = await runStreamCommand(
+      ...[
+        "--source",
+        "kafka",
+        "--brokers",
+        broker().brokers,
+        "--topic-prefix",
+        "replay",
+        "--group",
+        "replay",
+      ],
+      ...["--out", out, "--until-idle", "2", "--batch-seconds", "0.3", "--session-timeout", "6"],
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(
+      /pin\s+replay\.pin: 10 records \(10 clean, 0 rejected\) in 1 batches;[^\n]* 1 committed batches replayed/,
+    );
+    const after = await readDeltaTableState(pinTable);
+    // No new commit of pin: the same version, every record once.
+    expect(after.version).toBe(committed.version);
+    expect(after.inds).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    const checkpoint = (await kafkaCheckpoints(out))["replay.pin"]![0]!;
+    expect([checkpoint.next, checkpoint.totals.in]).toEqual(["10", 10]);
+    for (const table of ["geo", "user"] as const) {
+      const state = await readDeltaTableState(
+        localDeltaStorage(join(out, "tables", `pinpipe_${table}_table`)),
+      );
+      expect(state.inds, table).toEqual(Array.from({ length: 10 }, (_, i) => i));
+      expect(state.txns.get(kafkaAppId(topics[table], 0)), table).toBe(10);
+    }
   }, 120_000);
 });
