@@ -1,6 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadSnapshot, localDeltaStorage, vacuumTable } from "@pinpipe/delta";
 import {
   createKafkaRecordProducer,
   createPrng,
@@ -11,9 +14,11 @@ import {
   type KafkaRecordToSend,
 } from "@pinpipe/ingest";
 import { type LocalKafkaServer, startLocalKafka } from "@pinpipe/local-aws";
-import { describeWithPeer } from "@pinpipe/test-peers";
+import { describeWithPeer, peer } from "@pinpipe/test-peers";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openOutputSink } from "../../../src/output/index";
+import { kafkaAppId } from "../../../src/stream/kafkaDeltaTable";
+import { readDeltaTableState } from "../../stream/readDeltaTableState";
 import { readStreamOutput } from "../../stream/readStreamOutput";
 import { type CliChild, startCli } from "../../stream/runCli";
 import { kafkaCheckpointOffsets } from "../support/kafkaCheckpointOffsets";
@@ -29,10 +34,15 @@ const TABLES = ["pin", "geo", "user"] as const;
 const POSTS_PER_ROUND = 20;
 /** Kills of a member owning partitions in a settled group, each timed until others write them. */
 const TIMED_KILLS = 3;
+const READER = fileURLToPath(
+  new URL("../../../../../packages/delta/test/support/readDeltaTable.py", import.meta.url),
+);
+/** A micro-batch data file's name: `part-<n>-<topic>-<partition>-<firstOffset>_<lastOffset>-<attempt>.parquet`. */
+const DATA_FILE = /-(crash\.(?:pin|geo|user)-\d+)-(\d+)_\d+-[0-9a-f]+\.parquet$/;
 
 describeWithPeer(
   "kafka",
-  "pinpipe stream --source kafka: 3 group members killed with SIGKILL at seeded points while records flow",
+  "pinpipe stream --source kafka (Delta tables): 3 group members killed with SIGKILL at seeded points while records flow",
   (kafka) => {
     const root = mkdtempSync(join(tmpdir(), "pinpipe-kafka-crash-"));
     const out = join(root, "out");
@@ -46,6 +56,52 @@ describeWithPeer(
     const posts = generatePosts({ seed: SEED, count: 100_000 })[Symbol.iterator]();
     let round = 0;
     const workers: CliChild[] = [];
+    /** `Date.now()` when each worker slot's process was started. */
+    const startedAt: number[] = [];
+    const tableStorage = (table: (typeof TABLES)[number]) =>
+      localDeltaStorage(join(out, "tables", `pinpipe_${table}_table`));
+
+    /**
+     * Where a kill left the killed member's partitions (those it owned in the group's last view),
+     * read while the group has not given them to anyone yet (that takes the 2 s session timeout):
+     * a partition whose table `txn` is ahead of its checkpoint was killed between commit and
+     * checkpoint; a data file nothing references, of a batch starting at the partition's `txn`,
+     * written in this process's lifetime, between data files and commit. Checks on the way that no
+     * partition's table is behind its checkpoint (checkpoints are read first: a live member writes
+     * its checkpoint after its commit).
+     */
+    async function killPoint(
+      partitions: readonly string[],
+      since: number,
+    ): Promise<{ ahead: boolean; uncommitted: boolean }> {
+      const checkpoints = kafkaCheckpointOffsets(out);
+      const owned = new Set(partitions);
+      let ahead = false;
+      let uncommitted = false;
+      for (const table of TABLES) {
+        const storage = tableStorage(table);
+        const snapshot = await loadSnapshot(storage);
+        const txnOf = (key: string): bigint => {
+          const partition = Number(key.slice(key.lastIndexOf("-") + 1));
+          return BigInt(snapshot?.txns.get(kafkaAppId(topics[table], partition)) ?? 0);
+        };
+        for (const [key, next] of checkpoints) {
+          if (!key.startsWith(`${topics[table]}-`)) continue;
+          expect(txnOf(key), `${key}: table behind its checkpoint`).toBeGreaterThanOrEqual(next);
+          if (owned.has(key) && txnOf(key) > next) ahead = true;
+        }
+        for (const file of await storage.listAll()) {
+          const match = DATA_FILE.exec(file.path);
+          if (match === null || file.path.startsWith("_delta_log/") || snapshot?.files.has(file.path))
+            continue;
+          const [, shard, first] = match as unknown as [string, string, string];
+          if (owned.has(shard) && BigInt(first) === txnOf(shard) && file.modificationTime >= since) {
+            uncommitted = true;
+          }
+        }
+      }
+      return { ahead, uncommitted };
+    }
 
     async function produce(count: number): Promise<void> {
       const batch: GeneratedPost[] = [];
@@ -121,7 +177,10 @@ describeWithPeer(
       const prng = createPrng(SEED);
       const started = performance.now();
       await produce(POSTS_PER_ROUND);
-      for (let i = 0; i < WORKERS; i++) workers.push(startWorker());
+      for (let i = 0; i < WORKERS; i++) {
+        startedAt.push(Date.now());
+        workers.push(startWorker());
+      }
       // How long a partition with records still to write went without its checkpoint moving: a dead
       // member's partitions wait for its session to expire and the group to rebalance, and every
       // rebalance drops what the members buffered, so under kills every few seconds this is the
@@ -145,6 +204,17 @@ describeWithPeer(
       const takeovers = new KafkaTakeoverWatch(broker.brokers, "crash", () => kafkaCheckpointOffsets(out));
       takeovers.start();
       let kills = 0;
+      // Where kills fell (see killPoint).
+      let betweenDataAndCommit = 0;
+      let betweenCommitAndCheckpoint = 0;
+      const classify = async (victim: number): Promise<void> => {
+        const point = await killPoint(
+          takeovers.partitionsOf(workers[victim]!.process.pid),
+          startedAt[victim]!,
+        );
+        if (point.uncommitted) betweenDataAndCommit += 1;
+        if (point.ahead) betweenCommitAndCheckpoint += 1;
+      };
       while (kills < KILLS) {
         await produce(POSTS_PER_ROUND);
         // Seeded points: 0.5 to 3 s after the last kill, while the members start, rebalance and write.
@@ -153,6 +223,8 @@ describeWithPeer(
         workers[victim]!.process.kill("SIGKILL");
         await workers[victim]!.exited;
         kills += 1;
+        await classify(victim);
+        startedAt[victim] = Date.now();
         workers[victim] = startWorker();
       }
       await produce(POSTS_PER_ROUND);
@@ -185,6 +257,7 @@ describeWithPeer(
         workers[victim]!.process.kill("SIGKILL");
         await workers[victim]!.exited;
         takeovers.killed(workers[victim]!.process.pid);
+        await classify(victim);
         // Records for every partition after the kill: the victim's are written only by another member.
         await produce(POSTS_PER_ROUND);
         const killedAt = performance.now();
@@ -195,6 +268,7 @@ describeWithPeer(
           ).toBeLessThan(120_000);
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
+        startedAt[victim] = Date.now();
         workers[victim] = startWorker();
       }
       const timedDrainStarted = performance.now();
@@ -216,17 +290,49 @@ describeWithPeer(
 
       const output = await readStreamOutput(openOutputSink(out, { cwd: out }));
       expect(output.other).toEqual([]);
+      // The clean records are in the Delta tables only.
+      expect(output.tables).toEqual({});
       // Every object is covered by its partition's checkpoint (the dead members' extra ones were removed).
       const written = kafkaCheckpointOffsets(out);
-      for (const entries of [...Object.values(output.tables), ...Object.values(output.rejected)]) {
+      for (const entries of Object.values(output.rejected)) {
         for (const entry of entries) {
           expect(BigInt(entry.object.last.sequenceNumber), entry.path).toBeLessThan(
             written.get(entry.object.shardId)!,
           );
         }
       }
+      const deltalake = peer("deltalake");
+      let orphans = 0;
       for (const table of TABLES) {
-        const inds = (output.tables[table] ?? []).map((entry) => Number(entry.row.ind));
+        const state = await readDeltaTableState(tableStorage(table));
+        expect(state.missing, `${table}: referenced files missing`).toEqual([]);
+        const inds = state.inds;
+        // Each partition's txn is where its checkpoint is, every record produced to it.
+        for (const [key, count] of produced) {
+          if (!key.startsWith(`${topics[table]}-`)) continue;
+          const partition = Number(key.slice(key.lastIndexOf("-") + 1));
+          expect(BigInt(state.txns.get(kafkaAppId(topics[table], partition)) ?? 0), key).toBe(count);
+        }
+        // Files of killed and refused attempts are never referenced; vacuum takes them away.
+        orphans += state.orphans.length;
+        const { deleted } = await vacuumTable(tableStorage(table), { retentionMs: 0 });
+        expect(deleted.length).toBeGreaterThanOrEqual(state.orphans.length);
+        expect((await readDeltaTableState(tableStorage(table))).inds).toEqual(inds);
+        if (deltalake.ready) {
+          const read = spawnSync(deltalake.python!, [READER, join(out, "tables", `pinpipe_${table}_table`)], {
+            encoding: "utf8",
+            maxBuffer: 256 * 1024 * 1024,
+          });
+          expect(read.status, read.stderr).toBe(0);
+          const rows = (JSON.parse(read.stdout) as { rows: { ind: number }[] }).rows;
+          expect(
+            compareIds(
+              sent[table]!,
+              rows.map((row) => Number(row.ind)),
+            ),
+            `delta-rs ${table}`,
+          ).toEqual({ sent: sent[table]!.length, written: sent[table]!.length, duplicates: 0, lost: 0 });
+        }
         const outcome = compareIds(sent[table]!, inds);
         expect(outcome, table).toEqual({
           sent: sent[table]!.length,
@@ -244,6 +350,10 @@ describeWithPeer(
       }
       addCounts("crashes survived", {
         "pinpipe stream --source kafka, 3 members (SIGKILL)": kills + TIMED_KILLS,
+        "kafka Delta kills between data files and commit": betweenDataAndCommit,
+        "kafka Delta kills between commit and checkpoint (replayed, not recommitted)":
+          betweenCommitAndCheckpoint,
+        "kafka Delta orphan data files (never referenced, vacuumed)": orphans,
       });
       recordPeak("elapsed (s)", "kafka stream crash loop", (performance.now() - started) / 1000);
       recordPeak("elapsed (s)", "kafka: last round written after the kills", drainMs / 1000);

@@ -69,6 +69,11 @@ export class KafkaTakeoverWatch {
     return view !== undefined && pids.every((pid) => pid !== undefined && (view.get(pid)?.length ?? 0) > 0);
   }
 
+  /** The partitions process `pid` owned in the last view of the group that showed its assignment. */
+  partitionsOf(pid: number | undefined): readonly string[] {
+    return pid === undefined ? [] : (this.#owners.get(pid) ?? []);
+  }
+
   /** Kills whose partitions are not all written again yet. */
   pending(): number {
     return this.#kills.filter((kill) => kill.done === undefined).length;
