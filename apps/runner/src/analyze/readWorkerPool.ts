@@ -63,6 +63,11 @@ export class ReadWorkerPool {
     for (const entry of this.workers) if (entry.ready) this.fill(entry);
   }
 
+  /** True once a worker is loaded and takes tasks. */
+  get anyLoaded(): boolean {
+    return this.workers.some((entry) => entry.ready);
+  }
+
   /** The shared queue: the next task, or undefined once it is empty. */
   next(): ReadTask | undefined {
     const task = this.take();

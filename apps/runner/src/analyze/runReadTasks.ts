@@ -15,8 +15,11 @@ import { ReadWorkerPool } from "./readWorkerPool";
  * once loaded, and those still loading when the queue runs dry are let go. Between two of its
  * tasks the main thread lets worker results in and their next tasks out. Resolves once every task
  * is read; rejects (after stopping the workers) if a worker fails or `onResult` throws. With
- * `mainThreadReads` false, the workers read everything. A job that also wants the workers for
- * encoding passes its own `pool` (then `threads` is not used and the pool stays open).
+ * `mainThreadReads` false, the workers read everything; with `"until-workers-load"`, this thread
+ * reads only until a worker is loaded (a job whose main thread has other work once results come
+ * in, such as encoding Parquet, would otherwise sit idle while its workers start). A job that also
+ * wants the workers for encoding passes its own `pool` (then `threads` is not used and the pool
+ * stays open).
  *
  * @example
  * await runReadTasks(tasks, 2, { dedupe: false, limits: DEFAULT_READ_LIMITS }, (source, result) => merger.add(source, result.partial));
@@ -26,7 +29,7 @@ export async function runReadTasks(
   threads: number,
   settings: ReadSettings,
   onResult: (source: number, result: TaskResult) => void,
-  mainThreadReads = true,
+  mainThreadReads: boolean | "until-workers-load" = true,
   pool?: ReadWorkerPool,
 ): Promise<void> {
   let next = 0;
@@ -41,15 +44,16 @@ export async function runReadTasks(
     failure = error;
   });
   try {
+    const mainReadsNext = () => mainThreadReads === true || (mainThreadReads !== false && !workers.anyLoaded);
     for (
-      let task = mainThreadReads ? workers.next() : undefined;
+      let task = mainReadsNext() ? workers.next() : undefined;
       task !== undefined && failure === undefined;
-      task = workers.next()
+      task = mainReadsNext() ? workers.next() : undefined
     ) {
       onResult(workers.size, await executeReadTask(task, builder, reader));
       await nextTurn();
     }
-    if (mainThreadReads) workers.dropUnready();
+    if (mainThreadReads === true) workers.dropUnready();
     await drained;
   } catch (error) {
     workers.stop();

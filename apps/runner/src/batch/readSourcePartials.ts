@@ -156,7 +156,7 @@ export async function readSourcePartials(
     }
   };
   if (alone) await runReadTasks(tasks, 1, settings, collect);
-  else await runReadTasks(tasks, threads, settings, collect, false, pool());
+  else await runReadTasks(tasks, threads, settings, collect, "until-workers-load", pool());
   const skipped = unclassified.map((file) => ({ file, bytes: sizeOf(join(location.path, file)) }));
   return { files: files.length, bytes, skipped, cutShort, ...(leftOut === undefined ? {} : { leftOut }) };
 }

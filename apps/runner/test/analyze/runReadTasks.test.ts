@@ -10,18 +10,24 @@ import { writeRawFixture } from "./writeRawFixture";
 const fixture = writeRawFixture(150, 5);
 afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 
-async function read(threads: number, mainThreadReads: boolean, limits: ReadLimits = DEFAULT_READ_LIMITS) {
+async function read(
+  threads: number,
+  mainThreadReads: boolean | "until-workers-load",
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+) {
   const { files } = findInputFiles(fixture.dir);
   const tasks = planReadTasks(files, { rangeBytes: 4096, batchBytes: 4096, batchFiles: 9 });
   const merger = new ColumnarMerger({ dedupe: true });
   const sources = new Set<number>();
   let lines = 0;
+  const order: number[] = [];
   await runReadTasks(
     tasks,
     threads,
     { dedupe: true, limits },
     (source, result) => {
       sources.add(source);
+      order.push(source);
       merger.add(source, result.partial);
       const task = tasks.find((t) => t.id === result.taskId)!;
       expect(result.lines).toHaveLength(task.pieces.length);
@@ -29,7 +35,14 @@ async function read(threads: number, mainThreadReads: boolean, limits: ReadLimit
     },
     mainThreadReads,
   );
-  return { tables: merger.tables(), accounting: merger.accounting(), sources, tasks: tasks.length, lines };
+  return {
+    tables: merger.tables(),
+    accounting: merger.accounting(),
+    sources,
+    tasks: tasks.length,
+    lines,
+    order,
+  };
 }
 
 describe("runReadTasks", () => {
@@ -65,5 +78,16 @@ describe("runReadTasks", () => {
     // Too-long lines are lines of their piece too. (Not the exact total here: a blank line before a
     // line cut at the limit goes uncounted, see the `.fails` test in pieceReader.test.ts.)
     expect(workers.lines).toBe(alone.lines);
+  });
+
+  it("with until-workers-load, the main thread reads while the workers load, and the result is the same", async () => {
+    const alone = await read(1, true);
+    const shared = await read(2, "until-workers-load");
+    // No worker can be loaded when reading starts, so the main thread (source 1, after the one
+    // worker) always takes the first task; how many more it reads depends on how fast the worker loads.
+    expect(shared.order[0]).toBe(1);
+    expect([...shared.sources].every((source) => source === 0 || source === 1)).toBe(true);
+    expect(shared.accounting).toEqual(alone.accounting);
+    expect(shared.lines).toBe(alone.lines);
   });
 });
