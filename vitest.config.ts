@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { conditions: ["@pinpipe/source"] },
   ssr: { resolve: { conditions: ["@pinpipe/source"] } },
   test: {
+    // Tests that start the CLI as a process run it built from the current sources, once per run.
+    globalSetup: ["apps/runner/test/support/globalSetup.ts"],
     include: ["packages/*/{src,test}/**/*.test.ts", "apps/*/{src,test}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/*.reliability.test.ts", "**/*.packages.test.ts"],
     testTimeout: 30_000,

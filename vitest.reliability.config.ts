@@ -12,6 +12,8 @@ export default defineConfig({
   resolve: { conditions: ["@pinpipe/source"] },
   ssr: { resolve: { conditions: ["@pinpipe/source"] } },
   test: {
+    // Tests that start the CLI as a process run it built from the current sources, once per run.
+    globalSetup: ["apps/runner/test/support/globalSetup.ts"],
     // The fast hostile-input tests run here too (they also run in the normal suite), so their
     // figures reach the table.
     include: [

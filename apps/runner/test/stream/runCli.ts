@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { testCliArgs } from "../support/testCli";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
-/** A `pinpipe` CLI child process (tsx on the sources) with its output collected. */
+/** A `pinpipe` CLI child process (the CLI built from the sources for the test run) with its output collected. */
 export interface CliChild {
   readonly process: ChildProcess;
   readonly stdout: () => string;
@@ -13,15 +14,11 @@ export interface CliChild {
 }
 
 export function startCli(args: readonly string[]): CliChild {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=@pinpipe/source", "--import", "tsx", "apps/runner/src/cli.ts", ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, testCliArgs(args), {
+    cwd: repoRoot,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout.on("data", (chunk) => {

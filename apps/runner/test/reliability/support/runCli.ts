@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { testCliArgs } from "../../support/testCli";
 
 /**
  * The repository root, where the CLI runs from source.
@@ -70,15 +71,16 @@ function memoryOf(pid: number): { peak: number; now: number } | undefined {
 }
 
 /**
- * Runs `pinpipe <args>` from source (`node --conditions=@pinpipe/source --import tsx apps/runner/src/cli.ts`)
- * as a child process, optionally killing it with SIGKILL after a delay, and collects its output.
+ * Runs `pinpipe <args>` (the CLI built from the current sources for this test run, see
+ * `testCliArgs`) as a child process, optionally killing it with SIGKILL after a delay, and collects
+ * its output.
  *
  * @example
  * const run = await runCli(["batch", "--source", input, "--out", out], { killAfterMs: 2300 });
  * if (run.killed) console.log("killed after", run.killedAtMs, "ms");
  */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
-  return runTypeScript("apps/runner/src/cli.ts", args, options);
+  return runNode(testCliArgs(args), options);
 }
 
 /**
@@ -93,12 +95,16 @@ export function runTypeScript(
   args: readonly string[],
   options: RunCliOptions = {},
 ): Promise<CliRun> {
+  return runNode(["--conditions=@pinpipe/source", "--import", "tsx", script, ...args], options);
+}
+
+function runNode(nodeArgs: readonly string[], options: RunCliOptions): Promise<CliRun> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), "--conditions=@pinpipe/source", "--import", "tsx", script, ...args],
-    { cwd: REPO_ROOT, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...nodeArgs], {
+    cwd: REPO_ROOT,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   let firstOutputMs: number | undefined;
@@ -165,7 +171,7 @@ export function runTypeScript(
       for (const timer of timers) clearTimeout(timer);
       anchored = true;
       if (timedOut) {
-        reject(new Error(`${script} ${args.join(" ")} timed out; stderr: ${stderr.slice(-2000)}`));
+        reject(new Error(`node ${nodeArgs.join(" ")} timed out; stderr: ${stderr.slice(-2000)}`));
         return;
       }
       resolve({
