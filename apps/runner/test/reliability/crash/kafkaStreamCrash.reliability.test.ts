@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { type FSWatcher, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,6 +70,73 @@ describeWithPeer(
      * partition's table is behind its checkpoint (checkpoints are read first: a live member writes
      * its checkpoint after its commit).
      */
+    /** Every file under the tables, relative to `<out>/tables`. */
+    const tableFiles = (): string[] => {
+      try {
+        return readdirSync(join(out, "tables"), { recursive: true, encoding: "utf8" });
+      } catch {
+        return [];
+      }
+    };
+
+    /** The partition (`<topic>-<partition>`) a commit file of the tables commits, if it is one. */
+    const shardOfCommit = (table: string, name: string): string | undefined => {
+      if (!/^\d{20}\.json$/.test(name)) return undefined;
+      try {
+        const text = readFileSync(join(out, "tables", table, "_delta_log", name), "utf8");
+        const appId = /"appId":"pinpipe-kafka\/([^"/]+)\/(\d+)"/.exec(text);
+        return appId === null ? undefined : `${appId[1]}-${appId[2]}`;
+      } catch {
+        return undefined;
+      }
+    };
+
+    /**
+     * Waits up to 10 s for a member to store a new data file (`data`: it is between its data files
+     * and its commit now; found by listing) or a new commit (`commit`: between its commit and its
+     * checkpoint, a window of a few milliseconds; found by watching the logs, so the kill follows at
+     * once), and answers the worker that owns that file's partition (`ownerOf`, -1 for none).
+     */
+    async function writerCaughtAt(
+      point: "data" | "commit",
+      ownerOf: (shard: string) => number,
+    ): Promise<number | undefined> {
+      if (point === "commit") {
+        return new Promise((resolve) => {
+          const watchers: FSWatcher[] = [];
+          const done = (owner: number | undefined): void => {
+            for (const watcher of watchers) watcher.close();
+            clearTimeout(timer);
+            resolve(owner);
+          };
+          const timer = setTimeout(() => done(undefined), 10_000);
+          for (const table of TABLES) {
+            const folder = `pinpipe_${table}_table`;
+            watchers.push(
+              watch(join(out, "tables", folder, "_delta_log"), (_event, name) => {
+                const shard = name === null ? undefined : shardOfCommit(folder, name);
+                const owner = shard === undefined ? -1 : ownerOf(shard);
+                if (owner >= 0) done(owner);
+              }),
+            );
+          }
+        });
+      }
+      const known = new Set(tableFiles());
+      const deadline = performance.now() + 10_000;
+      while (performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        for (const path of tableFiles()) {
+          if (known.has(path)) continue;
+          known.add(path);
+          const shard = DATA_FILE.exec(path)?.[1];
+          const owner = shard === undefined ? -1 : ownerOf(shard);
+          if (owner >= 0) return owner;
+        }
+      }
+      return undefined;
+    }
+
     async function killPoint(
       partitions: readonly string[],
       since: number,
@@ -252,8 +319,14 @@ describeWithPeer(
           );
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
-        const victim = prng.nextInt(WORKERS);
+        const seeded = prng.nextInt(WORKERS);
         await produce(POSTS_PER_ROUND);
+        // The member caught writing is killed at once: between its data files and its commit, or
+        // between its commit and its checkpoint (a seeded pick if none is caught).
+        const victim =
+          (await writerCaughtAt(timed % 2 === 0 ? "commit" : "data", (shard) =>
+            workers.findIndex((worker) => takeovers.partitionsOf(worker.process.pid).includes(shard)),
+          )) ?? seeded;
         workers[victim]!.process.kill("SIGKILL");
         await workers[victim]!.exited;
         takeovers.killed(workers[victim]!.process.pid);
