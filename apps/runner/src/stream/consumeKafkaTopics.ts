@@ -334,7 +334,6 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
         return;
       }
       tableVersions.set(state.table, Math.max(tableVersions.get(state.table) ?? -1, committed.version));
-      run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
       // Committed: whoever owns the partition next replays it if this member loses it before its checkpoint.
       await Promise.all(files.map((file) => sink.put(file.path, file.body)));
       if (!stillOwned()) {
@@ -352,9 +351,9 @@ export function consumeKafkaTopics(options: ConsumeKafkaTopicsOptions): KafkaStr
       state.replayUntil = undefined;
     }
     state.totals = addBatchCounts(state.totals, counts);
-    if (delta === undefined || replay !== undefined) {
-      run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
-    }
+    // Counted by the member that checkpoints the batch: one that lost the partition after its commit
+    // leaves the batch to the new owner's replay, so the members' counts add up to the records.
+    run.set(state.table, addBatchCounts(run.get(state.table)!, counts));
     const windows: Record<string, unknown> = {};
     for (const [name, operator] of state.operators) windows[name] = operator.serialize();
     const checkpoint: KafkaPartitionCheckpoint = {
