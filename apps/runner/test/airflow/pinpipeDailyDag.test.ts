@@ -1,14 +1,14 @@
 import { execFile, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { BatchManifest } from "@pinpipe/core";
 import { type LocalS3Server, startLocalS3 } from "@pinpipe/local-aws";
 import { describeWithPeer, type Peer } from "@pinpipe/test-peers";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { testCliArgs } from "../support/testCli";
 
 // airflow/dags/pinpipe_daily.py under a real Airflow 3 (the `airflow` peer: apache-airflow-core and
 // the standard provider from PyPI) on SQLite, running the built `pinpipe` CLI against a local S3
@@ -44,26 +44,6 @@ interface Scenario {
 /** Retries the DAG gives a failing batch here (its default is 3, with minutes between them). */
 const RETRIES = 2;
 
-/**
- * Builds the CLI with the runner's own tsup config, as `pnpm --filter @pinpipe/runner build` does,
- * into a folder of its own: apps/runner/dist may be in use.
- */
-async function buildCli(): Promise<string> {
-  // Inside apps/runner/node_modules (ignored by git) so that the bundle's external imports (the
-  // runner's dependencies, such as the AWS SDK) resolve as they do from dist/.
-  const parent = join(repoRoot, "apps/runner/node_modules/.cache");
-  mkdirSync(parent, { recursive: true });
-  const outDir = mkdtempSync(join(parent, "airflow-cli-"));
-  const tsup = join(
-    dirname(createRequire(import.meta.url).resolve("tsup/package.json")),
-    "dist/cli-default.js",
-  );
-  await runExecFile(process.execPath, [tsup, "--out-dir", outDir, "--silent"], {
-    cwd: join(repoRoot, "apps/runner"),
-  });
-  return outDir;
-}
-
 /** Runs the scenarios in one Python process; resolves with their outcomes and Airflow's log. */
 function runScenarios(
   airflow: Peer,
@@ -96,7 +76,6 @@ function runScenarios(
 
 describeWithPeer("airflow", "the pinpipe_daily DAG under Airflow 3", (airflow) => {
   let work = "";
-  let cliDir = "";
   let s3: LocalS3Server | undefined;
   let out = "";
   let log = "";
@@ -120,14 +99,16 @@ describeWithPeer("airflow", "the pinpipe_daily DAG under Airflow 3", (airflow) =
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "pinpipe-airflow-"));
     out = join(work, "out");
-    [cliDir, s3] = await Promise.all([buildCli(), startLocalS3({ buckets: ["raw"] })]);
+    s3 = await startLocalS3({ buckets: ["raw"] });
 
     // `pinpipe` on PATH, as the DAG's default pinpipe_command expects.
     const bin = join(work, "bin");
     mkdirSync(bin);
     writeFileSync(
       join(bin, "pinpipe"),
-      `#!/bin/sh\nexec "${process.execPath}" "${join(cliDir, "cli.js")}" "$@"\n`,
+      `#!/bin/sh\nexec "${process.execPath}" ${testCliArgs([])
+        .map((arg) => `"${arg}"`)
+        .join(" ")} "$@"\n`,
     );
     chmodSync(join(bin, "pinpipe"), 0o755);
 
@@ -204,7 +185,6 @@ describeWithPeer("airflow", "the pinpipe_daily DAG under Airflow 3", (airflow) =
   afterAll(async () => {
     await s3?.stop();
     if (work !== "") rmSync(work, { recursive: true, force: true });
-    if (cliDir !== "") rmSync(cliDir, { recursive: true, force: true });
   });
 
   it("runs batch, check_manifest and report for the day; the run folder is named by the logical date", () => {

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { testCliArgs } from "../support/testCli";
 import { expectedResults } from "./expectedResults";
 import { writeRawFixture } from "./writeRawFixture";
 
@@ -14,18 +15,7 @@ describe("pinpipe analyze as a process", () => {
   it("runs the CLI on two threads (the main one and a worker): exit 0, the results as JSON on stdout, the accounting on stderr", () => {
     const child = spawnSync(
       process.execPath,
-      [
-        "--conditions=@pinpipe/source",
-        "--import",
-        "tsx",
-        "apps/runner/src/cli.ts",
-        "analyze",
-        fixture.dir,
-        "--json",
-        "--dedupe",
-        "--workers",
-        "2",
-      ],
+      testCliArgs(["analyze", fixture.dir, "--json", "--dedupe", "--workers", "2"]),
       { cwd: repoRoot, encoding: "utf8", timeout: 60_000 },
     );
     expect(child.stderr).toMatch(/read on 2 threads \(the main thread and 1 worker\)/);
