@@ -124,12 +124,7 @@ def spark_session(master, table_format="parquet", delta_jars=None, driver_memory
         if driver_memory is not None:
             # Only takes effect here, before the JVM starts; in local mode the driver runs the tasks.
             builder = builder.config("spark.driver.memory", driver_memory)
-    spark = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
-    # pinpipe's Parquet holds TIMESTAMP(isAdjustedToUTC, MICROS), Spark's own unit; Spark's default
-    # output type is INT96. Runtime settings, so they apply to a session that already existed too.
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
-    spark.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-    return spark
+    return builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
 
 
 def write_clean_table(clean, table, args, out):
@@ -331,12 +326,10 @@ def result_json(rows):
 # ---------------------------------------------------------------------------------------------
 
 
-def run(args):
-    bundle = load_bundle(args.sql)
-    spark = spark_session(args.master, args.format, args.delta_jars, args.driver_memory)
-    out = args.out.rstrip("/")
+def read_and_clean(spark, args, bundle):
+    """Reads the raw topics, registers the raw views and runs the cleaning SQL of `args.dedupe`, its
+    clean tables cached. Returns the not-UTF-8 lines of each table (their rejects)."""
     views = bundle["views"]
-
     files = list_record_files(spark, args.source)
     by_table = {table: [] for table in TABLES}
     for path, relative in files:
@@ -357,7 +350,12 @@ def run(args):
         spark.sql(statement["sql"])
         if statement["materialized"]:
             spark.sql(f"CACHE TABLE {statement['view']}")
+    return not_utf8
 
+
+def write_tables(spark, args, bundle, not_utf8, out):
+    """Writes the clean tables and the rejected lines of the cleaned views; returns the counts."""
+    views = bundle["views"]
     counts = {}
     for table in TABLES:
         names = views[table]
@@ -392,13 +390,40 @@ def run(args):
             "duplicates": duplicates,
             "byReason": by_reason,
         }
+    return counts
 
-    queries = bundle["queries"][f"median={args.median},ties={args.ties}"]
+
+def write_results(spark, bundle, median, ties, out):
+    """Writes the eight results of `--median`/`--ties` over the cleaned views to <out>/results."""
+    queries = bundle["queries"][f"median={median},ties={ties}"]
     for name, sql in queries.items():
         rows = [row.asDict() for row in spark.sql(sql).collect()]
         write_text(spark, f"{out}/results/{name}.json", result_json(rows))
 
-    spark.catalog.clearCache()
+
+def run(spark, argv, more_results=()):
+    """Runs the job in `spark` (a session with the time zone and, for Delta, the Delta extension set;
+    `spark_session` builds one) with the command line `argv` (a list, or parse_args' namespace).
+    Returns the counts per table.
+
+    more_results: further (median, ties, out) whose eight results are written to <out>/results
+    from the same cleaning, as a run with those options would write them: --median and --ties
+    change only the queries, so a caller that needs several (the tests) cleans once."""
+    args = argv if isinstance(argv, argparse.Namespace) else parse_args(argv)
+    bundle = load_bundle(args.sql)
+    # pinpipe's Parquet holds TIMESTAMP(isAdjustedToUTC, MICROS), Spark's own unit; Spark's default
+    # output type is INT96. Runtime settings, so they apply to a session that already existed too.
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    spark.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+    out = args.out.rstrip("/")
+    try:
+        not_utf8 = read_and_clean(spark, args, bundle)
+        counts = write_tables(spark, args, bundle, not_utf8, out)
+        write_results(spark, bundle, args.median, args.ties, out)
+        for median, ties, more_out in more_results:
+            write_results(spark, bundle, median, ties, more_out.rstrip("/"))
+    finally:
+        spark.catalog.clearCache()
     options = {
         "dedupe": args.dedupe,
         "median": args.median,
@@ -412,7 +437,8 @@ def run(args):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    counts = run(args)
+    spark = spark_session(args.master, args.format, args.delta_jars, args.driver_memory)
+    counts = run(spark, args)
     summary = ", ".join(f"{table} {c['clean']} clean / {c['rejected']} rejected" for table, c in counts.items())
     print(f"pinpipe_job: {summary}; results in {args.out.rstrip('/')}/results")
 

@@ -18,6 +18,19 @@ export interface SparkDeltaTable {
   rows: Record<string, unknown>[];
 }
 
+/** More of the session: the jars of each folder in `jarDirs` and the Spark settings in `conf`. */
+export interface SparkSessionSettings {
+  jarDirs?: readonly string[];
+  conf?: Readonly<Record<string, string>>;
+}
+
+/** Results of other `--median`/`--ties` options that a job run writes to `out/results` as well. */
+export interface SparkMoreResults {
+  median: "lower" | "exact";
+  ties: "all" | "first";
+  out: string;
+}
+
 /** Per table: in, clean, rejected, duplicates, byReason, as the job's counts.json. */
 export type SparkJobCounts = Record<string, Record<string, unknown>>;
 
@@ -34,8 +47,8 @@ export class SparkSession {
   private stderrTail = "";
   private exited: string | null = null;
 
-  private constructor(spark: Peer, deltaJars: string) {
-    this.child = spawn(spark.python!, [DRIVER, SPARK_JOB, deltaJars], {
+  private constructor(spark: Peer, deltaJars: string, settings: SparkSessionSettings) {
+    this.child = spawn(spark.python!, [DRIVER, SPARK_JOB, deltaJars, JSON.stringify(settings)], {
       env: { ...process.env, PYSPARK_PYTHON: spark.python!, SPARK_LOCAL_IP: "127.0.0.1" },
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -74,9 +87,13 @@ export class SparkSession {
     });
   }
 
-  /** Starts the session and waits until Spark is up. */
-  static async start(spark: Peer, deltaJars: string): Promise<SparkSession> {
-    const session = new SparkSession(spark, deltaJars);
+  /** Starts the session (the Delta jars in `deltaJars`, and `settings`) and waits until Spark is up. */
+  static async start(
+    spark: Peer,
+    deltaJars: string,
+    settings: SparkSessionSettings = {},
+  ): Promise<SparkSession> {
+    const session = new SparkSession(spark, deltaJars, settings);
     await session.answer();
     return session;
   }
@@ -93,9 +110,17 @@ export class SparkSession {
     return this.answer<T>();
   }
 
-  /** Runs `spark/pinpipe_job.py` with these arguments in the session. */
-  runJob(args: readonly string[], ansi = true): Promise<{ counts: SparkJobCounts; seconds: number }> {
-    return this.request({ op: "job", args, ansi });
+  /**
+   * Runs `spark/pinpipe_job.py` with these arguments in the session (ANSI mode on or off); the job
+   * also writes the results of each of `moreResults` (other `--median`/`--ties`) to its
+   * `out/results` from the same cleaning.
+   */
+  runJob(
+    args: readonly string[],
+    options: { ansi?: boolean; moreResults?: readonly SparkMoreResults[] } = {},
+  ): Promise<{ counts: SparkJobCounts; seconds: number }> {
+    const moreResults = (options.moreResults ?? []).map((more) => [more.median, more.ties, more.out]);
+    return this.request({ op: "job", args, ansi: options.ansi ?? true, moreResults });
   }
 
   /** Reads the Delta table at `path` with Spark (delta-spark). */

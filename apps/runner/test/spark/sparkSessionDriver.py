@@ -1,10 +1,14 @@
 """Test driver: one SparkSession (local[2], Delta Lake on the class path) that answers requests, so
 an integration test file pays for one JVM start however many runs and reads it asks for.
 
-Usage: sparkSessionDriver.py <job.py> <delta jars folder>
+Usage: sparkSessionDriver.py <job.py> <delta jars folder> [<settings JSON>]
+The settings, optional: {"jarDirs": [folder, ...], "conf": {key: value}}, more jars (every *.jar of
+each folder) and Spark settings for the session (the s3a test's hadoop-aws jars and fs.s3a.*).
 Reads one JSON request per line on stdin and answers each with one JSON line on stdout, prefixed
 "@@" so that Spark's own output on stdout cannot be taken for an answer:
-  {"op": "job", "args": [...], "ansi": true}     runs spark/pinpipe_job.py in this session -> counts
+  {"op": "job", "args": [...], "ansi": true,     runs spark/pinpipe_job.py in this session -> counts;
+   "moreResults": [[median, ties, out], ...]}    the job also writes those results from the same
+                                                 cleaning (optional)
   {"op": "delta", "path": DIR}                   reads a Delta table -> version, schema, partition
                                                  columns, history, files, rows (instants as epoch
                                                  microseconds, so the Parquet unit is checked exactly)
@@ -22,15 +26,21 @@ import traceback
 # Loading the job must not leave spark/__pycache__ behind in the checkout.
 sys.dont_write_bytecode = True
 job_path, jars_dir = sys.argv[1], sys.argv[2]
+settings = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
 spec = importlib.util.spec_from_file_location("pinpipe_job", job_path)
 job = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(job)
 
 from pyspark.sql import SparkSession  # noqa: E402
 
-jars = sorted(glob.glob(os.path.join(jars_dir, "*.jar")))
+jars = [
+    jar for folder in [jars_dir, *settings.get("jarDirs", [])] for jar in sorted(glob.glob(os.path.join(folder, "*.jar")))
+]
+builder = SparkSession.builder
+for key, value in settings.get("conf", {}).items():
+    builder = builder.config(key, value)
 spark = (
-    SparkSession.builder.master("local[2]")
+    builder.master("local[2]")
     .appName("pinpipe-test")
     .config("spark.ui.enabled", "false")
     .config("spark.ui.showConsoleProgress", "false")
@@ -95,7 +105,8 @@ for line in sys.stdin:
             break
         if request["op"] == "job":
             spark.conf.set("spark.sql.ansi.enabled", "true" if request.get("ansi", True) else "false")
-            result = {"counts": job.run(job.parse_args(request["args"]))}
+            more = [tuple(entry) for entry in request.get("moreResults", [])]
+            result = {"counts": job.run(spark, request["args"], more)}
         elif request["op"] == "delta":
             result = read_delta(request["path"])
         else:
