@@ -211,8 +211,9 @@ def write_text(spark, path, text):
 # Raw lines: one row per non-blank line with its position; UTF-8 checked on the bytes.
 
 
-def raw_lines(spark, files):
-    """The raw view of one table's files: (line, position, valid). Files whose bytes are all UTF-8
+def raw_lines(spark, files, position_field="file"):
+    """The raw view of one table's files ((path, name in positions) pairs): (line, position,
+    raw_base64), the position {<position_field>: name, line, byteOffset}. Files whose bytes are all UTF-8
     (nearly all) are split in SQL; the others line by line in Python on their bytes, so that a line
     that is not UTF-8 is rejected as invalid_json with its exact bytes (Spark's string functions
     would replace them)."""
@@ -220,7 +221,11 @@ def raw_lines(spark, files):
     from pyspark.sql.types import BooleanType, LongType, StringType, StructField, StructType
 
     position_type = StructType(
-        [StructField("file", StringType()), StructField("line", LongType()), StructField("byteOffset", LongType())]
+        [
+            StructField(position_field, StringType()),
+            StructField("line", LongType()),
+            StructField("byteOffset", LongType()),
+        ]
     )
     schema = StructType(
         [
@@ -251,7 +256,7 @@ def raw_lines(spark, files):
     )
     lines = split.selectExpr(
         "text AS line",
-        "named_struct('file', relative, 'line', CAST(pos + 1 AS BIGINT), 'byteOffset', CAST(coalesce(before, 0) AS BIGINT)) AS position",
+        f"named_struct('{position_field}', relative, 'line', CAST(pos + 1 AS BIGINT), 'byteOffset', CAST(coalesce(before, 0) AS BIGINT)) AS position",
         "CAST(NULL AS STRING) AS raw_base64",
     ).where("NOT (line RLIKE '^[ \\t\\r\\n]*\\\\z')")
 
@@ -326,20 +331,34 @@ def result_json(rows):
 # ---------------------------------------------------------------------------------------------
 
 
+def object_key(path):
+    """The object key of an s3a:// (or s3://) path: what pinpipe batch names in an S3 record's position."""
+    from urllib.parse import urlparse
+
+    return urlparse(path).path.lstrip("/")
+
+
+def position_field(source):
+    """Rejected records name where they were read as pinpipe batch does: `file` (relative to the source
+    folder) for a folder, `key` (the object's key in its bucket) for an S3 prefix."""
+    return "key" if source.lower().startswith(("s3a://", "s3://", "s3n://")) else "file"
+
+
 def read_and_clean(spark, args, bundle):
     """Reads the raw topics, registers the raw views and runs the cleaning SQL of `args.dedupe`, its
     clean tables cached. Returns the not-UTF-8 lines of each table (their rejects)."""
     views = bundle["views"]
+    field = position_field(args.source)
     files = list_record_files(spark, args.source)
     by_table = {table: [] for table in TABLES}
     for path, relative in files:
         table = table_of_path(relative)
         if table is not None:
-            by_table[table].append((path, relative))
+            by_table[table].append((path, object_key(path) if field == "key" else relative))
 
     not_utf8 = {}
     for table in TABLES:
-        lines = raw_lines(spark, by_table[table]).cache()
+        lines = raw_lines(spark, by_table[table], field).cache()
         lines.where("raw_base64 IS NULL").select("line", "position").createOrReplaceTempView(views[table]["raw"])
         not_utf8[table] = lines.where("raw_base64 IS NOT NULL").select("position", "raw_base64")
 
@@ -372,7 +391,7 @@ def write_tables(spark, args, bundle, not_utf8, out):
                 "position", "'invalid_json' AS reason", "raw_base64 AS raw", "'base64' AS rawEncoding"
             )
         )
-        rejected = rejected.orderBy("position.file", "position.line").cache()
+        rejected = rejected.orderBy(f"position.{position_field(args.source)}", "position.line").cache()
         rejected.coalesce(1).write.mode("overwrite").json(f"{out}/rejected/{table}")
 
         by_reason = {reason: 0 for reason in REJECT_REASONS}

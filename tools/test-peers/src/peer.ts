@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The peers that `scripts/peers.mjs` can install (one folder each under `peers/`). */
-export type PeerName = "deltalake" | "spark" | "spark-delta" | "kafka" | "airflow" | "pyclient";
+export type PeerName = "deltalake" | "spark" | "spark-delta" | "spark-s3a" | "kafka" | "airflow" | "pyclient";
 
 /** What a test needs to use an installed peer, or why it is missing. */
 export interface Peer {

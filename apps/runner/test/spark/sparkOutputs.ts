@@ -78,7 +78,8 @@ export function deltaRows(table: SparkDeltaTable): Record<string, unknown>[] {
 }
 
 /**
- * Rejected lines (JSON lines texts) as comparable texts: where, why and the exact bytes, sorted.
+ * Rejected lines (JSON lines texts) as comparable texts: where (`file` or S3 `key`), why and the
+ * exact bytes, sorted.
  *
  * @example
  * rejectedKeys(['{"position":{"file":"a","line":1,"byteOffset":0},"reason":"invalid_json","raw":"x"}']);
@@ -89,14 +90,15 @@ export function rejectedKeys(texts: string[]): string[] {
     .filter((line) => line !== "")
     .map((line) => {
       const entry = JSON.parse(line) as {
-        position: { file: string; line: number; byteOffset: number };
+        position: { file?: string; key?: string; line: number; byteOffset: number };
         reason: string;
         raw?: string | null;
         rawEncoding?: string | null;
       };
-      const { file, line: number, byteOffset } = entry.position;
+      const { file, key, line: number, byteOffset } = entry.position;
       return JSON.stringify([
-        file,
+        // A folder's files by their path under it, an S3 prefix's objects by their key.
+        file === undefined ? `key ${key}` : `file ${file}`,
         number,
         byteOffset,
         entry.reason,
