@@ -10,6 +10,11 @@ export default defineConfig({
     globalSetup: ["apps/runner/test/support/globalSetup.ts"],
     include: ["packages/*/{src,test}/**/*.test.ts", "apps/*/{src,test}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/*.reliability.test.ts", "**/*.packages.test.ts"],
+    // Two files at a time on two cores (Vitest's default is one fewer worker than cores): most
+    // integration tests wait on child processes and local servers, so the cores stay busy.
+    fileParallelism: true,
+    maxWorkers: 2,
+    minWorkers: 1,
     testTimeout: 30_000,
     // Silences the AWS SDK's per-process notice about Node 20 (see apps/runner/src/cli.ts).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
