@@ -134,8 +134,20 @@ def write_clean_table(clean, table, args, out):
     partition = PARTITIONS.get(table)
     frame = clean if partition is None else clean.selectExpr("*", f"{partition[1]} AS {partition[0]}")
     if args.format == "delta":
+        path = f"{out}/tables/{args.table_prefix}_{table}_table"
+        # Spark declares every computed column nullable; pinpipe declares the key `ind` non-null. The
+        # table is created with pinpipe's schema first (once), and each run's rows go into it: Delta
+        # keeps the table's NOT NULL and checks it on every write.
+        columns = ", ".join(
+            f"`{field.name}` {field.dataType.simpleString()}{' NOT NULL' if field.name == 'ind' else ''}"
+            for field in frame.schema.fields
+        )
+        frame.sparkSession.sql(
+            f"CREATE TABLE IF NOT EXISTS delta.`{path}` ({columns}) USING delta "
+            f"PARTITIONED BY (`{DELTA_PARTITIONS[table]}`)"
+        )
         writer = frame.write.format("delta").mode("overwrite").partitionBy(DELTA_PARTITIONS[table])
-        writer.save(f"{out}/tables/{args.table_prefix}_{table}_table")
+        writer.save(path)
         return
     writer = frame.write.mode("overwrite")
     if partition is not None:

@@ -185,6 +185,12 @@ describeWithPeer("spark", "spark/pinpipe_job.py on Apache Spark 4 (local[2])", (
               { pin: "category", geo: "post_year", user: "join_year" }[table],
             ]);
             expect(delta.history.at(-1)?.operation).toBe("WRITE");
+            // The key is declared non-null, as pinpipe declares it.
+            expect(delta.schema.find((field) => field.name === "ind")).toEqual({
+              name: "ind",
+              type: "bigint",
+              nullable: false,
+            });
             rows[table] = deltaRows(delta);
           }
           expectTablesEqual(run.counts, rows, join(outOf(main), "rejected"), expected);
