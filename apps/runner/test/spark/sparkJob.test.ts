@@ -30,7 +30,7 @@ const LINE_LIMIT = 1024;
  * Posts in the generated corpus (dirty values, re-posts, hostile lines of every kind); the default
  * and its timings are in docs/spark.md.
  */
-const POSTS = Number(process.env.PINPIPE_SPARK_TEST_POSTS ?? 2_000);
+const POSTS = Number(process.env.PINPIPE_SPARK_TEST_POSTS ?? 100_000);
 /** Lines per Kafka Connect object: 400, or larger for large corpora so the objects stay ~50 per topic. */
 const OBJECT_LINES = Math.max(400, Math.ceil(POSTS / 50));
 
